@@ -27,4 +27,6 @@ int kh_cli_is_help(const char *arg);
     int cmd_##name(int argc, char **argv);                                                         \
     void cmd_##name##_usage(FILE *out)
 
+KH_CLI_DECLARE(eval);
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 static const kh_cli_cmd commands[] = {
+    {"eval", "measure quality against gold data", cmd_eval, cmd_eval_usage},
     {0},
 };
 
