@@ -1,0 +1,54 @@
+/*
+ * src/store/store_int.h - what the files of src/store share: the handle and
+ * its cache of prepared statements.
+ *
+ * Every query is prepared once, on first use, into a slot of the handle
+ * (kh_store_stmt) and reset after each use, so a batch of ten thousand
+ * inserts parses its SQL once.  Depends on: core, sqlite3.
+ */
+#ifndef KH_STORE_INT_H
+#define KH_STORE_INT_H
+
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+/* One slot per cached statement; the SQL lives next to its use. */
+typedef enum kh_store_slot {
+    KH_STORE_BEGIN = 0,
+    KH_STORE_COMMIT,
+    KH_STORE_ROLLBACK,
+    KH_STORE_ARTICLE_EXISTS_ID,
+    KH_STORE_ARTICLE_EXISTS_URL,
+    KH_STORE_ARTICLE_INSERT,
+    KH_STORE_OUTLET_ADD,
+    KH_STORE_ARTICLE_GET,
+    KH_STORE_ARTICLE_COUNT,
+    KH_STORE_ENTITY_INSERT,
+    KH_STORE_ENTITY_ID,
+    KH_STORE_ARTICLE_ENTITY_ADD,
+    KH_STORE_STORY_ADD,
+    KH_STORE_STORY_GET,
+    KH_STORE_STORY_STATS,
+    KH_STORE_SLOT__COUNT
+} kh_store_slot;
+
+struct kh_store {
+    sqlite3 *db; /* owns */
+    char *path;  /* owns */
+    int version; /* user_version after migrations */
+    int in_txn;
+    sqlite3_stmt *stmt[KH_STORE_SLOT__COUNT]; /* owns each; NULL until first use */
+};
+
+/* The cached statement of slot, prepared from sql on first use and reset
+ * and unbound, or NULL with err set. */
+sqlite3_stmt *kh_store_stmt(kh_store *s, kh_store_slot slot, const char *sql, kh_err *err);
+/* Records SQLite's last error as KH_ERR_DB: "PATH: what: sqlite message". */
+kh_rc kh_store_fail(kh_store *s, const char *what, kh_err *err);
+/* Binds a string or NULL to parameter i. */
+int kh_store_bind_text(sqlite3_stmt *st, int i, const char *text);
+/* The text of column i, or NULL. */
+const char *kh_store_column_text(sqlite3_stmt *st, int i);
+
+#endif
