@@ -44,7 +44,9 @@ kh_rc kh_text_utf8_clean(const char *in, size_t n, kh_buf *out, size_t *n_bad) K
 kh_rc kh_text_normalize(const char *in, size_t n, kh_buf *out) KH_WARN_UNUSED;
 /* Appends the display form of in to out: valid UTF-8, presentation forms
  * folded, invisible controls removed, white space runs collapsed, trimmed;
- * letters, hamzas and diacritics kept as written. */
+ * letters, hamzas and diacritics kept as written.  A white-space run that
+ * holds a line break becomes one "\n" (the sentence splitter needs them);
+ * other runs become one space. */
 kh_rc kh_text_clean_display(const char *in, size_t n, kh_buf *out) KH_WARN_UNUSED;
 
 /* ---- tokens (text/tokenize.c) ---- */
@@ -86,6 +88,10 @@ size_t kh_text_stem(kh_stemmer *s, const char *tok, size_t len, char *out, size_
 
 /* True when the match-form token is an Arabic (or English) function word. */
 int kh_text_is_stopword(const char *tok, size_t len);
+/* The stop word table, sorted in byte order (for tests and for tools that
+ * want to print it): its size, and entry i or NULL past the end. */
+size_t kh_text_stopword_count(void);
+const char *kh_text_stopword_at(size_t i);
 
 /* ---- sentences (text/sentence.c) ---- */
 
