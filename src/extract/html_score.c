@@ -1,0 +1,808 @@
+/*
+ * src/extract/html_score.c - finds the article body of a parsed page by
+ * scoring blocks, in the manner of Arc90's readability.
+ *
+ * 1. One walk cuts the page into paragraphs: runs of inline text between
+ *    block boundaries (<p>, <div>, <li>, <h2>, <td>... and <br><br>).  Each
+ *    remembers its innermost block, its characters, the characters inside
+ *    <a>, its commas and whether it ends a sentence.  Page furniture is not
+ *    walked at all: script, style, nav, aside, header, footer, form
+ *    controls, hidden elements, ARIA landmarks other than main, and (first
+ *    pass) blocks whose class or id names furniture ("menu", "share",
+ *    "related", "comment"...) unless it also names content.
+ * 2. Every paragraph of 25+ characters that is not mostly a link scores
+ *    1 + commas + min(chars / 100, 3) + 1 if it ends a sentence; the score
+ *    goes to its container in full, to the next one up half and to the
+ *    third one a sixth.  A container starts from its tag (div +5, td and
+ *    blockquote +3, lists -3, headings -5) and class/id hints (+-25), and
+ *    ends multiplied by (1 - its link density).
+ * 3. The best container wins; a parent whose score rises above it replaces
+ *    it; then its siblings join when they score at least a fifth of it (a
+ *    shared class counts as a bonus) or are long link-poor paragraphs.
+ * 4. Inside the winners, blocks with furniture hints or too many links are
+ *    cut (readability's conditional cleaning), and the remaining paragraphs
+ *    are emitted in page order: <h2>-<h6> as subheadings (only when text
+ *    follows them), <figcaption> as captions, the rest as body, minus lines
+ *    that are mostly links or are known furniture (share, read also,
+ *    copyright).
+ * If the first pass finds under 250 characters, a second pass without the
+ * class/id pruning runs and the longer result is kept.  Every step is linear
+ * in the number of nodes.
+ * Depends on: core, text, gumbo.
+ */
+#include "extract/html_int.h"
+#include "core/alloc.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define NONE ((size_t)-1)
+#define MIN_SCORED_CHARS 25
+#define RETRY_CHARS 250
+
+enum para_kind { K_DIV, K_P, K_PRE, K_QUOTE, K_CELL, K_LI, K_H1, K_HEAD, K_CAPTION, K_FIGURE };
+
+typedef struct snode {
+    size_t parent;          /* enclosing block, NONE at the top */
+    const GumboElement *el; /* borrows the gumbo output */
+    GumboTag tag;
+    int weight;
+    int scored;
+    unsigned char chosen, in, dropped, near;
+    double score;
+    /* over all paragraphs below, filled bottom-up */
+    size_t chars, link_chars, commas, n_p, n_kids;
+} snode;
+
+typedef struct spara {
+    size_t node;     /* innermost block */
+    size_t off, len; /* in the text buffer */
+    size_t chars, link_chars, commas;
+    unsigned char kind;
+    unsigned char sentence; /* ends in . ! ? ؟ or similar */
+} spara;
+
+typedef struct item {
+    size_t para;
+    unsigned char kind;
+} item;
+
+typedef struct scorer {
+    snode *nodes;
+    size_t n_nodes, cap_nodes;
+    spara *paras;
+    size_t n_paras, cap_paras;
+    item *items; /* what to emit, in page order */
+    size_t n_items;
+    size_t n_chars; /* body characters among the items */
+    kh_buf text;
+    size_t cur;
+    size_t chars, link_chars, commas; /* of the paragraph being built */
+    int in_a, last_br, caption_depth, figure_depth, strip;
+    size_t h1; /* paragraph of the title-like <h1>, or NONE */
+    kh_rc rc;
+} scorer;
+
+static int hint_match(const char *s, const char *const *pats, size_t n);
+static int is_unlikely(const GumboElement *el);
+static int is_block(GumboTag t);
+static int is_skipped(const GumboElement *el, int strip);
+static int grow(void **p, size_t *cap, size_t n, size_t size);
+static int flush(scorer *s);
+static void add_text(scorer *s, const char *t);
+static int visit(const GumboNode *node, int leaving, void *vctx);
+static void score_nodes(scorer *s);
+static size_t pick_top(scorer *s);
+static void choose(scorer *s, size_t top);
+static int should_clean(const scorer *s, size_t i);
+static int is_furniture(const char *t, size_t n);
+static kh_rc collect(scorer *s);
+static kh_rc run_pass(const GumboNode *root, int strip, scorer *s, kh_err *err);
+static void scorer_clean(scorer *s);
+static kh_rc emit(scorer *s, kh_article *a, kh_html_body *body, kh_err *err);
+
+/* ---- class and id hints ---- */
+
+/* Lower-cased, a pattern starting with '=' must be a whole token (split at
+ * anything not a letter or digit), with '^' a token's start; others may
+ * occur anywhere. */
+static const char *const positive[] = {"article", "content", "story", "entry", "hentry",
+                                       "post",    "=text",   "=body", "main",  "blog",
+                                       "الخبر",   "=news",   "=page"};
+static const char *const negative[] = {
+    "^nav",       "menu",    "footer",   "header",     "sidebar",    "aside",     "share",
+    "social",     "related", "comment",  "promo",      "=ad",        "=ads",      "^advert",
+    "breadcrumb", "widget",  "=tags",    "=tag",       "newsletter", "subscribe", "cookie",
+    "sponsor",    "banner",  "masthead", "pagination", "pager",      "popup",     "modal",
+    "outbrain",   "taboola", "disqus",   "=meta",      "^tool",      "=print",    "=rss",
+    "login",      "signup",  "popular",  "recommend",  "=hidden",    "gdpr",      "skyscraper",
+    "shoutbox",   "byline",  "author",   "=date",      "=time",      "dateline"};
+static const char *const unlikely[] = {
+    "^nav",       "menu",       "footer",     "sidebar",   "share",    "social",     "related",
+    "comment",    "promo",      "=ad",        "=ads",      "^advert",  "breadcrumb", "widget",
+    "=tags",      "newsletter", "subscribe",  "cookie",    "sponsor",  "banner",     "masthead",
+    "pagination", "pager",      "popup",      "modal",     "outbrain", "taboola",    "disqus",
+    "=rss",       "gdpr",       "skyscraper", "shoutbox",  "header",   "community",  "remark",
+    "replies",    "login",      "popular",    "recommend", "=print"};
+static const char *const maybe[] = {"article", "body", "column", "content", "main", "shadow"};
+
+static int hint_match(const char *s, const char *const *pats, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = pats[i];
+        char mode = (p[0] == '=' || p[0] == '^') ? p[0] : 0;
+        if (mode)
+            p++;
+        size_t pl = strlen(p);
+        for (const char *q = s; (q = strcasestr(q, p)) != NULL; q++) {
+            if (!mode)
+                return 1;
+            int start =
+                q == s || !((q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= 'A' && q[-1] <= 'Z') ||
+                            (q[-1] >= '0' && q[-1] <= '9'));
+            char e = q[pl];
+            int end = !((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'));
+            if (start && (mode == '^' || end))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+#define N_OF(a) (sizeof a / sizeof a[0])
+
+int kh_extract_html_class_weight(const GumboElement *el)
+{
+    int w = 0;
+    const char *names[] = {"class", "id"};
+    for (size_t i = 0; i < 2; i++) {
+        const GumboAttribute *at = gumbo_get_attribute(&el->attributes, names[i]);
+        if (!at || !at->value[0])
+            continue;
+        if (hint_match(at->value, negative, N_OF(negative)))
+            w -= 25;
+        if (hint_match(at->value, positive, N_OF(positive)))
+            w += 25;
+    }
+    return w;
+}
+
+static int is_unlikely(const GumboElement *el)
+{
+    const char *names[] = {"class", "id"};
+    int bad = 0, good = 0;
+    for (size_t i = 0; i < 2; i++) {
+        const GumboAttribute *at = gumbo_get_attribute(&el->attributes, names[i]);
+        if (!at || !at->value[0])
+            continue;
+        bad |= hint_match(at->value, unlikely, N_OF(unlikely));
+        good |= hint_match(at->value, maybe, N_OF(maybe));
+    }
+    return bad && !good;
+}
+
+/* ---- walking ---- */
+
+static int is_block(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_LISTING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_skipped(const GumboElement *el, int strip)
+{
+    switch (el->tag) {
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MENU:
+
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_MAP:
+        return 1;
+    default:
+        break;
+    }
+    if (gumbo_get_attribute(&el->attributes, "hidden"))
+        return 1;
+    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "style");
+    if (at && (strcasestr(at->value, "display:none") || strcasestr(at->value, "display: none") ||
+               strcasestr(at->value, "visibility:hidden")))
+        return 1;
+    at = gumbo_get_attribute(&el->attributes, "aria-hidden");
+    if (at && strcmp(at->value, "true") == 0)
+        return 1;
+    at = gumbo_get_attribute(&el->attributes, "role");
+    if (at && (strcmp(at->value, "navigation") == 0 || strcmp(at->value, "complementary") == 0 ||
+               strcmp(at->value, "contentinfo") == 0 || strcmp(at->value, "banner") == 0 ||
+               strcmp(at->value, "menu") == 0 || strcmp(at->value, "menubar") == 0 ||
+               strcmp(at->value, "dialog") == 0 || strcmp(at->value, "search") == 0))
+        return 1;
+    if (strip && el->tag != GUMBO_TAG_BODY && el->tag != GUMBO_TAG_HTML &&
+        el->tag != GUMBO_TAG_ARTICLE && el->tag != GUMBO_TAG_MAIN && is_unlikely(el))
+        return 1;
+    return 0;
+}
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 1;
+    size_t ncap = *cap ? *cap * 2 : 256;
+    void *np = kh_realloc(*p, ncap * size);
+    if (!np)
+        return 0;
+    *p = np;
+    *cap = ncap;
+    return 1;
+}
+
+/* Ends the paragraph being built (if any text) as one of the block s->cur. */
+static int flush(scorer *s)
+{
+    size_t off = s->n_paras ? s->paras[s->n_paras - 1].off + s->paras[s->n_paras - 1].len : 0;
+    while (s->text.len > off && s->text.data[s->text.len - 1] == ' ')
+        s->text.len--;
+    if (s->text.len > off && s->cur != NONE) {
+        if (!grow((void **)&s->paras, &s->cap_paras, s->n_paras, sizeof *s->paras)) {
+            s->rc = KH_ERR_NOMEM;
+            return 0;
+        }
+        spara *p = &s->paras[s->n_paras++];
+        const snode *nd = &s->nodes[s->cur];
+        p->node = s->cur;
+        p->off = off;
+        p->len = s->text.len - off;
+        p->chars = s->chars;
+        p->link_chars = s->link_chars;
+        p->commas = s->commas;
+        char last = s->text.data[s->text.len - 1];
+        p->sentence = last == '.' || last == '!' || last == '?' || last == ':' ||
+                      (p->len >= 2 && (unsigned char)s->text.data[s->text.len - 2] == 0xD8 &&
+                       (unsigned char)last == 0x9F);
+        switch (nd->tag) {
+        case GUMBO_TAG_P:
+            p->kind = K_P;
+            break;
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_LISTING:
+            p->kind = K_PRE;
+            break;
+        case GUMBO_TAG_BLOCKQUOTE:
+            p->kind = K_QUOTE;
+            break;
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+            p->kind = K_CELL;
+            break;
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DD:
+            p->kind = K_LI;
+            break;
+        case GUMBO_TAG_H1:
+            p->kind = K_H1;
+            break;
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+            p->kind = K_HEAD;
+            break;
+        default:
+            p->kind = K_DIV;
+            break;
+        }
+        if (s->caption_depth > 0)
+            p->kind = K_CAPTION;
+        else if (s->figure_depth > 0)
+            p->kind = K_FIGURE;
+    } else {
+        s->text.len = off;
+        if (s->text.data)
+            s->text.data[off] = '\0';
+    }
+    s->chars = s->link_chars = s->commas = 0;
+    s->last_br = 0;
+    return 1;
+}
+
+/* Appends a text node with white space collapsed, counting characters
+ * (UTF-8 lead bytes), link characters and commas (',' and '،'). */
+static void add_text(scorer *s, const char *t)
+{
+    size_t start = s->n_paras ? s->paras[s->n_paras - 1].off + s->paras[s->n_paras - 1].len : 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        unsigned c = *p;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            if (s->text.len == start || s->text.data[s->text.len - 1] == ' ')
+                continue;
+            c = ' ';
+        } else {
+            s->last_br = 0;
+        }
+        if (kh_buf_appendc(&s->text, (char)c) != KH_OK) {
+            s->rc = KH_ERR_NOMEM;
+            return;
+        }
+        if ((c & 0xC0) != 0x80 && c != ' ') {
+            s->chars++;
+            if (s->in_a)
+                s->link_chars++;
+        }
+        if (c == ',' || (c == 0x8C && p > (const unsigned char *)t && p[-1] == 0xD8))
+            s->commas++;
+    }
+}
+
+static int visit(const GumboNode *node, int leaving, void *vctx)
+{
+    scorer *s = vctx;
+    if (node->type == GUMBO_NODE_DOCUMENT)
+        return KH_HTML_DESCEND;
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA) {
+        add_text(s, node->v.text.text);
+        return s->rc == KH_OK ? KH_HTML_SKIP : KH_HTML_STOP;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT)
+        return KH_HTML_SKIP;
+    const GumboElement *el = &node->v.element;
+    GumboTag tag = el->tag;
+    if (leaving) {
+        if (tag == GUMBO_TAG_A && s->in_a > 0)
+            s->in_a--;
+        if (!is_block(tag))
+            return KH_HTML_SKIP;
+        if (!flush(s))
+            return KH_HTML_STOP;
+        if (tag == GUMBO_TAG_FIGCAPTION && s->caption_depth > 0)
+            s->caption_depth--;
+        if (tag == GUMBO_TAG_FIGURE && s->figure_depth > 0)
+            s->figure_depth--;
+        if (s->cur != NONE)
+            s->cur = s->nodes[s->cur].parent;
+        return KH_HTML_SKIP;
+    }
+    if (is_skipped(el, s->strip))
+        return KH_HTML_SKIP;
+    if (tag == GUMBO_TAG_BR) {
+        if (s->last_br)
+            return flush(s) ? KH_HTML_SKIP : KH_HTML_STOP;
+        add_text(s, " ");
+        s->last_br = 1;
+        return KH_HTML_SKIP;
+    }
+    if (tag == GUMBO_TAG_HR)
+        return flush(s) ? KH_HTML_SKIP : KH_HTML_STOP;
+    if (tag == GUMBO_TAG_A)
+        s->in_a++;
+    if (!is_block(tag))
+        return KH_HTML_DESCEND;
+    if (!flush(s) || !grow((void **)&s->nodes, &s->cap_nodes, s->n_nodes, sizeof *s->nodes)) {
+        s->rc = KH_ERR_NOMEM;
+        return KH_HTML_STOP;
+    }
+    snode *nd = &s->nodes[s->n_nodes];
+    memset(nd, 0, sizeof *nd);
+    nd->parent = s->cur;
+    nd->el = el;
+    nd->tag = tag;
+    nd->weight = kh_extract_html_class_weight(el);
+    if (s->cur != NONE)
+        s->nodes[s->cur].n_kids++;
+    s->cur = s->n_nodes++;
+    if (tag == GUMBO_TAG_FIGCAPTION)
+        s->caption_depth++;
+    if (tag == GUMBO_TAG_FIGURE)
+        s->figure_depth++;
+    return KH_HTML_DESCEND;
+}
+
+/* ---- scoring and choosing ---- */
+
+static double tag_base(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_MAIN:
+        return 5;
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_BLOCKQUOTE:
+        return 3;
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_FORM:
+        return -3;
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TH:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+static void score_nodes(scorer *s)
+{
+    /* Totals per block: paragraphs add to their block, then children add
+     * to parents (children come after parents in walk order). */
+    for (size_t i = 0; i < s->n_paras; i++) {
+        const spara *p = &s->paras[i];
+        snode *nd = &s->nodes[p->node];
+        nd->chars += p->chars;
+        nd->link_chars += p->link_chars;
+        nd->commas += p->commas;
+        if (p->kind == K_P && p->chars >= MIN_SCORED_CHARS)
+            nd->n_p++;
+    }
+    for (size_t i = s->n_nodes; i-- > 0;) {
+        const snode *nd = &s->nodes[i];
+        if (nd->parent == NONE)
+            continue;
+        snode *up = &s->nodes[nd->parent];
+        up->chars += nd->chars;
+        up->link_chars += nd->link_chars;
+        up->commas += nd->commas;
+        up->n_p += nd->tag == GUMBO_TAG_P ? 0 : nd->n_p;
+    }
+    for (size_t i = 0; i < s->n_nodes; i++)
+        if (s->nodes[i].tag == GUMBO_TAG_P && s->nodes[i].parent != NONE)
+            s->nodes[s->nodes[i].parent].n_p += s->nodes[i].n_p ? 1 : 0;
+
+    for (size_t i = 0; i < s->n_paras; i++) {
+        const spara *p = &s->paras[i];
+        if (p->chars < MIN_SCORED_CHARS || p->link_chars * 2 > p->chars)
+            continue;
+        if (p->kind == K_H1 || p->kind == K_HEAD || p->kind == K_CAPTION || p->kind == K_FIGURE)
+            continue;
+        double sc = 1.0 + (double)p->commas + (p->chars >= 300 ? 3.0 : (double)(p->chars / 100));
+        if (p->sentence)
+            sc += 1.0;
+        /* Text straight inside a div or cell acts as a paragraph of its own
+         * whose container is that div. */
+        size_t up = (p->kind == K_DIV || p->kind == K_CELL) ? p->node : s->nodes[p->node].parent;
+        static const double div[] = {1.0, 2.0, 6.0};
+        for (size_t lvl = 0; lvl < 3 && up != NONE; lvl++) {
+            snode *nd = &s->nodes[up];
+            if (!nd->scored) {
+                nd->scored = 1;
+                nd->score = tag_base(nd->tag) + nd->weight;
+            }
+            nd->score += sc / div[lvl];
+            up = nd->parent;
+        }
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        snode *nd = &s->nodes[i];
+        if (nd->scored && nd->chars > 0)
+            nd->score *= 1.0 - (double)nd->link_chars / (double)nd->chars;
+    }
+}
+
+static size_t pick_top(scorer *s)
+{
+    size_t top = NONE;
+    for (size_t i = 0; i < s->n_nodes; i++)
+        if (s->nodes[i].scored && (top == NONE || s->nodes[i].score > s->nodes[top].score))
+            top = i;
+    if (top == NONE)
+        return NONE;
+    /* A parent scoring above its best child holds more of the article. */
+    double last = s->nodes[top].score, floor = last / 3;
+    for (size_t up = s->nodes[top].parent, k = 0; up != NONE && k < 50;
+         up = s->nodes[up].parent, k++) {
+        const snode *nd = &s->nodes[up];
+        if (nd->tag == GUMBO_TAG_BODY || nd->tag == GUMBO_TAG_HTML)
+            break;
+        if (!nd->scored)
+            continue;
+        if (nd->score < floor)
+            break;
+        if (nd->score > last) {
+            top = up;
+            break;
+        }
+        last = nd->score;
+    }
+    /* A lone child is the same content as its parent. */
+    while (s->nodes[top].parent != NONE && s->nodes[s->nodes[top].parent].n_kids == 1 &&
+           s->nodes[s->nodes[top].parent].tag != GUMBO_TAG_BODY)
+        top = s->nodes[top].parent;
+    return top;
+}
+
+static int same_class(const snode *x, const snode *y)
+{
+    const GumboAttribute *a = gumbo_get_attribute(&x->el->attributes, "class");
+    const GumboAttribute *b = gumbo_get_attribute(&y->el->attributes, "class");
+    return a && b && a->value[0] && strcmp(a->value, b->value) == 0;
+}
+
+static void choose(scorer *s, size_t top)
+{
+    snode *t = &s->nodes[top];
+    double thr = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
+    t->chosen = 1;
+    if (t->parent != NONE)
+        for (size_t i = 0; i < s->n_nodes; i++) {
+            snode *nd = &s->nodes[i];
+            if (nd->parent != t->parent || i == top)
+                continue;
+            double bonus = same_class(nd, t) ? t->score * 0.2 : 0;
+            double ld = nd->chars ? (double)nd->link_chars / (double)nd->chars : 0;
+            if (nd->scored && nd->score + bonus >= thr)
+                nd->chosen = 1;
+            else if (nd->tag == GUMBO_TAG_P && nd->chars > 80 && ld < 0.25)
+                nd->chosen = 1;
+            else if (nd->tag == GUMBO_TAG_P && nd->chars > 0 && ld == 0 && nd->commas > 0)
+                nd->chosen = 1;
+        }
+    size_t gp = t->parent != NONE ? s->nodes[t->parent].parent : NONE;
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        snode *nd = &s->nodes[i];
+        const snode *up = nd->parent != NONE ? &s->nodes[nd->parent] : NULL;
+        nd->in = nd->chosen || (up && up->in);
+        nd->dropped = nd->in && !nd->chosen && ((up && up->dropped) || should_clean(s, i));
+        nd->near = i == gp || i == t->parent || (up && up->near);
+    }
+}
+
+/* Readability's conditional cleaning of a block inside the content. */
+static int should_clean(const scorer *s, size_t i)
+{
+    const snode *nd = &s->nodes[i];
+    switch (nd->tag) {
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_DL:
+        break;
+    default:
+        return nd->weight < 0;
+    }
+    if (nd->weight < 0)
+        return 1;
+    if (nd->chars == 0 || nd->commas >= 10)
+        return 0;
+    double ld = (double)nd->link_chars / (double)nd->chars;
+    if (nd->weight < 25 && ld > 0.33)
+        return 1;
+    if (nd->weight >= 25 && ld > 0.5)
+        return 1;
+    return 0;
+}
+
+/* Lines that are page furniture whatever block holds them. */
+static int is_furniture(const char *t, size_t n)
+{
+    static const char *const starts[] = {"share",
+                                         "copyright",
+                                         "©",
+                                         "(c) ",
+                                         "all rights reserved",
+                                         "read more",
+                                         "read also",
+                                         "advertisement",
+                                         "tags:",
+                                         "اقرأ أيضا",
+                                         "اقرأ أيضاً",
+                                         "اقرأ ايضا",
+                                         "إقرأ أيضا",
+                                         "شارك",
+                                         "جميع الحقوق محفوظة",
+                                         "حقوق النشر",
+                                         "اقرأ المزيد",
+                                         "تابعونا",
+                                         "الوسوم"};
+    if (n > 160)
+        return 0;
+    for (size_t i = 0; i < N_OF(starts); i++)
+        if (strncasecmp(t, starts[i], strlen(starts[i])) == 0)
+            return 1;
+    return strcasestr(t, "all rights reserved") != NULL || strstr(t, "جميع الحقوق محفوظة") != NULL;
+}
+
+/* The paragraphs of the chosen blocks in page order, minus furniture;
+ * subheadings only when body text follows before the next heading. */
+static kh_rc collect(scorer *s)
+{
+    s->items = kh_calloc(s->n_paras ? s->n_paras : 1, sizeof *s->items);
+    if (!s->items)
+        return KH_ERR_NOMEM;
+    size_t last_head = NONE;
+    for (size_t i = 0; i < s->n_paras; i++) {
+        const spara *p = &s->paras[i];
+        const snode *nd = &s->nodes[p->node];
+        if (p->kind == K_H1 && s->h1 == NONE && (nd->in || nd->near))
+            s->h1 = i;
+        if (!nd->in || nd->dropped || p->kind == K_H1 || p->kind == K_FIGURE)
+            continue;
+        const char *t = s->text.data + p->off;
+        int linky = p->link_chars * 2 > p->chars;
+        if (p->kind == K_CAPTION) {
+            s->items[s->n_items++] = (item){i, K_CAPTION};
+            continue;
+        }
+        if (p->kind == K_HEAD) {
+            if (linky || p->chars > 200)
+                continue;
+            if (last_head != NONE)
+                s->n_items = last_head; /* the previous heading had no text under it */
+            last_head = s->n_items;
+            s->items[s->n_items++] = (item){i, K_HEAD};
+            continue;
+        }
+        if (linky || is_furniture(t, p->len))
+            continue;
+        if (s->n_items > 0) {
+            const spara *q = &s->paras[s->items[s->n_items - 1].para];
+            if (q->len == p->len && memcmp(s->text.data + q->off, t, p->len) == 0)
+                continue;
+        }
+        last_head = NONE;
+        s->items[s->n_items++] = (item){i, K_P};
+        s->n_chars += p->chars;
+    }
+    if (last_head != NONE)
+        s->n_items = last_head;
+    return KH_OK;
+}
+
+static kh_rc run_pass(const GumboNode *root, int strip, scorer *s, kh_err *err)
+{
+    memset(s, 0, sizeof *s);
+    kh_buf_init(&s->text, KH_CAP_PAGE * 3);
+    s->cur = NONE;
+    s->h1 = NONE;
+    s->strip = strip;
+    kh_rc rc = kh_extract_html_walk(root, visit, s, err);
+    if (rc == KH_OK && !flush(s))
+        rc = KH_DONE;
+    if (rc == KH_DONE || s->rc != KH_OK)
+        return kh_err_set(err, s->rc, 0, -1, "reading the HTML body: %s", kh_rc_str(s->rc));
+    if (rc != KH_OK)
+        return rc;
+    score_nodes(s);
+    size_t top = pick_top(s);
+    if (top != NONE)
+        choose(s, top);
+    rc = collect(s);
+    if (rc != KH_OK)
+        return kh_err_set(err, rc, 0, -1, "reading the HTML body: %s", kh_rc_str(rc));
+    return KH_OK;
+}
+
+static void scorer_clean(scorer *s)
+{
+    kh_free(s->nodes);
+    kh_free(s->paras);
+    kh_free(s->items);
+    kh_buf_clean(&s->text);
+    memset(s, 0, sizeof *s);
+}
+
+static kh_rc emit(scorer *s, kh_article *a, kh_html_body *body, kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    for (size_t i = 0; i < s->n_items && rc == KH_OK; i++) {
+        const spara *p = &s->paras[s->items[i].para];
+        const char *t = kh_extract_html_clean(a, s->text.data + p->off, p->len, &rc);
+        if (!t)
+            continue;
+        kh_strlist *l = s->items[i].kind == K_HEAD      ? &a->subheadings
+                        : s->items[i].kind == K_CAPTION ? &a->captions
+                                                        : &a->body;
+        rc = kh_article_list_add(a, l, t, strlen(t));
+        if (l == &a->body)
+            body->n_paras++;
+    }
+    if (rc == KH_OK && s->h1 != NONE) {
+        const spara *p = &s->paras[s->h1];
+        body->h1 = kh_extract_html_clean(a, s->text.data + p->off, p->len, &rc);
+    }
+    body->n_chars = s->n_chars;
+    if (rc != KH_OK)
+        return kh_err_set(err, rc, 0, -1, "adding the HTML body: %s", kh_rc_str(rc));
+    return KH_OK;
+}
+
+kh_rc kh_extract_html_score(const GumboNode *root, kh_article *a, kh_html_body *body, kh_err *err)
+{
+    scorer first, second;
+    memset(&second, 0, sizeof second);
+    kh_rc rc = run_pass(root, 1, &first, err);
+    if (rc != KH_OK)
+        goto done;
+    scorer *best = &first;
+    if (first.n_chars < RETRY_CHARS) {
+        rc = run_pass(root, 0, &second, err);
+        if (rc != KH_OK)
+            goto done;
+        if (second.n_chars > first.n_chars)
+            best = &second;
+    }
+    rc = emit(best, a, body, err);
+done:
+    scorer_clean(&first);
+    scorer_clean(&second);
+    return rc;
+}
