@@ -18,23 +18,35 @@
  */
 #include "ingest/ingest_int.h"
 #include "core/alloc.h"
+#include "group/group.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
-/* Weak until src/analyse/entity.c lands (written in parallel): without it
- * no entities are stored. */
+/* Weak until src/analyse/entity.c and src/group land (written in
+ * parallel): without the first no entities are found, without the second
+ * articles are stored without a story. */
 #pragma weak kh_analyse_entity_find
+#pragma weak kh_group_opts_init
+#pragma weak kh_group_new
+#pragma weak kh_group_free
+#pragma weak kh_group_assign
+#pragma weak kh_group_restore
 
 /* ---- static prototypes ---- */
 
 static int64_t date_article(kh_ingest *in, const kh_article *a);
 static int has_text(const kh_article *a);
-static kh_rc store_entities(kh_ingest *in, kh_article *a, int64_t rowid, kh_err *err);
-static kh_rc place_article(kh_ingest *in, kh_article *a, int64_t ts, kh_store_place *place,
-                           kh_err *err);
+static kh_rc new_group(kh_ingest *in, kh_err *err);
+static int restore_one(const kh_store_article *row, void *ctx);
+static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_t *n,
+                           const char ***keys, kh_err *err);
+static kh_rc store_entities(kh_ingest *in, const kh_entity *ents, size_t n, int64_t rowid,
+                            kh_err *err);
+static kh_rc place_article(kh_ingest *in, kh_article *a, int64_t ts, const char **keys,
+                           size_t n_keys, kh_store_place *place, kh_err *err);
 static kh_rc fail_batch(kh_ingest *in, kh_rc rc);
 
 /* ---- public functions ---- */
@@ -55,6 +67,10 @@ kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err)
         in->opts = *opts;
     if (in->opts.batch <= 0)
         in->opts.batch = KH_INGEST_BATCH;
+    if (new_group(in, err) != KH_OK) {
+        kh_ingest_free(in);
+        return NULL;
+    }
     return in;
 }
 
@@ -77,6 +93,8 @@ void kh_ingest_free(kh_ingest *in)
         return;
     if (in->open)
         fail_batch(in, KH_OK);
+    if (in->group)
+        kh_group_free(in->group);
     kh_free(in);
 }
 
@@ -130,7 +148,11 @@ kh_rc kh_ingest_article(kh_ingest *in, kh_article *a, const char *input, long li
     }
     kh_store_place place = {0};
     int64_t rowid = 0;
-    if ((rc = place_article(in, a, ts, &place, err)) != KH_OK)
+    kh_entity *ents = NULL;
+    const char **keys = NULL;
+    size_t n_ents = 0;
+    if ((rc = find_entities(in, a, &ents, &n_ents, &keys, err)) != KH_OK ||
+        (rc = place_article(in, a, ts, keys, n_ents, &place, err)) != KH_OK)
         goto fail;
     rc = kh_store_article_put(in->store, a, ts, &place, &rowid, err);
     if (rc == KH_DONE) { /* exists() said no a moment ago: cannot happen */
@@ -138,7 +160,7 @@ kh_rc kh_ingest_article(kh_ingest *in, kh_article *a, const char *input, long li
         rc = KH_OK;
         goto done;
     }
-    if (rc != KH_OK || (rc = store_entities(in, a, rowid, err)) != KH_OK)
+    if (rc != KH_OK || (rc = store_entities(in, ents, n_ents, rowid, err)) != KH_OK)
         goto fail;
     in->pending++;
     in->stats.stored++;
@@ -198,13 +220,65 @@ static int has_text(const kh_article *a)
     return 0;
 }
 
-static kh_rc store_entities(kh_ingest *in, kh_article *a, int64_t rowid, kh_err *err)
+/* A clusterer numbering new stories after the store's, and fed the
+ * stored articles of its last window so that a new run on an existing
+ * store goes on where the previous one stopped. */
+static kh_rc new_group(kh_ingest *in, kh_err *err)
+{
+    if (!kh_group_new)
+        return KH_OK;
+    kh_group_opts o;
+    int64_t max_id = 0, newest = 0;
+    long n = 0;
+    kh_rc rc;
+    kh_group_opts_init(&o);
+    if ((rc = kh_store_story_stats(in->store, &max_id, NULL, err)) != KH_OK ||
+        (rc = kh_store_article_count(in->store, &n, &newest, err)) != KH_OK)
+        return rc;
+    o.first_story_id = max_id + 1;
+    if (!(in->group = kh_group_new(&o, err)))
+        return err && err->rc ? err->rc : KH_ERR_NOMEM;
+    if (n == 0)
+        return KH_OK;
+    in->last_ts = newest;
+    in->restore_rc = KH_OK;
+    in->restore_err = err;
+    rc = kh_store_article_since(in->store, newest - o.window, restore_one, in, err);
+    return rc != KH_OK ? rc : in->restore_rc;
+}
+
+static int restore_one(const kh_store_article *row, void *ctx)
+{
+    kh_ingest *in = ctx;
+    if (row->story_id <= 0)
+        return 0;
+    kh_group_doc doc = {row->id, row->outlet, row->published_ts, row->title, row->body, NULL, 0};
+    in->restore_rc = kh_group_restore(in->group, &doc, row->story_id, in->restore_err);
+    in->stats.restored++;
+    return in->restore_rc != KH_OK;
+}
+
+/* The article's entities (when a NER model was given) and their keys, all
+ * in the article's arena. */
+static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_t *n,
+                           const char ***keys, kh_err *err)
 {
     if (!in->opts.ner || !kh_analyse_entity_find)
         return KH_OK;
-    kh_entity *ents = NULL;
-    size_t n = 0;
-    kh_rc rc = kh_analyse_entity_find(in->opts.ner, a, &ents, &n, err);
+    kh_rc rc = kh_analyse_entity_find(in->opts.ner, a, ents, n, err);
+    if (rc != KH_OK || *n == 0)
+        return rc;
+    if (!(*keys = kh_arena_alloc(&a->arena, *n * sizeof **keys)))
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    for (size_t i = 0; i < *n; i++)
+        (*keys)[i] = (*ents)[i].key;
+    return KH_OK;
+}
+
+static kh_rc store_entities(kh_ingest *in, const kh_entity *ents, size_t n, int64_t rowid,
+                            kh_err *err)
+{
+    kh_rc rc = KH_OK;
     for (size_t i = 0; rc == KH_OK && i < n; i++)
         rc = kh_store_article_entity(in->store, rowid, ents[i].name,
                                      kh_analyse_entity_type_name(ents[i].type), ents[i].key,
@@ -212,16 +286,37 @@ static kh_rc store_entities(kh_ingest *in, kh_article *a, int64_t rowid, kh_err 
     return rc;
 }
 
-/* Story assignment.  Until src/group lands every article is stored
- * without a story (story_id NULL). */
-static kh_rc place_article(kh_ingest *in, kh_article *a, int64_t ts, kh_store_place *place,
-                           kh_err *err)
+/* Asks the clusterer for the article's story, then writes the story row
+ * and the merges it reports, so the article's row can refer to them. */
+static kh_rc place_article(kh_ingest *in, kh_article *a, int64_t ts, const char **keys,
+                           size_t n_keys, kh_store_place *place, kh_err *err)
 {
-    (void)in;
-    (void)a;
-    (void)ts;
-    (void)err;
-    place->story_id = 0;
+    if (!in->group)
+        return KH_OK;
+    const char *body = kh_article_body_text(a);
+    if (!body)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    kh_group_doc doc = {a->id, a->outlet, ts, a->title, body, keys, n_keys};
+    kh_group_result res;
+    int created = 0;
+    kh_rc rc = kh_group_assign(in->group, &doc, &res, err);
+    if (rc != KH_OK)
+        return rc;
+    if ((rc = kh_store_story_add(in->store, res.story, a->title, a->section, ts, &created, err)) !=
+        KH_OK)
+        return rc;
+    in->stats.stories += created;
+    for (size_t i = 0; i < res.n_merges; i++) {
+        rc = kh_store_story_merge(in->store, res.merges[i], res.story, err);
+        if (rc == KH_DONE) /* gone from the store already: nothing to move */
+            continue;
+        if (rc != KH_OK)
+            return rc;
+        in->stats.merges++;
+    }
+    place->story_id = res.story;
+    place->dup_of = res.dup_of;
+    place->dup_sim = res.dup_sim;
     return KH_OK;
 }
 

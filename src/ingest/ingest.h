@@ -35,6 +35,7 @@ typedef struct kh_ingest_stats {
     long stories;    /* stories created by this run */
     long merges;     /* stories folded into others by this run */
     long batches;    /* transactions committed */
+    long restored;   /* stored articles replayed into the clusterer at the start */
 } kh_ingest_stats;
 
 /* Told about each skipped record or unreadable input; err names the input

@@ -11,6 +11,7 @@
 #ifndef KH_INGEST_INT_H
 #define KH_INGEST_INT_H
 
+#include "group/group.h"
 #include "ingest/ingest.h"
 
 #include <stdint.h>
@@ -23,7 +24,9 @@ struct kh_ingest {
     long pending;             /* articles written in it */
     kh_ingest_stats at_begin; /* the counts when it began, restored on rollback */
     int64_t last_ts;          /* time of the last dated article: the fallback date */
-    void *group;              /* owns the clusterer (src/group) when there is one */
+    kh_group *group;          /* owns the clusterer (src/group); NULL without one */
+    kh_rc restore_rc;         /* kh_group_restore() result while rebuilding its window */
+    kh_err *restore_err;      /* borrows kh_ingest_new's err while rebuilding */
 };
 
 /* Reports a skipped record or unreadable input and counts it (failed: the

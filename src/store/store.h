@@ -124,7 +124,8 @@ kh_rc kh_store_story_add(kh_store *s, int64_t id, const char *title, const char 
                          int64_t seen, int *created, kh_err *err) KH_WARN_UNUSED;
 /* Folds story from into story into: its articles move, its counts and times
  * join into's, and it is marked merged_into.  Stories merged earlier into
- * from follow it. */
+ * from follow it.  KH_DONE (nothing written) when from is not stored or
+ * already merged; KH_ERR_ARG when into is not stored. */
 kh_rc kh_store_story_merge(kh_store *s, int64_t from, int64_t into, kh_err *err) KH_WARN_UNUSED;
 /* Reads story id into *out (following merges when follow is set); KH_DONE
  * when there is none. */

@@ -62,15 +62,11 @@ kh_rc kh_store_story_merge(kh_store *s, int64_t from, int64_t into, kh_err *err)
                           (long long)from, (long long)into);
     kh_store_story a;
     kh_rc rc = kh_store_story_get(s, from, 0, &a, err);
-    if (rc == KH_DONE)
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "%s: no story %lld to merge", s->path,
-                          (long long)from);
     if (rc != KH_OK)
-        return rc;
+        return rc;                              /* KH_DONE: no such story, nothing to move */
     sqlite3_reset(s->stmt[KH_STORE_STORY_GET]); /* releases its read of the row */
     if (a.merged_into)
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "%s: story %lld is already merged", s->path,
-                          (long long)from);
+        return KH_DONE; /* its articles went elsewhere already */
     /* The into row takes from's span and count in one statement, before
      * from's counts are cleared. */
     if ((rc =

@@ -1,0 +1,278 @@
+/*
+ * tests/store/article.c - storing and reading articles, re-ingest by id
+ * and by url, batches rolled back whole, entity mentions
+ * (src/store/article.c).
+ */
+#include "store/store.h"
+#include "store_test.h"
+#include "test.h"
+
+static kh_store *open_tmp(char *path, size_t cap, kh_err *err)
+{
+    kh_err_init(err, NULL);
+    if (!tmp_path("k.db", path, cap))
+        return NULL;
+    return kh_store_open(path, err);
+}
+
+static long count(kh_store *s)
+{
+    long n = -1;
+    kh_err err;
+    kh_err_init(&err, NULL);
+    if (kh_store_article_count(s, &n, NULL, &err) != KH_OK)
+        return -1;
+    return n;
+}
+
+static int count_rows(const kh_store_article *row, void *ctx)
+{
+    (void)row;
+    (*(long *)ctx)++;
+    return 0;
+}
+
+static int join_counts(const char *name, const char *type, long n, void *ctx)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 256 - len, "%s/%s/%ld ", name, type ? type : "-", n);
+    return 0;
+}
+
+TEST(time_iso_forms)
+{
+    CHECK_INT(kh_store_article_time("2015-08-10T19:02:11+03:00"), 1439222531);
+    CHECK_INT(kh_store_article_time("2015-08-10T16:02:11Z"), 1439222531);
+    CHECK_INT(kh_store_article_time("2015-08-10T16:02:11"), 1439222531);
+    CHECK_INT(kh_store_article_time("2015-08-10 16:02:11.250+0000"), 1439222531);
+    CHECK_INT(kh_store_article_time("2015-08-10T12:02:11-04:00"), 1439222531);
+    CHECK_INT(kh_store_article_time("2015-08-10"), 1439164800);
+    CHECK_INT(kh_store_article_time("2024-02-29T12:30"), 1709209800);
+    CHECK_INT(kh_store_article_time("1969-12-31T23:00:00Z"), -3600);
+}
+
+TEST(time_bad_forms)
+{
+    CHECK_INT(kh_store_article_time(NULL), -1);
+    CHECK_INT(kh_store_article_time(""), -1);
+    CHECK_INT(kh_store_article_time("yesterday"), -1);
+    CHECK_INT(kh_store_article_time("2015-13-10"), -1);
+    CHECK_INT(kh_store_article_time("2015-08-10T25:00"), -1);
+    CHECK_INT(kh_store_article_time("2015-08-10T10:00:00 trailing"), -1);
+    CHECK_INT(kh_store_article_time("2015-8-10"), -1);
+}
+
+TEST(time_format_utc)
+{
+    char out[32];
+    kh_store_article_time_format(1439222531, out, sizeof out);
+    CHECK_STR(out, "2015-08-10T16:02:11Z");
+    kh_store_article_time_format(0, out, 4); /* too small: empty, not cut */
+    CHECK_STR(out, "");
+}
+
+TEST(put_get_roundtrip)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    kh_article *a = make_article("2015-08-10#1", "http://okaz/1", "okaz",
+                                 "2015-08-10T19:02:11+03:00", "أمطار على جدة", "الفقرة الأولى");
+    CHECK(a);
+    CHECK_INT(kh_article_list_add(a, &a->body, "الفقرة الثانية", strlen("الفقرة الثانية")), KH_OK);
+    a->section = kh_article_strndup(a, "محليات", strlen("محليات"));
+    kh_store_place p = {0, "2015-08-09#7", 0.91};
+    int64_t rowid = 0;
+    CHECK_INT(kh_store_article_put(s, a, 1439222531, &p, &rowid, &err), KH_OK);
+    kh_article_free(a);
+    CHECK(rowid > 0);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "2015-08-10#1", &row, &err), KH_OK);
+    CHECK_INT(row.rowid, rowid);
+    CHECK_STR(row.url, "http://okaz/1");
+    CHECK_STR(row.outlet, "okaz");
+    CHECK_STR(row.published, "2015-08-10T19:02:11+03:00");
+    CHECK_INT(row.published_ts, 1439222531);
+    CHECK_STR(row.title, "أمطار على جدة");
+    CHECK_STR(row.section, "محليات");
+    CHECK(row.teaser == NULL);
+    CHECK_STR(row.body, "الفقرة الأولى\nالفقرة الثانية");
+    CHECK_STR(row.kind, "json");
+    CHECK_STR(row.dup_of, "2015-08-09#7");
+    CHECK(row.dup_sim > 0.90 && row.dup_sim < 0.92);
+    CHECK_INT(row.story_id, 0);
+    CHECK(row.ingested_at > 1600000000);
+    CHECK_INT(kh_store_article_get(s, "absent", &row, &err), KH_DONE);
+    kh_store_close(s);
+}
+
+TEST(put_same_id_unchanged)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(put_simple(s, "a1", "http://x/1", "الأول", 0, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a1", "http://x/other", "عنوان آخر", 0, &err), KH_DONE);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "a1", &row, &err), KH_OK);
+    CHECK_STR(row.title, "الأول"); /* the first version stays */
+    CHECK_INT(count(s), 1);
+    kh_store_close(s);
+}
+
+TEST(put_same_url_unchanged)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(put_simple(s, "a1", "http://x/1", "الأول", 0, &err), KH_OK);
+    CHECK_INT(put_simple(s, "recrawl-9", "http://x/1", "الأول", 0, &err), KH_DONE);
+    int found = 0;
+    CHECK_INT(kh_store_article_exists(s, "recrawl-9", "http://x/1", &found, &err), KH_OK);
+    CHECK_INT(found, 1);
+    CHECK_INT(kh_store_article_exists(s, "recrawl-9", NULL, &found, &err), KH_OK);
+    CHECK_INT(found, 0);
+    CHECK_INT(count(s), 1);
+    kh_store_close(s);
+}
+
+TEST(put_without_url_twice)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    /* No url is not one shared url: both go in. */
+    CHECK_INT(put_simple(s, "a1", NULL, "الأول", 0, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a2", NULL, "الثاني", 0, &err), KH_OK);
+    CHECK_INT(count(s), 2);
+    kh_store_close(s);
+}
+
+TEST(put_missing_fields)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    kh_article *a = make_article("a1", NULL, NULL, NULL, NULL, "نص");
+    CHECK_INT(kh_store_article_put(s, a, 0, NULL, NULL, &err), KH_ERR_EMPTY);
+    CHECK(strstr(err.msg, "title"));
+    kh_article_free(a);
+    kh_err_init(&err, NULL);
+    a = make_article("a1", NULL, NULL, NULL, "عنوان", NULL);
+    CHECK_INT(kh_store_article_put(s, a, 0, NULL, NULL, &err), KH_ERR_EMPTY);
+    CHECK(strstr(err.msg, "text"));
+    kh_article_free(a);
+    kh_err_init(&err, NULL);
+    a = make_article(NULL, NULL, NULL, NULL, "عنوان", "نص");
+    CHECK_INT(kh_store_article_put(s, a, 0, NULL, NULL, &err), KH_ERR_ARG);
+    kh_article_free(a);
+    kh_err_init(&err, NULL);
+    CHECK_INT(kh_store_article_put(s, NULL, 0, NULL, NULL, &err), KH_ERR_ARG);
+    CHECK_INT(count(s), 0);
+    kh_store_close(s);
+}
+
+TEST(put_outlet_defaults_to_unknown)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    kh_article *a = make_article("a1", NULL, NULL, NULL, "عنوان", "نص");
+    CHECK_INT(kh_store_article_put(s, a, 0, NULL, NULL, &err), KH_OK);
+    kh_article_free(a);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "a1", &row, &err), KH_OK);
+    CHECK_STR(row.outlet, "unknown");
+    kh_store_close(s);
+}
+
+TEST(batch_rollback_leaves_nothing)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(put_simple(s, "kept", NULL, "قبل", 0, &err), KH_OK);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_story_add(s, 5, "قصة", NULL, 100, NULL, &err), KH_OK);
+    CHECK_INT(put_simple(s, "b1", NULL, "واحد", 5, &err), KH_OK);
+    CHECK_INT(put_simple(s, "b2", NULL, "اثنان", 5, &err), KH_OK);
+    /* A story that does not exist breaks the foreign key: the batch fails
+     * half way and is rolled back whole. */
+    CHECK_INT(put_simple(s, "b3", NULL, "ثلاثة", 77, &err), KH_ERR_DB);
+    CHECK(strstr(err.msg, path));
+    kh_store_rollback(s);
+    CHECK_INT(count(s), 1);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "b1", &row, &err), KH_DONE);
+    kh_store_story st;
+    CHECK_INT(kh_store_story_get(s, 5, 0, &st, &err), KH_DONE);
+    /* The store is usable after the rollback. */
+    kh_err_init(&err, NULL);
+    CHECK_INT(put_simple(s, "b1", NULL, "واحد", 0, &err), KH_OK);
+    CHECK_INT(count(s), 2);
+    kh_store_close(s);
+}
+
+TEST(batch_commit_survives_reopen)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    for (int i = 0; i < 50; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "a%d", i);
+        CHECK_INT(put_simple(s, id, NULL, "عنوان", 0, &err), KH_OK);
+    }
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    kh_store_close(s);
+    s = kh_store_open(path, &err);
+    CHECK(s);
+    CHECK_INT(count(s), 50);
+    long n = 0;
+    CHECK_INT(kh_store_article_each(s, -1, 0, count_rows, &n, &err), KH_OK);
+    CHECK_INT(n, 50);
+    kh_store_close(s);
+}
+
+TEST(entity_mentions_add_up)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 1, &err), KH_OK);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "a1", &row, &err), KH_OK);
+    int64_t rowid = row.rowid;
+    CHECK_INT(kh_store_article_entity(s, rowid, "جدة", "PLACE", "جده", 2, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, rowid, "جدّة", "PLACE", "جده", 1, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, rowid, "الرياض", "PLACE", "الرياض", 1, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, rowid, "x", "PLACE", "", 1, &err), KH_ERR_ARG);
+    kh_err_init(&err, NULL);
+    char got[256] = "";
+    CHECK_INT(kh_store_story_entities(s, 1, 10, join_counts, got, &err), KH_OK);
+    /* One entity per key, named as first seen, mentions summed. */
+    CHECK_STR(got, "جدة/PLACE/3 الرياض/PLACE/1 ");
+    kh_store_close(s);
+}
+
+int main(void)
+{
+    TEST_RUN("store/article", TEST_CASE(time_iso_forms), TEST_CASE(time_bad_forms),
+             TEST_CASE(time_format_utc), TEST_CASE(put_get_roundtrip),
+             TEST_CASE(put_same_id_unchanged), TEST_CASE(put_same_url_unchanged),
+             TEST_CASE(put_without_url_twice), TEST_CASE(put_missing_fields),
+             TEST_CASE(put_outlet_defaults_to_unknown), TEST_CASE(batch_rollback_leaves_nothing),
+             TEST_CASE(batch_commit_survives_reopen), TEST_CASE(entity_mentions_add_up));
+}
