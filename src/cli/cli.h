@@ -28,6 +28,7 @@ int kh_cli_is_help(const char *arg);
     void cmd_##name##_usage(FILE *out)
 
 KH_CLI_DECLARE(eval);
+KH_CLI_DECLARE(extract);
 KH_CLI_DECLARE(ingest);
 KH_CLI_DECLARE(assignments);
 KH_CLI_DECLARE(stories);

@@ -15,6 +15,7 @@
 
 static const kh_cli_cmd commands[] = {
     {"eval", "measure quality against gold data", cmd_eval, cmd_eval_usage},
+    {"extract", "extract the article from one page (JSON)", cmd_extract, cmd_extract_usage},
     {"ingest", "read articles into the store, in stories", cmd_ingest, cmd_ingest_usage},
     {"assignments", "each article's story (JSONL)", cmd_assignments, cmd_assignments_usage},
     {"stories", "list the stories in the store", cmd_stories, cmd_stories_usage},

@@ -1,0 +1,631 @@
+/*
+ * src/extract/dump.c - from a text dump of a page to an article.
+ *
+ * A text dump is what a browser's "select all, copy" or a crawler's text
+ * view gives: one block per line, the article mixed with the page's
+ * furniture.  dump_line.c says what each line is on its own (a counter, a
+ * share row, a photo credit, prose...); this file reads the page top to
+ * bottom and gives every non-empty line its role from that kind and its
+ * position:
+ *
+ *   1. the title: the line a breadcrumb ends with, else the first
+ *      headline-like line before the first paragraph;
+ *   2. before the title: logo, breadcrumb, section, counters, share rows;
+ *   3. the header block right after the title: furniture (counters, share,
+ *      section label, credited captions) with at most two prose lines among
+ *      it; the first of those is the teaser, the others are captions;
+ *   4. the body: finished sentences or long lines are paragraphs, short
+ *      unfinished lines are subheadings, furniture keeps its kind;
+ *   5. after a related-stories header: items of caption, title, teaser and
+ *      section, separated by "Loading..." lines; a menu ends the page.
+ *
+ * Each rule and the evidence for it are in docs/extract.md.  Time and memory
+ * are linear in the input: every pass is one scan, look-backs and
+ * look-aheads are bounded.
+ * Depends on: core, text.
+ */
+#include "extract/extract_int.h"
+
+#include "core/alloc.h"
+#include "text/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define NONE SIZE_MAX
+
+/* How far a breadcrumb is looked for and how far from it the title may be. */
+#define CRUMB_SCAN 30
+#define CRUMB_REACH 4
+/* Prose lines the header block may hold among its furniture: the teaser and
+ * one uncredited caption. */
+#define HEADER_PROSE 2
+
+typedef struct dump {
+    const char *text; /* borrows the caller's input */
+    size_t len;
+    kh_extract_line *lines; /* owns: the non-empty lines */
+    size_t n, cap;
+    kh_arena scratch;    /* owns the lines' keys */
+    kh_extract_vocab *v; /* owns */
+    kh_buf d, m;         /* scratch: display and match form of one line */
+    size_t title, crumb; /* line indexes or NONE */
+} dump;
+
+static kh_rc split_lines(dump *p);
+static int is_body_like(const kh_extract_line *l);
+static int is_title_like(const kh_extract_line *l);
+static void find_title(dump *p);
+static void mark_before_title(dump *p);
+static void mark_header(dump *p, size_t start);
+static size_t mark_body(dump *p, size_t start);
+static void mark_after_body(dump *p, size_t start, const char *section_key, size_t section_len);
+static kh_rc display(dump *p, const kh_extract_line *l);
+static size_t last_step(const char *s, size_t n);
+static kh_rc find_section(dump *p, kh_article *a, kh_buf *key);
+static kh_rc fill(dump *p, kh_article *a);
+
+static kh_rc split_lines(dump *p)
+{
+    size_t start = 0, number = 0;
+    while (start < p->len) {
+        const char *nl = memchr(p->text + start, '\n', p->len - start);
+        size_t end = nl ? (size_t)(nl - p->text) : p->len;
+        size_t raw_len = end - start;
+        number++;
+        if (raw_len > 0 && p->text[start + raw_len - 1] == '\r')
+            raw_len--;
+        kh_buf_reset(&p->d);
+        kh_buf_reset(&p->m);
+        if (kh_text_clean_display(p->text + start, raw_len, &p->d) != KH_OK)
+            return KH_ERR_NOMEM;
+        if (p->d.len > 0) {
+            if (kh_text_normalize(p->text + start, raw_len, &p->m) != KH_OK)
+                return KH_ERR_NOMEM;
+            if (p->n == p->cap) {
+                size_t cap = p->cap ? p->cap * 2 : 64;
+                kh_extract_line *grown = kh_realloc(p->lines, cap * sizeof *grown);
+                if (!grown)
+                    return KH_ERR_NOMEM;
+                p->lines = grown;
+                p->cap = cap;
+            }
+            kh_extract_line *l = &p->lines[p->n];
+            memset(l, 0, sizeof *l);
+            l->off = start;
+            l->len = raw_len;
+            l->n = number;
+            const char *m = p->m.data ? p->m.data : "";
+            if (kh_extract_dump_line_scan(p->v, p->d.data, p->d.len, m, p->m.len, &p->scratch, l) !=
+                KH_OK)
+                return KH_ERR_NOMEM;
+            p->n++;
+        }
+        start = end + 1;
+    }
+    return KH_OK;
+}
+
+/* A paragraph: a finished sentence of some length, or a long line of prose
+ * (a twentieth of its words or more are stop words, which lists of names
+ * and tags do not have). */
+static int is_body_like(const kh_extract_line *l)
+{
+    if (l->kind != KH_EXTRACT_LINE_TEXT)
+        return 0;
+    if (l->end == KH_EXTRACT_END_PERIOD && l->n_words >= 6)
+        return 1;
+    return l->n_words >= 20 && l->n_stop * 20 >= l->n_words;
+}
+
+/* A headline: a few words, not ending a sentence with a period or colon. */
+static int is_title_like(const kh_extract_line *l)
+{
+    return l->kind == KH_EXTRACT_LINE_TEXT && l->n_words >= 2 && l->n_words <= 30 &&
+           (l->end == KH_EXTRACT_END_NONE || l->end == KH_EXTRACT_END_QUESTION);
+}
+
+/* The title is the line a breadcrumb ("Home <section> <title>") ends with,
+ * when there is one: the repeat is the page telling us which line is the
+ * title.  Otherwise it is the first headline-like line before the first
+ * paragraph; a page whose prose starts before any headline has no title. */
+static void find_title(dump *p)
+{
+    p->title = p->crumb = NONE;
+    for (size_t i = 0; i < p->n && i < CRUMB_SCAN; i++) {
+        const kh_extract_line *c = &p->lines[i];
+        if ((c->kind != KH_EXTRACT_LINE_HOME && c->kind != KH_EXTRACT_LINE_TEXT) || !c->key)
+            continue;
+        for (size_t j = i + 1; j < p->n && j <= i + CRUMB_REACH; j++) {
+            const kh_extract_line *t = &p->lines[j];
+            if (t->kind != KH_EXTRACT_LINE_TEXT || !t->key || t->key_len < 8 ||
+                t->key_len >= c->key_len || t->n_words >= c->n_words)
+                continue;
+            if (memcmp(c->key + c->key_len - t->key_len, t->key, t->key_len) != 0)
+                continue;
+            if (c->kind == KH_EXTRACT_LINE_HOME || c->n_words - t->n_words <= 4) {
+                p->title = j;
+                p->crumb = i;
+                return;
+            }
+        }
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const kh_extract_line *l = &p->lines[i];
+        if (is_body_like(l) || l->kind == KH_EXTRACT_LINE_RELATED_HEADER ||
+            l->kind == KH_EXTRACT_LINE_SEE_ALSO)
+            return;
+        if (is_title_like(l)) {
+            p->title = i;
+            return;
+        }
+    }
+}
+
+/* Lines above the title are the masthead: logo, breadcrumb, section,
+ * counters, share rows, menus.  Prose there is left without a role. */
+static void mark_before_title(dump *p)
+{
+    size_t end = p->title == NONE ? 0 : p->title;
+    for (size_t i = 0; i < end; i++) {
+        kh_extract_line *l = &p->lines[i];
+        switch (l->kind) {
+        case KH_EXTRACT_LINE_COUNTER:
+            l->role = KH_ROLE_COUNTER;
+            break;
+        case KH_EXTRACT_LINE_LOADING:
+            l->role = KH_ROLE_LOADING;
+            break;
+        case KH_EXTRACT_LINE_RELATED_HEADER:
+            l->role = KH_ROLE_RELATED_HEADER;
+            break;
+        case KH_EXTRACT_LINE_SEE_ALSO:
+            l->role = KH_ROLE_SEE_ALSO;
+            break;
+        case KH_EXTRACT_LINE_SHARE:
+            l->role = KH_ROLE_SHARE;
+            break;
+        case KH_EXTRACT_LINE_LOGO:
+            l->role = KH_ROLE_LOGO;
+            break;
+        case KH_EXTRACT_LINE_SECTION_LABEL:
+        case KH_EXTRACT_LINE_SECTION_NAME:
+            l->role = KH_ROLE_SECTION;
+            break;
+        case KH_EXTRACT_LINE_MENU:
+            l->role = KH_ROLE_FOOTER_MENU;
+            break;
+        case KH_EXTRACT_LINE_HOME:
+            l->role = KH_ROLE_BREADCRUMB;
+            break;
+        case KH_EXTRACT_LINE_CREDIT:
+            l->role = KH_ROLE_CAPTION;
+            break;
+        default:
+            l->role = i == p->crumb ? KH_ROLE_BREADCRUMB : KH_ROLE_NONE;
+            break;
+        }
+    }
+    if (p->title != NONE)
+        p->lines[p->title].role = KH_ROLE_TITLE;
+}
+
+/* Finds the header block and gives its prose lines their roles.  The block is the
+ * furniture right under the title (counters, share rows, section label,
+ * credited photo captions and their repeats) together with at most
+ * HEADER_PROSE prose lines among it; it must be followed by a paragraph, so
+ * that share buttons closing a short article do not swallow it.  The prose
+ * lines inside are the teaser (the first, if long enough) and captions. */
+static void mark_header(dump *p, size_t start)
+{
+    size_t last_body = NONE;
+    for (size_t i = p->n; i > start; i--)
+        if (is_body_like(&p->lines[i - 1])) {
+            last_body = i - 1;
+            break;
+        }
+    if (last_body == NONE)
+        return;
+    size_t h = NONE, prose = 0, credit = NONE;
+    for (size_t i = start; i < p->n && i < last_body; i++) {
+        const kh_extract_line *l = &p->lines[i];
+        int dup = credit != NONE && i - credit <= 3 && l->key && p->lines[credit].key &&
+                  kh_extract_dump_line_near_dup(l->key, l->key_len, p->lines[credit].key,
+                                                p->lines[credit].key_len);
+        if (l->kind == KH_EXTRACT_LINE_SEE_ALSO || l->kind == KH_EXTRACT_LINE_RELATED_HEADER ||
+            l->kind == KH_EXTRACT_LINE_LOADING || l->kind == KH_EXTRACT_LINE_MENU)
+            break;
+        if (l->kind == KH_EXTRACT_LINE_TEXT && !dup) {
+            if (l->n_words == 0)
+                continue;
+            if (++prose > HEADER_PROSE)
+                break;
+            continue;
+        }
+        if (l->kind == KH_EXTRACT_LINE_CREDIT)
+            credit = i;
+        h = i;
+    }
+    if (h == NONE)
+        return;
+    /* Roles of the prose inside; furniture gets its role in mark_body. */
+    int teaser = 0;
+    size_t caption = NONE;
+    for (size_t i = start; i <= h; i++) {
+        kh_extract_line *l = &p->lines[i];
+        if (l->kind == KH_EXTRACT_LINE_CREDIT) {
+            caption = i;
+            continue;
+        }
+        if (l->kind != KH_EXTRACT_LINE_TEXT || l->n_words == 0)
+            continue;
+        if (caption != NONE && i - caption <= 3 &&
+            kh_extract_dump_line_near_dup(l->key, l->key_len, p->lines[caption].key,
+                                          p->lines[caption].key_len))
+            continue; /* mark_body calls it a repeat */
+        if (!teaser && caption == NONE && l->n_words >= 8) {
+            l->role = KH_ROLE_TEASER;
+            teaser = 1;
+        } else {
+            l->role = KH_ROLE_CAPTION;
+            caption = i;
+        }
+    }
+}
+
+/* From start to the first related-stories header or menu: paragraphs,
+ * subheadings and furniture.  Returns where the body zone ends. */
+static size_t mark_body(dump *p, size_t start)
+{
+    size_t caption = NONE;
+    size_t i = start;
+    for (; i < p->n; i++) {
+        kh_extract_line *l = &p->lines[i];
+        if (l->kind == KH_EXTRACT_LINE_RELATED_HEADER || l->kind == KH_EXTRACT_LINE_MENU)
+            break;
+        if (l->role == KH_ROLE_CAPTION)
+            caption = i;
+        if (l->role != KH_ROLE_NONE)
+            continue; /* teaser or caption of the header block */
+        /* A caption printed twice (an image's alt text and its caption). */
+        if (caption != NONE && i - caption <= 3 && l->key && p->lines[caption].key &&
+            kh_extract_dump_line_near_dup(l->key, l->key_len, p->lines[caption].key,
+                                          p->lines[caption].key_len)) {
+            l->role = KH_ROLE_CAPTION_DUPLICATE;
+            continue;
+        }
+        switch (l->kind) {
+        case KH_EXTRACT_LINE_COUNTER:
+            l->role = KH_ROLE_COUNTER;
+            break;
+        case KH_EXTRACT_LINE_LOADING:
+            l->role = KH_ROLE_LOADING;
+            break;
+        case KH_EXTRACT_LINE_SEE_ALSO:
+            l->role = KH_ROLE_SEE_ALSO;
+            break;
+        case KH_EXTRACT_LINE_SHARE:
+            l->role = KH_ROLE_SHARE;
+            break;
+        case KH_EXTRACT_LINE_LOGO:
+            l->role = KH_ROLE_LOGO;
+            break;
+        case KH_EXTRACT_LINE_SECTION_LABEL:
+        case KH_EXTRACT_LINE_SECTION_NAME:
+            l->role = KH_ROLE_SECTION;
+            break;
+        case KH_EXTRACT_LINE_HOME:
+            l->role = KH_ROLE_BREADCRUMB;
+            break;
+        case KH_EXTRACT_LINE_CREDIT:
+            l->role = KH_ROLE_CAPTION;
+            caption = i;
+            break;
+        default:
+            if (l->n_words == 0)
+                break;
+            /* Paragraphs end their last sentence or run long; headings are
+             * short and unfinished. */
+            if (l->n_words >= 16 || l->end == KH_EXTRACT_END_PERIOD ||
+                ((l->end == KH_EXTRACT_END_QUESTION || l->end == KH_EXTRACT_END_COLON) &&
+                 l->n_words > 10))
+                l->role = KH_ROLE_BODY;
+            else
+                l->role = KH_ROLE_SUBHEADING;
+            break;
+        }
+    }
+    return i;
+}
+
+/* After the body: related-stories blocks and the footer.  A block is a run
+ * of items, each [loading] [caption] title [teaser] [section]; "Loading..."
+ * and a section name close an item, a second headline opens a new one.
+ * Anything after a menu is footer. */
+static void mark_after_body(dump *p, size_t start, const char *section_key, size_t section_len)
+{
+    int related = 0, footer = 0, title = 0, teaser = 0, caption = 0;
+    for (size_t i = start; i < p->n; i++) {
+        kh_extract_line *l = &p->lines[i];
+        int short_name = l->n_words <= 3 && l->end == KH_EXTRACT_END_NONE && l->key &&
+                         ((section_key && l->key_len == section_len &&
+                           memcmp(l->key, section_key, section_len) == 0) ||
+                          (title && l->n_words <= 2));
+        switch (l->kind) {
+        case KH_EXTRACT_LINE_RELATED_HEADER:
+            l->role = KH_ROLE_RELATED_HEADER;
+            related = 1;
+            footer = title = teaser = caption = 0;
+            continue;
+        case KH_EXTRACT_LINE_MENU:
+        case KH_EXTRACT_LINE_HOME:
+            l->role = KH_ROLE_FOOTER_MENU;
+            footer = 1;
+            related = 0;
+            continue;
+        case KH_EXTRACT_LINE_LOADING:
+            l->role = KH_ROLE_LOADING;
+            title = teaser = caption = 0;
+            continue;
+        case KH_EXTRACT_LINE_SHARE:
+            l->role = KH_ROLE_SHARE;
+            continue;
+        case KH_EXTRACT_LINE_COUNTER:
+            l->role = KH_ROLE_COUNTER;
+            continue;
+        case KH_EXTRACT_LINE_LOGO:
+            l->role = KH_ROLE_LOGO;
+            continue;
+        case KH_EXTRACT_LINE_SEE_ALSO:
+            l->role = KH_ROLE_SEE_ALSO;
+            continue;
+        default:
+            break;
+        }
+        if (footer || !related) {
+            l->role = l->n_words ? KH_ROLE_FOOTER_MENU : KH_ROLE_NONE;
+            continue;
+        }
+        if (l->n_words == 0)
+            continue;
+        if (l->kind == KH_EXTRACT_LINE_SECTION_NAME || l->kind == KH_EXTRACT_LINE_SECTION_LABEL ||
+            short_name) {
+            l->role = KH_ROLE_RELATED_SECTION;
+            title = teaser = caption = 0;
+            continue;
+        }
+        int headline = l->kind == KH_EXTRACT_LINE_TEXT && l->n_words <= 25 &&
+                       l->end != KH_EXTRACT_END_PERIOD && l->end != KH_EXTRACT_END_COLON;
+        if (headline) {
+            if (title)
+                teaser = caption = 0;
+            l->role = KH_ROLE_RELATED_TITLE;
+            title = 1;
+        } else if (!title && !caption) {
+            l->role = KH_ROLE_RELATED_CAPTION;
+            caption = 1;
+        } else if (title && !teaser) {
+            l->role = KH_ROLE_RELATED_TEASER;
+            teaser = 1;
+        } else {
+            l->role = KH_ROLE_RELATED_CAPTION;
+            title = teaser = 0;
+            caption = 1;
+        }
+    }
+}
+
+/* The display form of l into p->d. */
+static kh_rc display(dump *p, const kh_extract_line *l)
+{
+    kh_buf_reset(&p->d);
+    if (kh_text_clean_display(p->text + l->off, l->len, &p->d) != KH_OK)
+        return KH_ERR_NOMEM;
+    if (!p->d.data && kh_buf_append(&p->d, "", 0) != KH_OK)
+        return KH_ERR_NOMEM;
+    return KH_OK;
+}
+
+/* Where the last step of a path "A > B » C" starts. */
+static size_t last_step(const char *s, size_t n)
+{
+    static const char *const seps[] = {">", "/", "|", "\xc2\xbb", "\xe2\x80\xba", NULL};
+    size_t b = 0;
+    for (size_t i = 0; seps[i]; i++) {
+        size_t sl = strlen(seps[i]);
+        for (size_t j = 0; j + sl <= n; j++)
+            if (memcmp(s + j, seps[i], sl) == 0 && j + sl > b)
+                b = j + sl;
+    }
+    while (b < n && s[b] == ' ')
+        b++;
+    return b;
+}
+
+/* The section: a "التصنيف: X" label, else the breadcrumb's middle (between
+ * its home word and the title, or its last step), else a bare section name
+ * above the title.  Its key goes to key for matching related sections. */
+static kh_rc find_section(dump *p, kh_article *a, kh_buf *key)
+{
+    size_t label = NONE, name = NONE, crumb = p->crumb;
+    for (size_t i = 0; i < p->n; i++) {
+        const kh_extract_line *l = &p->lines[i];
+        if (l->role != KH_ROLE_SECTION && l->role != KH_ROLE_BREADCRUMB)
+            continue;
+        if (l->kind == KH_EXTRACT_LINE_SECTION_LABEL && label == NONE)
+            label = i;
+        else if (l->kind == KH_EXTRACT_LINE_SECTION_NAME && name == NONE &&
+                 (p->title == NONE || i < p->title))
+            name = i;
+        else if (l->role == KH_ROLE_BREADCRUMB && crumb == NONE)
+            crumb = i;
+    }
+    kh_buf val;
+    kh_buf_init(&val, KH_CAP_PAGE);
+    kh_rc rc = KH_OK;
+    size_t from = NONE;
+    if (label != NONE) {
+        if ((rc = display(p, &p->lines[label])) != KH_OK)
+            goto done;
+        rc = kh_extract_dump_line_after_colon(p->d.data, p->d.len, &val);
+        from = label;
+    } else if (crumb != NONE) {
+        const kh_extract_line *c = &p->lines[crumb];
+        size_t last = p->crumb == crumb ? c->n_words - p->lines[p->title].n_words : SIZE_MAX;
+        if ((rc = display(p, c)) != KH_OK)
+            goto done;
+        kh_buf mid;
+        kh_buf_init(&mid, KH_CAP_PAGE);
+        /* Skip the home word when there is one; keep the last step. */
+        size_t first = c->kind == KH_EXTRACT_LINE_HOME ? 1 : 0;
+        rc = kh_extract_dump_line_words(p->d.data, p->d.len, first, last, &mid);
+        if (rc == KH_OK && mid.len > 0)
+            rc = kh_buf_append(&val, mid.data + last_step(mid.data, mid.len),
+                               mid.len - last_step(mid.data, mid.len));
+        kh_buf_clean(&mid);
+        from = crumb;
+    } else if (name != NONE) {
+        if ((rc = display(p, &p->lines[name])) != KH_OK)
+            goto done;
+        rc = kh_buf_append(&val, p->d.data, p->d.len);
+        from = name;
+    }
+    if (rc != KH_OK || from == NONE || val.len == 0)
+        goto done;
+    a->section = kh_article_strndup(a, val.data, val.len);
+    if (!a->section) {
+        rc = KH_ERR_NOMEM;
+        goto done;
+    }
+    /* The key of the section: normalised, letters only. */
+    kh_buf_reset(&p->m);
+    if ((rc = kh_text_normalize(val.data, val.len, &p->m)) != KH_OK)
+        goto done;
+    for (size_t i = 0; i < p->m.len && rc == KH_OK; i++) {
+        unsigned char c = (unsigned char)p->m.data[i];
+        if (c != ' ' && !strchr(".:,;!?-_/|()\"'", c))
+            rc = kh_buf_appendc(key, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+done:
+    kh_buf_clean(&val);
+    return rc;
+}
+
+/* Copies the roles into a->lines and the texts into the article. */
+static kh_rc fill(dump *p, kh_article *a)
+{
+    a->lines = kh_arena_alloc(&a->arena, (p->n ? p->n : 1) * sizeof *a->lines);
+    if (!a->lines)
+        return KH_ERR_NOMEM;
+    a->n_lines = p->n;
+    for (size_t i = 0; i < p->n; i++) {
+        const kh_extract_line *l = &p->lines[i];
+        a->lines[i].n = l->n;
+        a->lines[i].role = (kh_line_role)l->role;
+        kh_strlist *list = NULL;
+        switch (l->role) {
+        case KH_ROLE_BODY:
+            list = &a->body;
+            break;
+        case KH_ROLE_SUBHEADING:
+            list = &a->subheadings;
+            break;
+        case KH_ROLE_CAPTION:
+            list = &a->captions;
+            break;
+        case KH_ROLE_RELATED_TITLE:
+            list = &a->related;
+            break;
+        case KH_ROLE_TITLE:
+        case KH_ROLE_TEASER:
+        case KH_ROLE_SEE_ALSO:
+        case KH_ROLE_LOGO:
+            break;
+        default:
+            continue;
+        }
+        if (l->role == KH_ROLE_LOGO && a->outlet)
+            continue;
+        if (display(p, l) != KH_OK)
+            return KH_ERR_NOMEM;
+        if (list) {
+            if (kh_article_list_add(a, list, p->d.data, p->d.len) != KH_OK)
+                return KH_ERR_NOMEM;
+            continue;
+        }
+        kh_buf val;
+        kh_buf_init(&val, KH_CAP_PAGE);
+        kh_rc rc = KH_OK;
+        if (l->role == KH_ROLE_SEE_ALSO) {
+            rc = kh_extract_dump_line_after_words(p->d.data, p->d.len, l->prefix_words, &val);
+            if (rc == KH_OK && val.len > 0)
+                rc = kh_article_list_add(a, &a->see_also, val.data, val.len);
+        } else if (l->role == KH_ROLE_LOGO) {
+            rc = kh_extract_dump_line_outlet(p->d.data, p->d.len, &val);
+            if (rc == KH_OK && val.len > 0 &&
+                !(a->outlet = kh_article_strndup(a, val.data, val.len)))
+                rc = KH_ERR_NOMEM;
+        } else {
+            const char *s = kh_article_strndup(a, p->d.data, p->d.len);
+            if (!s)
+                rc = KH_ERR_NOMEM;
+            else if (l->role == KH_ROLE_TITLE)
+                a->title = s;
+            else if (!a->teaser)
+                a->teaser = s;
+        }
+        kh_buf_clean(&val);
+        if (rc != KH_OK)
+            return rc;
+    }
+    return KH_OK;
+}
+
+kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err)
+{
+    if (!text || !out)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_extract_dump: NULL argument");
+    size_t n_bad = 0;
+    kh_rc rc = kh_extract_check_text(text, len, &n_bad, err);
+    if (rc != KH_OK)
+        return rc;
+    dump p;
+    memset(&p, 0, sizeof p);
+    p.text = text;
+    p.len = len;
+    kh_arena_init(&p.scratch);
+    kh_buf_init(&p.d, KH_CAP_PAGE);
+    kh_buf_init(&p.m, KH_CAP_PAGE);
+    kh_buf key;
+    kh_buf_init(&key, KH_CAP_PAGE);
+    out->kind = KH_INPUT_TEXT;
+    out->n_bad_utf8 = n_bad;
+    p.v = kh_extract_dump_line_vocab_new();
+    if (!p.v || split_lines(&p) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
+        goto done;
+    }
+    find_title(&p);
+    mark_before_title(&p);
+    size_t start = p.title == NONE ? 0 : p.title + 1;
+    mark_header(&p, start);
+    size_t end = mark_body(&p, start);
+    if (find_section(&p, out, &key) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
+        goto done;
+    }
+    mark_after_body(&p, end, key.data, key.len);
+    if (fill(&p, out) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
+        goto done;
+    }
+    rc = kh_extract_check_article(out, err);
+done:
+    kh_buf_clean(&key);
+    kh_buf_clean(&p.d);
+    kh_buf_clean(&p.m);
+    kh_extract_dump_line_vocab_free(p.v);
+    kh_arena_clean(&p.scratch);
+    kh_free(p.lines);
+    return rc;
+}

@@ -1,0 +1,148 @@
+/*
+ * src/extract/extract_int.h - shared by the files of src/extract only.
+ *
+ * Two things live here: the input checks every extractor runs first and
+ * last (extract.c: is this text at all, is the result Arabic), and the
+ * line-level half of the text-dump extractor (dump_line.c), which looks at
+ * one line on its own and says what kind of line it is.  dump.c then
+ * decides each line's role from its kind and its position in the page.
+ * Depends on: core, text.
+ */
+#ifndef KH_EXTRACT_INT_H
+#define KH_EXTRACT_INT_H
+
+#include "core/arena.h"
+#include "extract/extract.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- input checks (extract.c) ---- */
+
+/* Refuses input that cannot hold an article: empty or blank (KH_ERR_EMPTY)
+ * or binary / not UTF-8 (KH_ERR_UTF8: more than a tenth of the characters
+ * are NULs or invalid sequences).  *n_bad (may be NULL) gets the number of
+ * invalid sequences and NULs, which the extractor replaces or drops. */
+kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err) KH_WARN_UNUSED;
+
+/* Refuses an extracted article that has no body paragraph or whose title and
+ * body are not mostly Arabic letters (KH_ERR_EMPTY). */
+kh_rc kh_extract_check_article(kh_article *a, kh_err *err) KH_WARN_UNUSED;
+
+/* ---- one line of a text dump (dump_line.c) ---- */
+
+/* What a line is on its own, before its place in the page is considered. */
+typedef enum kh_extract_line_kind {
+    KH_EXTRACT_LINE_TEXT = 0,       /* prose or heading: its position decides */
+    KH_EXTRACT_LINE_COUNTER,        /* only a number: views, comments, likes */
+    KH_EXTRACT_LINE_LOADING,        /* "Loading...", "جاري التحميل" */
+    KH_EXTRACT_LINE_RELATED_HEADER, /* "أخبار ذات صلة" and the like, alone */
+    KH_EXTRACT_LINE_SEE_ALSO,       /* "اقرأ أيضا: <title>" */
+    KH_EXTRACT_LINE_SHARE,          /* share buttons: "شارك", "FacebookTwitter" */
+    KH_EXTRACT_LINE_LOGO,           /* "<outlet> logo" */
+    KH_EXTRACT_LINE_SECTION_LABEL,  /* "التصنيف: <section>" */
+    KH_EXTRACT_LINE_MENU,           /* run of concatenated section names */
+    KH_EXTRACT_LINE_SECTION_NAME,   /* a bare known section name: "اقتصاد" */
+    KH_EXTRACT_LINE_HOME,           /* starts with "Home"/"الرئيسية": a breadcrumb */
+    KH_EXTRACT_LINE_CREDIT          /* a photo caption with its credit */
+} kh_extract_line_kind;
+
+/* How a line ends, after closing quotes and brackets. */
+typedef enum kh_extract_line_end {
+    KH_EXTRACT_END_NONE = 0, /* a letter or digit: headings, titles */
+    KH_EXTRACT_END_PERIOD,   /* . … ! : a finished sentence */
+    KH_EXTRACT_END_QUESTION, /* ? ؟ */
+    KH_EXTRACT_END_COLON,    /* : */
+    KH_EXTRACT_END_OTHER     /* , ، - and other marks */
+} kh_extract_line_end;
+
+typedef struct kh_extract_line {
+    size_t off, len; /* the raw line in the input */
+    size_t n;        /* 1-based line number in the input */
+    const char *key; /* borrows the dump's scratch arena: letters and digits of
+                        the match form, no spaces; NULL when over 4 KiB */
+    size_t key_len;  /* bytes of the key, also when key is NULL */
+    uint32_t n_words;
+    uint32_t n_stop;      /* how many of the words are stop words */
+    uint8_t end;          /* kh_extract_line_end */
+    uint8_t kind;         /* kh_extract_line_kind */
+    uint8_t role;         /* kh_line_role, decided by dump.c */
+    uint8_t prefix_words; /* see-also: words of the prefix before the title */
+} kh_extract_line;
+
+/* The word lists the line tests use (dump_line_words.c), normalised once
+ * per dump so that both sides of every comparison went through the same
+ * kh_text_normalize. */
+/* One word list, in word form and as keys (word form without spaces). */
+typedef struct vocab_list {
+    const char **words; /* borrows the vocab arena: word form, single spaces */
+    size_t *words_len;
+    const char **keys; /* borrows the vocab arena: no spaces */
+    size_t *keys_len;
+    size_t n;
+} vocab_list;
+
+/* The lists of a vocabulary. */
+enum {
+    V_SHARE,
+    V_MENU,
+    V_HOME,
+    V_LOADING,
+    V_RELATED,
+    V_SEE_ALSO,
+    V_LABEL,
+    V_LOGO,
+    V_AGENCY,
+    V_PHOTO,
+    V_FOOTER,
+    V__COUNT
+};
+
+typedef struct kh_extract_vocab {
+    kh_arena arena; /* owns every string and array of lists */
+    vocab_list lists[V__COUNT];
+} kh_extract_vocab;
+
+/* True for letters, marks and digits, which make words. */
+int kh_extract_dump_line_is_word(uint32_t cp);
+/* Appends the word form of match form s: words of letters and digits
+ * separated by one space, ASCII lower-cased, punctuation gone. */
+kh_rc kh_extract_dump_line_word_form(const char *s, size_t n, kh_buf *out) KH_WARN_UNUSED;
+
+kh_extract_vocab *kh_extract_dump_line_vocab_new(void);
+void kh_extract_dump_line_vocab_free(kh_extract_vocab *v);
+
+/* Fills line's words, stop words, ending, key and kind from the display form
+ * disp and the match form m of one non-empty line.  The key is copied into
+ * scratch.  Returns KH_ERR_NOMEM when scratch cannot grow. */
+kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, size_t disp_len,
+                                const char *m, size_t m_len, kh_arena *scratch,
+                                kh_extract_line *line) KH_WARN_UNUSED;
+
+/* True when key is a known section name (one item of the menu list). */
+int kh_extract_dump_line_is_section(const kh_extract_vocab *v, const char *key, size_t key_len);
+
+/* True when keys a and b are the same text but for a few characters (at
+ * least 90% of the longer one shared as a common prefix plus suffix). */
+int kh_extract_dump_line_near_dup(const char *a, size_t a_len, const char *b, size_t b_len);
+
+/* Appends to out the part of display form disp after its first n_words
+ * words and the punctuation that follows them ("شاهد أيضا: X" -> "X"). */
+kh_rc kh_extract_dump_line_after_words(const char *disp, size_t disp_len, size_t n_words,
+                                       kh_buf *out) KH_WARN_UNUSED;
+
+/* Appends to out the display text of words first..last-1 (0-based; last
+ * may be SIZE_MAX), trimmed of spaces and path separators. */
+kh_rc kh_extract_dump_line_words(const char *disp, size_t disp_len, size_t first, size_t last,
+                                 kh_buf *out) KH_WARN_UNUSED;
+
+/* Appends to out the value of "label: value" (the text after the first
+ * colon), trimmed. */
+kh_rc kh_extract_dump_line_after_colon(const char *disp, size_t disp_len,
+                                       kh_buf *out) KH_WARN_UNUSED;
+
+/* Appends to out the outlet named by a logo line: the display form without
+ * the word "logo"/"شعار", without harakat and tatweel. */
+kh_rc kh_extract_dump_line_outlet(const char *disp, size_t disp_len, kh_buf *out) KH_WARN_UNUSED;
+
+#endif
