@@ -15,7 +15,10 @@ typedef struct eval_kind {
 /* Each eval_<what> takes argv starting at its own name. */
 #define EVAL_DECLARE(name) int eval_##name(int argc, char **argv)
 
+EVAL_DECLARE(stories);
+
 static const eval_kind kinds[] = {
+    {"stories", "story clustering: BCubed and pairwise P/R/F1 on gold labels", eval_stories},
     {0},
 };
 

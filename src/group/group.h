@@ -83,6 +83,10 @@ kh_rc kh_group_assign(kh_group *g, const kh_group_doc *doc, kh_group_result *res
 kh_rc kh_group_restore(kh_group *g, const kh_group_doc *doc, int64_t story_id,
                        kh_err *err) KH_WARN_UNUSED;
 
+/* Counts doc in the IDF statistics only: it joins no story (for priming
+ * the clusterer, or for kh_group_pair_similarity). */
+kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
+
 /* Number of open stories and of articles held in the window (for tests and
  * benchmarks). */
 size_t kh_group_n_stories(const kh_group *g);
@@ -93,5 +97,33 @@ size_t kh_group_n_articles(const kh_group *g);
  * For `khabar similarity`. */
 kh_rc kh_group_pair_similarity(kh_group *g, const kh_group_doc *a, const kh_group_doc *b,
                                double *sim, kh_err *err) KH_WARN_UNUSED;
+
+/* ---- evaluation (score.c, replay.c) ---- */
+
+/* Clustering scores of pred against gold over the same n items (labels are
+ * any integers; equal labels, same cluster). */
+typedef struct kh_group_scores {
+    double b3_p, b3_r, b3_f;        /* BCubed precision, recall, F1 */
+    double pair_p, pair_r, pair_f;  /* pairwise precision, recall, F1 */
+    size_t n_items, n_gold, n_pred; /* items, gold clusters, predicted clusters */
+} kh_group_scores;
+
+kh_rc kh_group_score(const int64_t *gold, const int64_t *pred, size_t n, kh_group_scores *out,
+                     kh_err *err) KH_WARN_UNUSED;
+
+/* Called for each article of a replayed corpus; res is NULL when the replay
+ * only parses.  Returning nonzero stops the replay (KH_DONE). */
+typedef int (*kh_group_replay_fn)(const kh_group_doc *doc, const kh_group_result *res, void *ctx);
+
+/* Reads the JSONL(.gz) corpus at path (one article a line: id, outlet,
+ * published ISO 8601, title, text) and, when g is not NULL, assigns each
+ * article with g, calling fn (may be NULL).  Lines that are not articles
+ * are skipped and counted in *n_bad (may be NULL).  Errors name path. */
+kh_rc kh_group_replay(kh_group *g, const char *path, kh_group_replay_fn fn, void *ctx,
+                      size_t *n_bad, kh_err *err) KH_WARN_UNUSED;
+
+/* Unix seconds of an ISO 8601 time ("2015-08-10T19:02:11+03:00", "Z", or a
+ * bare date), or -1. */
+int64_t kh_group_replay_time(const char *iso);
 
 #endif

@@ -1,0 +1,358 @@
+/*
+ * src/analyse/dup.c - exact and near duplicates: MinHash signatures of word
+ * 3-shingles and an LSH index over a bounded set of recent articles.
+ *
+ * Input: an article's text in match form (kh_text_normalize).  Output: a
+ * kh_dup_sig (a hash of the whole text for exact re-crawls, 64 MinHash
+ * values for near duplicates) and, from a kh_dup_index, the earliest indexed
+ * article whose estimated Jaccard similarity reaches a threshold.
+ *
+ * Fits: src/group keeps one kh_dup_index for its time window, adds every
+ * article on arrival and removes it on eviction, so a lookup costs the size
+ * of a few buckets, never the size of the store.  Depends on: core, text.
+ *
+ * Method: shingles are three consecutive word tokens (punctuation skipped,
+ * stop words kept: wire copies differ in a few words, not in grammar).  Each
+ * of the 64 hash functions is a multiply-xorshift of the shingle's xxHash3
+ * with its own seed, keeping the upper 32 bits.  LSH cuts the signature into
+ * 16 bands of 4 rows: two texts of Jaccard 0.7 share a band with probability
+ * 1-(1-0.7^4)^16 = 0.99, of Jaccard 0.3 with 0.12; candidates are then
+ * checked on the whole signature.  Texts of fewer than 3 words have no
+ * shingles and are matched on the exact hash only.
+ * Design notes and evaluation numbers: docs/group.md.
+ */
+#include "analyse/analyse.h"
+#include "core/alloc.h"
+#include "core/hash.h"
+#include "text/text.h"
+
+#include <string.h>
+
+/* ==== types ==== */
+
+#define NO_NODE UINT32_MAX
+#define N_LISTS (KH_DUP_N_BANDS + 1) /* the bands, then the exact hash */
+#define ROWS (KH_DUP_N_HASHES / KH_DUP_N_BANDS)
+
+/* One entry in one bucket list. */
+typedef struct dup_node {
+    uint64_t bkey;  /* band hash (or exact hash) this node is filed under */
+    uint32_t entry; /* index into entries */
+    uint32_t next;  /* next node of the bucket, or NO_NODE (or free list) */
+} dup_node;
+
+typedef struct dup_entry {
+    int64_t key; /* the caller's handle */
+    kh_dup_sig sig;
+    uint32_t next_free; /* free list link when unused */
+    int used;
+} dup_entry;
+
+struct kh_dup_index {
+    dup_entry *entries; /* owns */
+    size_t n_entries, cap_entries;
+    uint32_t free_entry; /* head of the free entries, or NO_NODE */
+    dup_node *nodes;     /* owns */
+    size_t n_nodes, cap_nodes;
+    uint32_t free_node;
+    uint32_t *heads;  /* owns: n_buckets bucket heads */
+    size_t n_buckets; /* a power of two */
+    size_t n_live;    /* entries in use */
+};
+
+/* ==== static prototypes ==== */
+
+static uint64_t band_key(const kh_dup_sig *sig, int band);
+static uint64_t list_key(const kh_dup_sig *sig, int list);
+static int list_used(const kh_dup_sig *sig, int list);
+static kh_rc grow_buckets(kh_dup_index *x, kh_err *err);
+static uint32_t take_node(kh_dup_index *x, kh_err *err);
+
+/* ==== public functions ==== */
+
+void kh_analyse_dup_hash(const char *match, size_t n, kh_dup_sig *sig)
+{
+    /* Per-function seeds; any fixed odd constants do. */
+    static const uint64_t mul = 0x9E3779B97F4A7C15ull;
+    uint64_t seeds[KH_DUP_N_HASHES];
+    uint64_t s = 0x243F6A8885A308D3ull;
+    for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+        s += mul;
+        uint64_t z = s;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        seeds[i] = z ^ (z >> 31);
+    }
+    memset(sig, 0, sizeof *sig);
+    for (int i = 0; i < KH_DUP_N_HASHES; i++)
+        sig->min[i] = UINT32_MAX;
+    if (!match || n == 0)
+        return;
+    sig->exact = kh_hash_bytes(match, n, 0x6B68616272ull) | 1; /* 0 means "no text" */
+
+    uint64_t win[3] = {0, 0, 0};
+    size_t n_words = 0, pos = 0;
+    kh_token tok;
+    while (kh_text_tokenize_next(match, n, &pos, &tok)) {
+        if (tok.kind == KH_TOKEN_PUNCT)
+            continue;
+        win[0] = win[1];
+        win[1] = win[2];
+        win[2] = kh_hash_bytes(match + tok.off, tok.len, 0);
+        if (++n_words < 3)
+            continue;
+        uint64_t sh = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
+        sig->n_shingles++;
+        for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+            uint64_t v = (sh ^ seeds[i]) * mul;
+            uint32_t h = (uint32_t)((v ^ (v >> 29)) >> 32);
+            if (h < sig->min[i])
+                sig->min[i] = h;
+        }
+    }
+}
+
+double kh_analyse_dup_similarity(const kh_dup_sig *a, const kh_dup_sig *b)
+{
+    if (!a || !b || a->exact == 0 || b->exact == 0)
+        return 0.0;
+    if (a->exact == b->exact)
+        return 1.0;
+    if (a->n_shingles == 0 || b->n_shingles == 0)
+        return 0.0;
+    int same = 0;
+    for (int i = 0; i < KH_DUP_N_HASHES; i++)
+        same += a->min[i] == b->min[i];
+    return (double)same / KH_DUP_N_HASHES;
+}
+
+kh_dup_index *kh_analyse_dup_index_new(kh_err *err)
+{
+    kh_dup_index *x = kh_calloc(1, sizeof *x);
+    if (!x) {
+        kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the duplicate index");
+        return NULL;
+    }
+    x->free_entry = NO_NODE;
+    x->free_node = NO_NODE;
+    if (grow_buckets(x, err) != KH_OK) {
+        kh_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void kh_analyse_dup_index_free(kh_dup_index *x)
+{
+    if (!x)
+        return;
+    kh_free(x->entries);
+    kh_free(x->nodes);
+    kh_free(x->heads);
+    kh_free(x);
+}
+
+size_t kh_analyse_dup_index_size(const kh_dup_index *x)
+{
+    return x ? x->n_live : 0;
+}
+
+kh_rc kh_analyse_dup_add(kh_dup_index *x, int64_t key, const kh_dup_sig *sig, kh_err *err)
+{
+    if (!x || !sig)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_analyse_dup_add: no index or signature");
+    if (sig->exact == 0)
+        return KH_OK; /* an empty text duplicates nothing */
+    if ((x->n_live + 1) * N_LISTS > x->n_buckets && grow_buckets(x, err) != KH_OK)
+        return KH_ERR_NOMEM;
+    /* Take every node first so that a failure leaves the index unchanged. */
+    uint32_t nodes[N_LISTS];
+    int n_taken = 0;
+    for (int l = 0; l < N_LISTS; l++) {
+        if (!list_used(sig, l))
+            continue;
+        uint32_t nd = take_node(x, err);
+        if (nd == NO_NODE) {
+            for (int i = 0; i < n_taken; i++) {
+                x->nodes[nodes[i]].next = x->free_node;
+                x->free_node = nodes[i];
+            }
+            return KH_ERR_NOMEM;
+        }
+        nodes[n_taken++] = nd;
+    }
+    uint32_t e;
+    if (x->free_entry != NO_NODE) {
+        e = x->free_entry;
+        x->free_entry = x->entries[e].next_free;
+    } else {
+        if (x->n_entries == x->cap_entries) {
+            size_t cap = x->cap_entries ? 2 * x->cap_entries : 64;
+            dup_entry *ne = kh_realloc(x->entries, cap * sizeof *ne);
+            if (!ne) {
+                for (int i = 0; i < n_taken; i++) {
+                    x->nodes[nodes[i]].next = x->free_node;
+                    x->free_node = nodes[i];
+                }
+                return kh_err_set(err, KH_ERR_NOMEM, 0, -1,
+                                  "out of memory for the duplicate index");
+            }
+            x->entries = ne;
+            x->cap_entries = cap;
+        }
+        e = (uint32_t)x->n_entries++;
+    }
+    x->entries[e].key = key;
+    x->entries[e].sig = *sig;
+    x->entries[e].used = 1;
+    x->entries[e].next_free = NO_NODE;
+    int k = 0;
+    for (int l = 0; l < N_LISTS; l++) {
+        if (!list_used(sig, l))
+            continue;
+        dup_node *nd = &x->nodes[nodes[k]];
+        nd->bkey = list_key(sig, l);
+        nd->entry = e;
+        size_t b = nd->bkey & (x->n_buckets - 1);
+        nd->next = x->heads[b];
+        x->heads[b] = nodes[k];
+        k++;
+    }
+    x->n_live++;
+    return KH_OK;
+}
+
+void kh_analyse_dup_remove(kh_dup_index *x, int64_t key, const kh_dup_sig *sig)
+{
+    if (!x || !sig || sig->exact == 0)
+        return;
+    uint32_t e = NO_NODE;
+    for (int l = 0; l < N_LISTS; l++) {
+        if (!list_used(sig, l))
+            continue;
+        uint64_t bk = list_key(sig, l);
+        uint32_t *link = &x->heads[bk & (x->n_buckets - 1)];
+        while (*link != NO_NODE) {
+            dup_node *nd = &x->nodes[*link];
+            if (nd->bkey == bk && x->entries[nd->entry].key == key) {
+                e = nd->entry;
+                uint32_t gone = *link;
+                *link = nd->next;
+                x->nodes[gone].next = x->free_node;
+                x->free_node = gone;
+                break;
+            }
+            link = &nd->next;
+        }
+    }
+    if (e != NO_NODE && x->entries[e].used) {
+        x->entries[e].used = 0;
+        x->entries[e].next_free = x->free_entry;
+        x->free_entry = e;
+        x->n_live--;
+    }
+}
+
+int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min_sim, int64_t *key,
+                        double *sim)
+{
+    if (!x || !sig || sig->exact == 0)
+        return 0;
+    int found = 0;
+    int64_t best_key = 0;
+    double best_sim = 0.0;
+    for (int l = 0; l < N_LISTS; l++) {
+        if (!list_used(sig, l))
+            continue;
+        uint64_t bk = list_key(sig, l);
+        for (uint32_t i = x->heads[bk & (x->n_buckets - 1)]; i != NO_NODE; i = x->nodes[i].next) {
+            const dup_node *nd = &x->nodes[i];
+            if (nd->bkey != bk)
+                continue;
+            const dup_entry *en = &x->entries[nd->entry];
+            if (found && en->key >= best_key)
+                continue; /* the earliest copy wins */
+            double s = kh_analyse_dup_similarity(sig, &en->sig);
+            if (s >= min_sim) {
+                found = 1;
+                best_key = en->key;
+                best_sim = s;
+            }
+        }
+    }
+    if (found) {
+        if (key)
+            *key = best_key;
+        if (sim)
+            *sim = best_sim;
+    }
+    return found;
+}
+
+/* ==== static functions ==== */
+
+/* The hash of one band: its rows and its number, so equal rows in
+ * different bands do not collide. */
+static uint64_t band_key(const kh_dup_sig *sig, int band)
+{
+    uint32_t rows[ROWS + 1];
+    memcpy(rows, sig->min + band * ROWS, ROWS * sizeof rows[0]);
+    rows[ROWS] = (uint32_t)band;
+    return kh_hash_bytes(rows, sizeof rows, 0x62616e64ull);
+}
+
+static uint64_t list_key(const kh_dup_sig *sig, int list)
+{
+    return list == KH_DUP_N_BANDS ? sig->exact : band_key(sig, list);
+}
+
+/* Texts without shingles are filed under their exact hash only. */
+static int list_used(const kh_dup_sig *sig, int list)
+{
+    return list == KH_DUP_N_BANDS || sig->n_shingles > 0;
+}
+
+/* Doubles the bucket array (or makes the first) and refiles every node. */
+static kh_rc grow_buckets(kh_dup_index *x, kh_err *err)
+{
+    size_t n = x->n_buckets ? 2 * x->n_buckets : 1024;
+    uint32_t *heads = kh_alloc(n * sizeof *heads);
+    if (!heads)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the duplicate index");
+    for (size_t i = 0; i < n; i++)
+        heads[i] = NO_NODE;
+    for (size_t b = 0; b < x->n_buckets; b++) {
+        uint32_t i = x->heads[b];
+        while (i != NO_NODE) {
+            uint32_t next = x->nodes[i].next;
+            size_t nb = x->nodes[i].bkey & (n - 1);
+            x->nodes[i].next = heads[nb];
+            heads[nb] = i;
+            i = next;
+        }
+    }
+    kh_free(x->heads);
+    x->heads = heads;
+    x->n_buckets = n;
+    return KH_OK;
+}
+
+static uint32_t take_node(kh_dup_index *x, kh_err *err)
+{
+    if (x->free_node != NO_NODE) {
+        uint32_t i = x->free_node;
+        x->free_node = x->nodes[i].next;
+        return i;
+    }
+    if (x->n_nodes == x->cap_nodes) {
+        size_t cap = x->cap_nodes ? 2 * x->cap_nodes : 1024;
+        dup_node *nn = kh_realloc(x->nodes, cap * sizeof *nn);
+        if (!nn) {
+            kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the duplicate index");
+            return NO_NODE;
+        }
+        x->nodes = nn;
+        x->cap_nodes = cap;
+    }
+    return (uint32_t)x->n_nodes++;
+}

@@ -1,0 +1,322 @@
+/*
+ * src/group/assign.c - online story clustering: each article, on arrival,
+ * joins an open story or starts a new one.
+ *
+ * Input: kh_group_doc records in arrival order.  Output: a kh_group_result
+ * per article (story id, new or not, the copy it duplicates, the stories it
+ * merged).  State: the vocabulary with document frequencies, the window of
+ * recent articles and open stories (window.c), their inverted index
+ * (index.c) and MinHash index (src/analyse/dup.c).
+ *
+ * Fits: src/ingest calls kh_group_assign() for each new article and stores
+ * the result; after a restart it replays the last window's articles with
+ * kh_group_restore().  Depends on: core, text, analyse.
+ *
+ * One article's way (story lifecycle: see window.c):
+ *   1. time moves to the newest article seen; older articles are evicted
+ *   2. term vector and match forms (feature.c); MinHash signature
+ *   3. a copy in the window (exact, or estimated Jaccard >= dup_threshold)?
+ *      then it joins the story of the earliest copy, and is not indexed
+ *   4. else candidates from the inverted index; each candidate's story
+ *      scores the best cosine of its articles with this one; the best story
+ *      at or above threshold is joined, every other story at or above
+ *      threshold is merged into the oldest of them; none: a new story
+ *   5. the article enters the window, the indexes and the IDF counts
+ * Design notes and evaluation numbers: docs/group.md.
+ */
+#include "core/alloc.h"
+#include "group/group_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== static prototypes ==== */
+
+#define MAX_CANDIDATES 64
+
+static void tunables_init(kh_group *g);
+static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_group_result *res,
+                   kh_err *err);
+static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err);
+
+/* ==== public functions ==== */
+
+void kh_group_opts_init(kh_group_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->window = 3 * 86400;
+    o->threshold = 0.30;
+    o->dup_threshold = 0.7;
+    o->first_story_id = 1;
+    o->stem = KH_STEM_LIGHT;
+}
+
+kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
+{
+    kh_group *g = kh_calloc(1, sizeof *g);
+    if (!g) {
+        kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
+        return NULL;
+    }
+    kh_group_opts_init(&g->opts);
+    if (opts) {
+        if (opts->window > 0)
+            g->opts.window = opts->window;
+        if (opts->threshold > 0)
+            g->opts.threshold = opts->threshold;
+        if (opts->dup_threshold > 0)
+            g->opts.dup_threshold = opts->dup_threshold;
+        if (opts->first_story_id > 0)
+            g->opts.first_story_id = opts->first_story_id;
+        if (opts->stem)
+            g->opts.stem = opts->stem;
+    }
+    g->next_story_id = g->opts.first_story_id;
+    g->now = INT64_MIN / 2;
+    tunables_init(g);
+    kh_hash_init(&g->vocab, NULL);
+    kh_buf_init(&g->match_title, KH_CAP_PAGE);
+    kh_buf_init(&g->match_body, KH_CAP_PAGE);
+    g->stemmer = kh_text_stemmer_new(g->opts.stem);
+    g->dups = kh_analyse_dup_index_new(err);
+    g->cap_touched = g->query_terms * g->post_cap;
+    g->touched = kh_alloc(g->cap_touched * sizeof g->touched[0]);
+    if (!g->stemmer || !g->dups || !g->touched) {
+        kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
+        kh_group_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void kh_group_free(kh_group *g)
+{
+    if (!g)
+        return;
+    kh_group_window_clean(g);
+    for (size_t i = 0; i < g->n_terms; i++)
+        kh_free(g->terms[i].post);
+    kh_free(g->terms);
+    kh_hash_clean(&g->vocab);
+    kh_buf_clean(&g->match_title);
+    kh_buf_clean(&g->match_body);
+    kh_text_stemmer_free(g->stemmer);
+    kh_analyse_dup_index_free(g->dups);
+    kh_free(g->scratch_terms);
+    kh_free(g->touched);
+    kh_free(g->merges);
+    kh_free(g);
+}
+
+kh_rc kh_group_assign(kh_group *g, const kh_group_doc *doc, kh_group_result *res, kh_err *err)
+{
+    if (!g || !doc || !doc->id || !res)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_group_assign: no clusterer, article or id");
+    return place(g, doc, 0, res, err);
+}
+
+kh_rc kh_group_restore(kh_group *g, const kh_group_doc *doc, int64_t story_id, kh_err *err)
+{
+    if (!g || !doc || !doc->id || story_id <= 0)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1,
+                          "kh_group_restore: no clusterer, article, id or story");
+    kh_group_result res;
+    kh_rc rc = place(g, doc, story_id, &res, err);
+    if (rc == KH_OK && story_id >= g->next_story_id)
+        g->next_story_id = story_id + 1;
+    return rc;
+}
+
+kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err)
+{
+    if (!g || !doc)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_group_learn: no clusterer or article");
+    gvec v;
+    kh_rc rc = kh_group_feature_build(g, doc, 1, &v, err);
+    kh_free(v.t);
+    return rc;
+}
+
+size_t kh_group_n_stories(const kh_group *g)
+{
+    return g ? g->n_stories : 0;
+}
+
+size_t kh_group_n_articles(const kh_group *g)
+{
+    return g ? g->ring_n : 0;
+}
+
+/* ==== static functions ==== */
+
+/* The knobs behind the threshold; docs/group.md says how they were chosen. */
+static void tunables_init(kh_group *g)
+{
+    g->w_title = 3.0;
+    g->w_lead = 1.0;
+    g->w_rest = 0.5;
+    g->w_entity = 2.0;
+    g->num_boost = 1.5;
+    g->lead_words = 60;
+    g->query_terms = 24;
+    g->max_candidates = 48;
+    g->post_cap = 128;
+    const char *e;
+    /* KH_GROUP_TUNE: development only, removed before release. */
+    if ((e = getenv("KHT_W_TITLE")))
+        g->w_title = atof(e);
+    if ((e = getenv("KHT_W_LEAD")))
+        g->w_lead = atof(e);
+    if ((e = getenv("KHT_W_REST")))
+        g->w_rest = atof(e);
+    if ((e = getenv("KHT_NUM")))
+        g->num_boost = atof(e);
+    if ((e = getenv("KHT_LEAD")))
+        g->lead_words = (size_t)atol(e);
+    if ((e = getenv("KHT_Q")))
+        g->query_terms = (size_t)atol(e);
+    if ((e = getenv("KHT_CAND")))
+        g->max_candidates = (size_t)atol(e);
+    if (g->max_candidates > MAX_CANDIDATES)
+        g->max_candidates = MAX_CANDIDATES;
+}
+
+static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_group_result *res,
+                   kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    gart *a = NULL;
+    memset(res, 0, sizeof *res);
+    g->n_merges = 0;
+
+    if (doc->published > g->now)
+        g->now = doc->published;
+    kh_group_window_evict(g);
+
+    a = kh_calloc(1, sizeof *a);
+    if (!a || !(a->id = kh_strdup(doc->id))) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for an article");
+        goto done;
+    }
+    a->published = doc->published;
+    a->outlet = doc->outlet ? kh_hash_bytes(doc->outlet, strlen(doc->outlet), 0) | 1 : 0;
+    a->dup_root = -1;
+    if ((rc = kh_group_feature_build(g, doc, 0, &a->vec, err)) != KH_OK)
+        goto done;
+    if (g->match_body.len > 0)
+        kh_analyse_dup_hash(g->match_body.data, g->match_body.len, &a->sig);
+    else
+        kh_analyse_dup_hash(g->match_title.data, g->match_title.len, &a->sig);
+
+    /* 3. a copy of an article in the window joins its story */
+    gstory *target = NULL;
+    int64_t dup_key = 0;
+    double dup_sim = 0;
+    gart *orig = NULL;
+    if (kh_analyse_dup_find(g->dups, &a->sig, g->opts.dup_threshold, &dup_key, &dup_sim))
+        orig = kh_group_window_get(g, dup_key);
+    if (orig) {
+        a->dup_root = orig->serial;
+        res->dup_of = orig->id;
+        res->dup_sim = dup_sim;
+        res->sim = dup_sim;
+        target = orig->story;
+    } else {
+        for (uint32_t i = 0; i < a->vec.n; i++)
+            g->terms[a->vec.t[i].id].df++;
+        g->n_docs++;
+    }
+
+    /* 4. candidate stories from the inverted index */
+    gstory *st[MAX_CANDIDATES];
+    double ss[MAX_CANDIDATES];
+    size_t n_st = 0;
+    if (!orig && forced == 0) {
+        int64_t cand[MAX_CANDIDATES];
+        size_t n = kh_group_index_query(g, &a->vec, cand, g->max_candidates);
+        for (size_t i = 0; i < n; i++) {
+            gart *c = kh_group_window_get(g, cand[i]);
+            if (!c || !c->story)
+                continue;
+            double s = kh_group_feature_cosine(g, &a->vec, &c->vec);
+            size_t k = 0;
+            while (k < n_st && st[k] != c->story)
+                k++;
+            if (k == n_st) {
+                st[n_st] = c->story;
+                ss[n_st++] = s;
+            } else if (s > ss[k]) {
+                ss[k] = s;
+            }
+        }
+        size_t best = n_st;
+        for (size_t k = 0; k < n_st; k++)
+            if (ss[k] >= g->opts.threshold && (best == n_st || ss[k] > ss[best]))
+                best = k;
+        if (best < n_st) {
+            target = st[best];
+            res->sim = ss[best];
+            /* Every other story above the threshold is bridged: the oldest
+             * of them all absorbs the rest. */
+            for (size_t k = 0; k < n_st; k++)
+                if (ss[k] >= g->opts.threshold && st[k]->id < target->id)
+                    target = st[k];
+        }
+    }
+    if (forced > 0) {
+        target = kh_group_window_story(g, forced);
+        if (!target && !(target = kh_group_window_story_new(g, forced, err))) {
+            rc = KH_ERR_NOMEM;
+            goto done;
+        }
+    }
+    if (!target) {
+        if (!(target = kh_group_window_story_new(g, g->next_story_id, err))) {
+            rc = KH_ERR_NOMEM;
+            goto done;
+        }
+        g->next_story_id++;
+        res->is_new = 1;
+    }
+    for (size_t k = 0; k < n_st; k++) {
+        if (ss[k] < g->opts.threshold || st[k] == target)
+            continue;
+        int64_t id = st[k]->id;
+        if ((rc = push_merge(g, id, err)) != KH_OK || (rc = kh_group_merge(g, target, st[k], err)))
+            goto done;
+    }
+
+    /* 5. into the window and the indexes */
+    a->norm = kh_group_feature_norm(g, &a->vec);
+    if ((rc = kh_group_window_add(g, a, err)) != KH_OK)
+        goto done;
+    gart *placed = a;
+    a = NULL; /* the window owns it now */
+    if ((rc = kh_group_window_join(g, target, placed, err)) != KH_OK)
+        goto done;
+    if (!orig && (rc = kh_group_index_add(g, placed, err)) != KH_OK)
+        goto done;
+    if ((rc = kh_analyse_dup_add(g->dups, placed->serial, &placed->sig, err)) != KH_OK)
+        goto done;
+    res->story = target->id;
+    res->merges = g->n_merges ? g->merges : NULL;
+    res->n_merges = g->n_merges;
+
+done:
+    kh_group_window_art_free(a);
+    return rc;
+}
+
+static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err)
+{
+    if (g->n_merges == g->cap_merges) {
+        size_t cap = g->cap_merges ? 2 * g->cap_merges : 8;
+        int64_t *m = kh_realloc(g->merges, cap * sizeof *m);
+        if (!m)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for story merges");
+        g->merges = m;
+        g->cap_merges = cap;
+    }
+    g->merges[g->n_merges++] = id;
+    return KH_OK;
+}

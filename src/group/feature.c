@@ -1,0 +1,217 @@
+/*
+ * src/group/feature.c - an article's term vector for story clustering.
+ *
+ * Input: a kh_group_doc (title and body in display form, optional entity
+ * keys).  Output: a gvec of (term id, weighted count) sorted by id, and the
+ * match forms of title and body left in g->match_title / g->match_body for
+ * the duplicate signature.  Terms are stems of content words (stop words
+ * dropped), numbers as written, and entity keys prefixed with "@".
+ *
+ * Fits: called by assign.c and pair.c; the vocabulary and its document
+ * frequencies live in the kh_group.  Depends on: core, text.
+ *
+ * Method: a title word counts w_title, a body word w_lead within the first
+ * lead_words content words and w_rest after (the lead says what happened;
+ * the tail drifts to background).  Weights are log(1 + count) * IDF, IDF
+ * learned online from the documents seen so far: ln((N + 1) / (df + 0.5)).
+ * Numbers get num_boost: two reports sharing a toll or a sum rarely differ.
+ */
+#include "core/alloc.h"
+#include "group/group_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== static prototypes ==== */
+
+static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, double w_after,
+                      size_t n_first, size_t *n_terms, kh_err *err);
+static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
+                      size_t *n_terms, kh_err *err);
+static int term_cmp(const void *a, const void *b);
+
+/* ==== public functions ==== */
+
+kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
+                             kh_err *err)
+{
+    out->t = NULL;
+    out->n = 0;
+    kh_buf_reset(&g->match_title);
+    kh_buf_reset(&g->match_body);
+    if (doc->title && kh_text_normalize(doc->title, strlen(doc->title), &g->match_title) != KH_OK)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory normalising a title");
+    if (doc->body && kh_text_normalize(doc->body, strlen(doc->body), &g->match_body) != KH_OK)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory normalising a body");
+
+    size_t n = 0;
+    kh_rc rc = add_text(g, g->match_title.data, g->match_title.len, g->w_title, g->w_title,
+                        SIZE_MAX, &n, err);
+    if (rc == KH_OK)
+        rc = add_text(g, g->match_body.data, g->match_body.len, g->w_lead, g->w_rest, g->lead_words,
+                      &n, err);
+    for (size_t i = 0; rc == KH_OK && i < doc->n_entities; i++) {
+        const char *e = doc->entities[i];
+        if (!e || !*e)
+            continue;
+        char key[256];
+        size_t len = strlen(e);
+        if (len > sizeof key - 2)
+            len = sizeof key - 2;
+        key[0] = '@';
+        memcpy(key + 1, e, len);
+        rc = add_term(g, key, len + 1, 0, g->w_entity, &n, err);
+    }
+    if (rc != KH_OK)
+        return rc;
+
+    /* Sort by id and add up repeated terms. */
+    qsort(g->scratch_terms, n, sizeof g->scratch_terms[0], term_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m > 0 && g->scratch_terms[m - 1].id == g->scratch_terms[i].id)
+            g->scratch_terms[m - 1].tf += g->scratch_terms[i].tf;
+        else
+            g->scratch_terms[m++] = g->scratch_terms[i];
+    }
+    if (m > 0) {
+        out->t = kh_alloc(m * sizeof out->t[0]);
+        if (!out->t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        memcpy(out->t, g->scratch_terms, m * sizeof out->t[0]);
+        out->n = (uint32_t)m;
+    }
+    if (learn) {
+        for (size_t i = 0; i < m; i++)
+            g->terms[out->t[i].id].df++;
+        g->n_docs++;
+    }
+    return KH_OK;
+}
+
+double kh_group_feature_idf(const kh_group *g, uint32_t id)
+{
+    double df = g->terms[id].df;
+    return log(((double)g->n_docs + 1.0) / (df + 0.5));
+}
+
+double kh_group_feature_weight(const kh_group *g, const gterm *t)
+{
+    double w = log1p(t->tf) * kh_group_feature_idf(g, t->id);
+    if (g->terms[t->id].flags & GTERM_NUMBER)
+        w *= g->num_boost;
+    return w > 0 ? w : 0;
+}
+
+double kh_group_feature_norm(const kh_group *g, const gvec *v)
+{
+    double s = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        double w = kh_group_feature_weight(g, &v->t[i]);
+        s += w * w;
+    }
+    return sqrt(s);
+}
+
+double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b)
+{
+    double dot = 0, na = 0, nb = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        if (j >= b->n || (i < a->n && a->t[i].id < b->t[j].id)) {
+            double w = kh_group_feature_weight(g, &a->t[i++]);
+            na += w * w;
+        } else if (i >= a->n || b->t[j].id < a->t[i].id) {
+            double w = kh_group_feature_weight(g, &b->t[j++]);
+            nb += w * w;
+        } else {
+            double wa = kh_group_feature_weight(g, &a->t[i++]);
+            double wb = kh_group_feature_weight(g, &b->t[j++]);
+            na += wa * wa;
+            nb += wb * wb;
+            dot += wa * wb;
+        }
+    }
+    if (na <= 0 || nb <= 0)
+        return 0;
+    double c = dot / sqrt(na * nb);
+    return c > 1 ? 1 : c;
+}
+
+/* ==== static functions ==== */
+
+/* Adds the content words of the match form s[0..n): the first n_first with
+ * weight w_first, the rest with w_after. */
+static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, double w_after,
+                      size_t n_first, size_t *n_terms, kh_err *err)
+{
+    size_t pos = 0, k = 0;
+    kh_token tok;
+    char stem[128];
+    while (s && kh_text_tokenize_next(s, n, &pos, &tok)) {
+        const char *w = s + tok.off;
+        size_t len = tok.len;
+        uint32_t flags = 0;
+        if (tok.kind == KH_TOKEN_PUNCT)
+            continue;
+        if (tok.kind == KH_TOKEN_NUMBER) {
+            flags = GTERM_NUMBER;
+        } else {
+            if (kh_text_is_stopword(w, len))
+                continue;
+            len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
+            w = stem;
+            /* One letter (two bytes in Arabic) says nothing. */
+            if (len < (tok.kind == KH_TOKEN_ARABIC ? 4u : 2u))
+                continue;
+        }
+        double wt = k < n_first ? w_first : w_after;
+        k++;
+        kh_rc rc = add_term(g, w, len, flags, wt, n_terms, err);
+        if (rc != KH_OK)
+            return rc;
+    }
+    return KH_OK;
+}
+
+static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
+                      size_t *n_terms, kh_err *err)
+{
+    /* Make room first so that a failure leaves no key without a term. */
+    if (g->n_terms == g->cap_terms) {
+        size_t cap = g->cap_terms ? 2 * g->cap_terms : 4096;
+        gvocab_term *t = kh_realloc(g->terms, cap * sizeof *t);
+        if (!t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
+        g->terms = t;
+        g->cap_terms = cap;
+    }
+    int added = 0;
+    kh_hval *v = kh_hash_put(&g->vocab, key, len, &added);
+    if (!v)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
+    if (added) {
+        memset(&g->terms[g->n_terms], 0, sizeof g->terms[0]);
+        g->terms[g->n_terms].flags = flags;
+        v->i = (int64_t)g->n_terms++;
+    }
+    if (*n_terms == g->cap_scratch) {
+        size_t cap = g->cap_scratch ? 2 * g->cap_scratch : 512;
+        gterm *t = kh_realloc(g->scratch_terms, cap * sizeof *t);
+        if (!t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        g->scratch_terms = t;
+        g->cap_scratch = cap;
+    }
+    g->scratch_terms[*n_terms].id = (uint32_t)v->i;
+    g->scratch_terms[*n_terms].tf = (float)w;
+    (*n_terms)++;
+    return KH_OK;
+}
+
+static int term_cmp(const void *a, const void *b)
+{
+    uint32_t x = ((const gterm *)a)->id, y = ((const gterm *)b)->id;
+    return (x > y) - (x < y);
+}

@@ -1,0 +1,168 @@
+/*
+ * src/group/group_int.h - what the files of src/group share: the clusterer's
+ * state and the functions each file gives the others.
+ *
+ *   assign.c   kh_group_new/free/assign/restore: one article through dup
+ *              lookup, candidate search, scoring, joining or starting
+ *   feature.c  an article's term vector: match form, tokens, stems, weights
+ *   index.c    the inverted index term -> recent articles (bounded postings)
+ *   window.c   the articles and stories of the open window, eviction
+ *   merge.c    two stories bridged by one article become one
+ *   pair.c     the similarity of two texts, for `khabar similarity`
+ *
+ * Depends on: core, text, analyse.
+ */
+#ifndef KH_GROUP_INT_H
+#define KH_GROUP_INT_H
+
+#include "analyse/analyse.h"
+#include "core/buf.h"
+#include "core/hash.h"
+#include "group/group.h"
+#include "text/text.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ==== term vectors (feature.c) ==== */
+
+/* One term of an article: its id in the vocabulary and its weighted count
+ * (title words and numbers count more than body words). */
+typedef struct gterm {
+    uint32_t id;
+    float tf;
+} gterm;
+
+/* Terms sorted by id. */
+typedef struct gvec {
+    gterm *t; /* owns */
+    uint32_t n;
+} gvec;
+
+/* One vocabulary entry. */
+typedef struct gvocab_term {
+    uint32_t df;        /* documents seen with this term */
+    uint32_t flags;     /* GTERM_* */
+    struct gpost *post; /* owns: postings, oldest first (index.c) */
+    uint32_t n_post, cap_post;
+} gvocab_term;
+
+#define GTERM_NUMBER 1u /* a number token: a date, a sum, a toll */
+#define GTERM_TITLE 2u  /* seen in a title at least once (informational) */
+
+/* ==== inverted index (index.c) ==== */
+
+typedef struct gpost {
+    int64_t serial; /* article's arrival number */
+    float tf;
+} gpost;
+
+/* ==== window (window.c) ==== */
+
+typedef struct gstory gstory;
+
+typedef struct gart {
+    int64_t serial;     /* arrival number, 0, 1, 2, ... */
+    char *id;           /* owns */
+    int64_t published;  /* unix seconds */
+    uint64_t outlet;    /* hash of the outlet name, 0 when none */
+    gstory *story;      /* borrows the window's story table */
+    gvec vec;           /* owns */
+    double norm;        /* |tf-idf| at insertion, for candidate scoring */
+    kh_dup_sig sig;     /* duplicate signature */
+    int64_t dup_root;   /* serial of the earliest copy, -1 when an original */
+    double acc;         /* candidate search: partial dot product (index.c) */
+    uint64_t acc_epoch; /* the search acc belongs to */
+} gart;
+
+struct gstory {
+    int64_t id;
+    int64_t last;     /* published time of its newest article */
+    size_t n_total;   /* articles ever assigned */
+    int64_t *members; /* owns: serials of its articles still in the window */
+    size_t n_members, cap_members;
+    gstory *next_hash; /* story table chain */
+};
+
+/* ==== the clusterer ==== */
+
+struct kh_group {
+    kh_group_opts opts;
+    kh_stemmer *stemmer; /* owns */
+    kh_hash vocab;       /* stem -> term index; borrows nothing */
+    gvocab_term *terms;  /* owns: the vocabulary's terms, by index */
+    size_t n_terms, cap_terms;
+    uint64_t n_docs; /* documents counted in df */
+
+    /* window: articles by serial, a ring */
+    gart **ring; /* owns the articles */
+    size_t ring_cap, ring_head, ring_n;
+    int64_t base_serial; /* serial of ring[ring_head] */
+    int64_t next_serial;
+    int64_t now; /* latest published time seen */
+
+    /* stories by id: chained hash table */
+    gstory **stories; /* owns the stories */
+    size_t n_story_buckets, n_stories;
+    int64_t next_story_id;
+
+    kh_dup_index *dups; /* owns */
+
+    /* scratch, reused between calls */
+    kh_buf match_title, match_body;
+    gterm *scratch_terms; /* owns */
+    size_t cap_scratch;
+    uint64_t epoch; /* candidate searches so far (index.c) */
+    gart **touched; /* owns the array, borrows the articles: this search's candidates */
+    size_t cap_touched;
+    int64_t *merges; /* owns: the last result's merges */
+    size_t n_merges, cap_merges;
+
+    /* tunables (defaults in assign.c, see docs/group.md) */
+    double w_title, w_lead, w_rest, w_entity, num_boost;
+    size_t lead_words, query_terms, max_candidates, post_cap;
+};
+
+/* ---- feature.c ---- */
+/* Builds doc's term vector into *out (kh_alloc'ed) and fills the match forms
+ * g->match_title / g->match_body.  If learn, counts the document in df. */
+kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
+                             kh_err *err) KH_WARN_UNUSED;
+/* The IDF of term id with the documents counted so far. */
+double kh_group_feature_idf(const kh_group *g, uint32_t id);
+/* The tf-idf weight of one term. */
+double kh_group_feature_weight(const kh_group *g, const gterm *t);
+/* |v| under the current IDF. */
+double kh_group_feature_norm(const kh_group *g, const gvec *v);
+/* Cosine of a and b under the current IDF, with the boosts of docs/group.md. */
+double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b);
+
+/* ---- index.c ---- */
+/* Files the article's terms under its serial. */
+kh_rc kh_group_index_add(kh_group *g, const gart *a, kh_err *err) KH_WARN_UNUSED;
+/* The candidate articles of v: up to cap serials with the highest partial
+ * dot products, in *out (caller's array), their count returned. */
+size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap);
+
+/* ---- window.c ---- */
+gart *kh_group_window_get(const kh_group *g, int64_t serial);
+/* Takes a (owned from now on) into the window as the next serial. */
+kh_rc kh_group_window_add(kh_group *g, gart *a, kh_err *err) KH_WARN_UNUSED;
+/* Drops articles older than now - window, and stories left without any. */
+void kh_group_window_evict(kh_group *g);
+gstory *kh_group_window_story(const kh_group *g, int64_t id);
+/* A new story with id (registered in the table), or NULL. */
+gstory *kh_group_window_story_new(kh_group *g, int64_t id, kh_err *err);
+/* Adds a's serial to s's members and points a at s. */
+kh_rc kh_group_window_join(kh_group *g, gstory *s, gart *a, kh_err *err) KH_WARN_UNUSED;
+void kh_group_window_story_unlink(kh_group *g, gstory *s);
+void kh_group_window_story_free(gstory *s);
+void kh_group_window_art_free(gart *a);
+void kh_group_window_clean(kh_group *g);
+
+/* ---- merge.c ---- */
+/* Moves every member of from into into, removes from.  Never fails once
+ * into has room: *grows first, then moves. */
+kh_rc kh_group_merge(kh_group *g, gstory *into, gstory *from, kh_err *err) KH_WARN_UNUSED;
+
+#endif
