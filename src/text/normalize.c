@@ -57,8 +57,8 @@ static kh_rc fold_text(const char *in, size_t n, kh_buf *out, int match);
 static uint32_t fold_match(uint32_t cp);
 static uint32_t fold_arabic(uint32_t cp);
 static uint32_t fold_display(uint32_t cp);
-static void put_cp(sink *k, uint32_t cp);
-static void put_folded(sink *k, uint32_t f);
+static inline void put_cp(sink *k, uint32_t cp);
+static inline void put_folded(sink *k, uint32_t f);
 static void put_compat(sink *k, uint32_t cp, int match);
 static void sink_flush(sink *k);
 
@@ -110,6 +110,14 @@ static kh_rc fold_text(const char *in, size_t n, kh_buf *out, int match)
             continue;
         }
         uint32_t cp;
+        if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            /* The Arabic block, two bytes: most of an Arabic text. */
+            cp = ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+            i += 2;
+            uint32_t f = match ? fold_arabic(cp) : cp == 0x061C ? FOLD_DROP : cp;
+            put_folded(&k, f);
+            continue;
+        }
         utf8_decode(s, n, &i, &cp);
         uint32_t f = match ? fold_match(cp) : fold_display(cp);
         if (f == FOLD_COMPAT)
@@ -293,7 +301,7 @@ static uint32_t fold_display(uint32_t cp)
 }
 
 /* Writes one visible code point, preceded by the pending white space. */
-static void put_cp(sink *k, uint32_t cp)
+static inline void put_cp(sink *k, uint32_t cp)
 {
     if (k->pending && k->started)
         k->tmp[k->len++] = k->pending == PEND_NEWLINE ? '\n' : ' ';
@@ -302,7 +310,7 @@ static void put_cp(sink *k, uint32_t cp)
     k->len += utf8_encode(cp, k->tmp + k->len);
 }
 
-static void put_folded(sink *k, uint32_t f)
+static inline void put_folded(sink *k, uint32_t f)
 {
     if (f == FOLD_DROP)
         return;

@@ -48,6 +48,16 @@ struct kh_stemmer {
 /* A word being stemmed: bytes [off, off + len) of buf.  Every letter of a
  * match-form Arabic word is two bytes (U+0600-U+07FF), so affixes are
  * compared as bytes and lengths in letters are len / 2. */
+/* An affix with its byte length, so matching needs no strlen. */
+typedef struct affix {
+    const char *s;
+    size_t len;
+} affix;
+#define AFFIX(lit)                                                                                 \
+    {                                                                                              \
+        lit, sizeof lit - 1                                                                        \
+    }
+
 typedef struct word {
     const char *buf; /* borrows the token */
     size_t off, len;
@@ -56,29 +66,38 @@ typedef struct word {
 /* ---- static prototypes ---- */
 
 static int is_arabic_word(const char *tok, size_t len);
-static size_t ends_with(const word *w, const char *suffix, size_t min_rest);
-static size_t starts_with(const word *w, const char *prefix);
-static int strip_one(word *w, const char *const *list, size_t min_rest);
+static size_t ends_with(const word *w, const affix *a, size_t min_rest);
+static size_t starts_with(const word *w, const affix *a);
+static int same_bytes(const char *a, const char *b, size_t n);
+static int strip_one(word *w, const affix *list, size_t min_rest);
 static void light_stem(word *w);
 static size_t copy_out(const char *s, size_t len, char *out, size_t out_cap);
 
 /* ---- tables ---- */
 
-static const char *const article_prefixes[] = {"وبال", "فبال", "وكال", "ولل", "فلل", "وال",
-                                               "بال",  "كال",  "فال",  "لل",  "ال",  NULL};
+static const affix article_prefixes[] = {AFFIX("وبال"), AFFIX("فبال"), AFFIX("وكال"), AFFIX("ولل"),
+                                         AFFIX("فلل"),  AFFIX("وال"),  AFFIX("بال"),  AFFIX("كال"),
+                                         AFFIX("فال"),  AFFIX("لل"),   AFFIX("ال"),   {NULL, 0}};
 
 /* Words that begin with a radical و (match form, compared as prefixes). */
-static const char *const waw_words[] = {
-    "واجه", "واحد", "وادي", "وارد", "واشنطن", "واضح", "واقع", "والد", "والي", "وثيق", "وجه",
-    "وجود", "وحد",  "وحش",  "وداع", "ورش",    "ورق",  "وراء", "وزار", "وزرا", "وزير", "وسط",
-    "وسيل", "وصف",  "وصل",  "وصول", "وضع",    "وطن",  "وظيف", "وعد",  "وفا",  "وفد",  "وفق",
-    "وقت",  "وقع",  "وقف",  "وقود", "وكال",   "وكيل", "ولاي", "ولد",  "ولي",  NULL};
+static const affix waw_words[] = {
+    AFFIX("واجه"), AFFIX("واحد"), AFFIX("وادي"), AFFIX("وارد"), AFFIX("واشنطن"), AFFIX("واضح"),
+    AFFIX("واقع"), AFFIX("والد"), AFFIX("والي"), AFFIX("وثيق"), AFFIX("وجه"),    AFFIX("وجود"),
+    AFFIX("وحد"),  AFFIX("وحش"),  AFFIX("وداع"), AFFIX("ورش"),  AFFIX("ورق"),    AFFIX("وراء"),
+    AFFIX("وزار"), AFFIX("وزرا"), AFFIX("وزير"), AFFIX("وسط"),  AFFIX("وسيل"),   AFFIX("وصف"),
+    AFFIX("وصل"),  AFFIX("وصول"), AFFIX("وضع"),  AFFIX("وطن"),  AFFIX("وظيف"),   AFFIX("وعد"),
+    AFFIX("وفا"),  AFFIX("وفد"),  AFFIX("وفق"),  AFFIX("وقت"),  AFFIX("وقع"),    AFFIX("وقف"),
+    AFFIX("وقود"), AFFIX("وكال"), AFFIX("وكيل"), AFFIX("ولاي"), AFFIX("ولد"),    AFFIX("ولي"),
+    {NULL, 0}};
 
-static const char *const pronouns3[] = {"هما", "ها", "هم", "هن", NULL}; /* 3 letters remain */
-static const char *const pronouns4[] = {"كم", "كن", "نا", NULL};        /* 4 letters remain */
-static const char *const plurals[] = {"تين", "تان", "ات", "ون", "ين", "ان", NULL};
-static const char *const nisbas[] = {"يه", "ه", "يا", "ي", NULL};
-static const char *const plurals_after_nisba[] = {"ين", "ان", "ون", NULL};
+static const affix pronouns3[] = {
+    AFFIX("هما"), AFFIX("ها"), AFFIX("هم"), AFFIX("هن"), {NULL, 0}}; /* 3 letters remain */
+static const affix pronouns4[] = {
+    AFFIX("كم"), AFFIX("كن"), AFFIX("نا"), {NULL, 0}}; /* 4 letters remain */
+static const affix plurals[] = {AFFIX("تين"), AFFIX("تان"), AFFIX("ات"), AFFIX("ون"),
+                                AFFIX("ين"),  AFFIX("ان"),  {NULL, 0}};
+static const affix nisbas[] = {AFFIX("يه"), AFFIX("ه"), AFFIX("يا"), AFFIX("ي"), {NULL, 0}};
+static const affix plurals_after_nisba[] = {AFFIX("ين"), AFFIX("ان"), AFFIX("ون"), {NULL, 0}};
 
 /* ---- public functions ---- */
 
@@ -151,28 +170,36 @@ static int is_arabic_word(const char *tok, size_t len)
 
 /* The byte length of suffix when w ends with it and at least min_rest
  * letters stay; else 0. */
-static size_t ends_with(const word *w, const char *suffix, size_t min_rest)
+static size_t ends_with(const word *w, const affix *a, size_t min_rest)
 {
-    size_t k = strlen(suffix);
-    if (w->len < k + 2 * min_rest)
-        return 0;
-    return memcmp(w->buf + w->off + w->len - k, suffix, k) == 0 ? k : 0;
+    const char *end = w->buf + w->off + w->len;
+    if (w->len < a->len + 2 * min_rest || end[-1] != a->s[a->len - 1])
+        return 0; /* the last byte tells most Arabic letters apart: a cheap reject */
+    return same_bytes(w->buf + w->off + w->len - a->len, a->s, a->len) ? a->len : 0;
 }
 
 /* The byte length of prefix when w begins with it; else 0. */
-static size_t starts_with(const word *w, const char *prefix)
+static size_t starts_with(const word *w, const affix *a)
 {
-    size_t k = strlen(prefix);
-    if (w->len < k)
+    if (w->len < a->len || w->buf[w->off + 1] != a->s[1])
         return 0;
-    return memcmp(w->buf + w->off, prefix, k) == 0 ? k : 0;
+    return same_bytes(w->buf + w->off, a->s, a->len) ? a->len : 0;
+}
+
+/* Affixes are 2-8 bytes: a loop beats a call to memcmp. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 /* Removes the first suffix of list that fits; returns 1 if one did. */
-static int strip_one(word *w, const char *const *list, size_t min_rest)
+static int strip_one(word *w, const affix *list, size_t min_rest)
 {
-    for (size_t i = 0; list[i]; i++) {
-        size_t k = ends_with(w, list[i], min_rest);
+    for (size_t i = 0; list[i].s; i++) {
+        size_t k = ends_with(w, &list[i], min_rest);
         if (k) {
             w->len -= k;
             return 1;
@@ -186,8 +213,8 @@ static void light_stem(word *w)
     if (w->len == 8 && memcmp(w->buf + w->off, "الله", 8) == 0)
         return; /* الله is not ال + له */
     int had_article = 0;
-    for (size_t i = 0; article_prefixes[i]; i++) {
-        size_t k = starts_with(w, article_prefixes[i]);
+    for (size_t i = 0; article_prefixes[i].s; i++) {
+        size_t k = starts_with(w, &article_prefixes[i]);
         /* The bare article may leave 2 letters (الحج); longer prefixes 3. */
         if (k && w->len >= k + (k == 4 ? 4 : 6)) {
             w->off += k;
@@ -196,10 +223,10 @@ static void light_stem(word *w)
             break;
         }
     }
-    if (!had_article && w->len >= 8 && starts_with(w, "و")) {
+    if (!had_article && w->len >= 8 && memcmp(w->buf + w->off, "و", 2) == 0) {
         int radical = 0;
-        for (size_t i = 0; waw_words[i] && !radical; i++)
-            radical = starts_with(w, waw_words[i]) != 0;
+        for (size_t i = 0; waw_words[i].s && !radical; i++)
+            radical = starts_with(w, &waw_words[i]) != 0;
         if (!radical) {
             w->off += 2;
             w->len -= 2;
@@ -207,7 +234,8 @@ static void light_stem(word *w)
     }
     if (strip_one(w, pronouns3, 3) || strip_one(w, pronouns4, 4)) {
         /* ة is written ت before a pronoun (مدينتها); ات is a plural. */
-        if (ends_with(w, "ت", 3) && !ends_with(w, "ات", 2))
+        static const affix ta = AFFIX("ت"), alef_ta = AFFIX("ات");
+        if (ends_with(w, &ta, 3) && !ends_with(w, &alef_ta, 2))
             w->len -= 2;
     }
     strip_one(w, plurals, 3);

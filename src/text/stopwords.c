@@ -10,99 +10,124 @@
  * kh_text_tokenize_next) by analyse and group.  Depends on: core.
  *
  * Method: one sorted table of match-form spellings (no hamza on alef, ي for
- * ى, ه for ة), searched with bsearch in byte order.  Common forms with the
+ * ى, ه for ة) with their lengths, binary-searched in byte order.  Common forms with the
  * conjunction و attached are listed as words of their own because the
  * stemmer runs after this check.  tests/text/stopwords.c checks that the
  * table is sorted and already in match form.  The list is khabar's own.
  */
 #include "text/text.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-/* ---- static prototypes ---- */
+/* ---- types and static prototypes ---- */
 
-static int cmp_word(const void *key, const void *elem);
+typedef struct stopword {
+    const char *s;
+    size_t len;
+} stopword;
+
+static int cmp_word(const char *tok, size_t len, const stopword *w);
+
+#define W(lit)                                                                                     \
+    {                                                                                              \
+        lit, sizeof lit - 1                                                                        \
+    }
 
 /* Sorted by bytes (strcmp order); every entry is its own match form. */
-static const char *const stopwords[] = {
-    "a",      "about",  "after",   "all",    "also",  "an",     "and",    "are",    "as",
-    "at",     "be",     "been",    "but",    "by",    "can",    "could",  "did",    "do",
-    "does",   "for",    "from",    "had",    "has",   "have",   "he",     "her",    "his",
-    "i",      "if",     "in",      "into",   "is",    "it",     "its",    "more",   "no",
-    "not",    "of",     "on",      "or",     "our",   "out",    "over",   "said",   "says",
-    "she",    "so",     "than",    "that",   "the",   "their",  "them",   "then",   "there",
-    "these",  "they",   "this",    "those",  "to",    "up",     "was",    "we",     "were",
-    "what",   "when",   "which",   "who",    "will",  "with",   "would",  "you",    "احد",
-    "احدي",   "اذ",     "اذا",     "اذن",    "اشار",  "اشارت",  "اصبح",   "اصبحت",  "اضاف",
-    "اضافت",  "اعلن",   "اعلنت",   "افاد",   "افادت", "اقل",    "اكثر",   "اكد",    "اكدت",
-    "الا",    "الان",   "التي",    "الذي",   "الذين", "اللاتي", "اللايي", "اللتان", "اللتين",
-    "اللذان", "اللذين", "اللواتي", "الي",    "اليه",  "اليها",  "اليهم",  "ام",     "اما",
-    "امام",   "ان",     "انا",     "انت",    "انتم",  "انما",   "انه",    "انها",   "انهم",
-    "او",     "اوضح",   "اوضحت",   "اوليك",  "اي",    "ايضا",   "اين",    "ايه",    "ب",
-    "بان",    "بذلك",   "بعد",     "بعض",    "بل",    "بما",    "بنا",    "به",     "بها",
-    "بهم",    "بين",    "بينما",   "تابع",   "تحت",   "تزال",   "تقول",   "تكون",   "تلك",
-    "تم",     "ثم",     "جدا",     "حاليا",  "حتي",   "حسب",    "حول",    "حيث",    "حين",
-    "حينما",  "خلال",   "دون",     "ذات",    "ذكر",   "ذكرت",   "ذلك",    "ذلكم",   "ذو",
-    "ذي",     "زال",    "زالت",    "سوي",    "صار",   "ضد",     "طبقا",   "ظل",     "عبر",
-    "عدم",    "علي",    "عليه",    "عليها",  "عليهم", "عما",    "عن",     "عند",    "عندما",
-    "عنه",    "عنها",   "عنهم",    "غير",    "ف",     "فان",    "فقد",    "فقط",    "فوق",
-    "في",     "فيما",   "فيه",     "فيها",   "فيهم",  "قال",    "قالت",   "قبل",    "قد",
-    "ك",      "كان",    "كانت",    "كانوا",  "كذا",   "كذلك",   "كل",     "كلا",    "كلتا",
-    "كلما",   "كما",    "كي",      "كيف",    "ل",     "لا",     "لازال",  "لان",    "لدي",
-    "لذلك",   "لقد",    "لكن",     "لكنه",   "لكنها", "لكي",    "لم",     "لما",    "لماذا",
-    "لن",     "لنا",    "له",      "لها",    "لهم",   "لهن",    "لو",     "لولا",   "لي",
-    "ليس",    "ليست",   "ما",      "ماذا",   "مازال", "متي",    "مثل",    "مشيرا",  "مضيفا",
-    "مع",     "معه",    "معها",    "معهم",   "مما",   "ممن",    "من",     "منذ",    "منه",
-    "منها",   "منهم",   "موضحا",   "موكدا",  "نحن",   "نحو",    "ها",     "هاتان",  "هاتين",
-    "هذا",    "هذان",   "هذه",     "هذين",   "هكذا",  "هل",     "هم",     "هما",    "هن",
-    "هنا",    "هناك",   "هنالك",   "هو",     "هولاء", "هي",     "و",      "واشار",  "واشارت",
-    "واضاف",  "واضافت", "واعلن",   "واعلنت", "وافاد", "واكد",   "واكدت",  "والي",   "وان",
-    "واوضح",  "وايضا",  "وبعد",    "وبين",   "وتابع", "وتم",    "وحتي",   "وذكر",   "وذكرت",
-    "وذلك",   "وراء",   "وعلي",    "وعن",    "وفقا",  "وفي",    "وقال",   "وقالت",  "وقبل",
-    "وقد",    "وكان",   "وكانت",   "وكل",    "ولا",   "ولكن",   "ولم",    "ولن",    "وما",
-    "ومع",    "ومن",    "وهذا",    "وهذه",   "وهم",   "وهو",    "وهي",    "يتم",    "يزال",
-    "يقول",   "يكون",   "يكونوا",
-};
+static const stopword stopwords[] = {
+    W("a"),      W("about"),  W("after"),  W("all"),     W("also"),   W("an"),     W("and"),
+    W("are"),    W("as"),     W("at"),     W("be"),      W("been"),   W("but"),    W("by"),
+    W("can"),    W("could"),  W("did"),    W("do"),      W("does"),   W("for"),    W("from"),
+    W("had"),    W("has"),    W("have"),   W("he"),      W("her"),    W("his"),    W("i"),
+    W("if"),     W("in"),     W("into"),   W("is"),      W("it"),     W("its"),    W("more"),
+    W("no"),     W("not"),    W("of"),     W("on"),      W("or"),     W("our"),    W("out"),
+    W("over"),   W("said"),   W("says"),   W("she"),     W("so"),     W("than"),   W("that"),
+    W("the"),    W("their"),  W("them"),   W("then"),    W("there"),  W("these"),  W("they"),
+    W("this"),   W("those"),  W("to"),     W("up"),      W("was"),    W("we"),     W("were"),
+    W("what"),   W("when"),   W("which"),  W("who"),     W("will"),   W("with"),   W("would"),
+    W("you"),    W("احد"),    W("احدي"),   W("اذ"),      W("اذا"),    W("اذن"),    W("اشار"),
+    W("اشارت"),  W("اصبح"),   W("اصبحت"),  W("اضاف"),    W("اضافت"),  W("اعلن"),   W("اعلنت"),
+    W("افاد"),   W("افادت"),  W("اقل"),    W("اكثر"),    W("اكد"),    W("اكدت"),   W("الا"),
+    W("الان"),   W("التي"),   W("الذي"),   W("الذين"),   W("اللاتي"), W("اللايي"), W("اللتان"),
+    W("اللتين"), W("اللذان"), W("اللذين"), W("اللواتي"), W("الي"),    W("اليه"),   W("اليها"),
+    W("اليهم"),  W("ام"),     W("اما"),    W("امام"),    W("ان"),     W("انا"),    W("انت"),
+    W("انتم"),   W("انما"),   W("انه"),    W("انها"),    W("انهم"),   W("او"),     W("اوضح"),
+    W("اوضحت"),  W("اوليك"),  W("اي"),     W("ايضا"),    W("اين"),    W("ايه"),    W("ب"),
+    W("بان"),    W("بذلك"),   W("بعد"),    W("بعض"),     W("بل"),     W("بما"),    W("بنا"),
+    W("به"),     W("بها"),    W("بهم"),    W("بين"),     W("بينما"),  W("تابع"),   W("تحت"),
+    W("تزال"),   W("تقول"),   W("تكون"),   W("تلك"),     W("تم"),     W("ثم"),     W("جدا"),
+    W("حاليا"),  W("حتي"),    W("حسب"),    W("حول"),     W("حيث"),    W("حين"),    W("حينما"),
+    W("خلال"),   W("دون"),    W("ذات"),    W("ذكر"),     W("ذكرت"),   W("ذلك"),    W("ذلكم"),
+    W("ذو"),     W("ذي"),     W("زال"),    W("زالت"),    W("سوي"),    W("صار"),    W("ضد"),
+    W("طبقا"),   W("ظل"),     W("عبر"),    W("عدم"),     W("علي"),    W("عليه"),   W("عليها"),
+    W("عليهم"),  W("عما"),    W("عن"),     W("عند"),     W("عندما"),  W("عنه"),    W("عنها"),
+    W("عنهم"),   W("غير"),    W("ف"),      W("فان"),     W("فقد"),    W("فقط"),    W("فوق"),
+    W("في"),     W("فيما"),   W("فيه"),    W("فيها"),    W("فيهم"),   W("قال"),    W("قالت"),
+    W("قبل"),    W("قد"),     W("ك"),      W("كان"),     W("كانت"),   W("كانوا"),  W("كذا"),
+    W("كذلك"),   W("كل"),     W("كلا"),    W("كلتا"),    W("كلما"),   W("كما"),    W("كي"),
+    W("كيف"),    W("ل"),      W("لا"),     W("لازال"),   W("لان"),    W("لدي"),    W("لذلك"),
+    W("لقد"),    W("لكن"),    W("لكنه"),   W("لكنها"),   W("لكي"),    W("لم"),     W("لما"),
+    W("لماذا"),  W("لن"),     W("لنا"),    W("له"),      W("لها"),    W("لهم"),    W("لهن"),
+    W("لو"),     W("لولا"),   W("لي"),     W("ليس"),     W("ليست"),   W("ما"),     W("ماذا"),
+    W("مازال"),  W("متي"),    W("مثل"),    W("مشيرا"),   W("مضيفا"),  W("مع"),     W("معه"),
+    W("معها"),   W("معهم"),   W("مما"),    W("ممن"),     W("من"),     W("منذ"),    W("منه"),
+    W("منها"),   W("منهم"),   W("موضحا"),  W("موكدا"),   W("نحن"),    W("نحو"),    W("ها"),
+    W("هاتان"),  W("هاتين"),  W("هذا"),    W("هذان"),    W("هذه"),    W("هذين"),   W("هكذا"),
+    W("هل"),     W("هم"),     W("هما"),    W("هن"),      W("هنا"),    W("هناك"),   W("هنالك"),
+    W("هو"),     W("هولاء"),  W("هي"),     W("و"),       W("واشار"),  W("واشارت"), W("واضاف"),
+    W("واضافت"), W("واعلن"),  W("واعلنت"), W("وافاد"),   W("واكد"),   W("واكدت"),  W("والي"),
+    W("وان"),    W("واوضح"),  W("وايضا"),  W("وبعد"),    W("وبين"),   W("وتابع"),  W("وتم"),
+    W("وحتي"),   W("وذكر"),   W("وذكرت"),  W("وذلك"),    W("وراء"),   W("وعلي"),   W("وعن"),
+    W("وفقا"),   W("وفي"),    W("وقال"),   W("وقالت"),   W("وقبل"),   W("وقد"),    W("وكان"),
+    W("وكانت"),  W("وكل"),    W("ولا"),    W("ولكن"),    W("ولم"),    W("ولن"),    W("وما"),
+    W("ومع"),    W("ومن"),    W("وهذا"),   W("وهذه"),    W("وهم"),    W("وهو"),    W("وهي"),
+    W("يتم"),    W("يزال"),   W("يقول"),   W("يكون"),    W("يكونوا")};
 
-typedef struct word_key {
-    const char *s; /* borrows the caller's token */
-    size_t len;
-} word_key;
+#define N_STOPWORDS (sizeof stopwords / sizeof stopwords[0])
+#define MAX_STOPWORD 16 /* bytes: longer tokens are never stop words */
 
 /* ---- public functions ---- */
 
 int kh_text_is_stopword(const char *tok, size_t len)
 {
-    if (!tok || len == 0 || len > 32)
+    if (!tok || len == 0 || len > MAX_STOPWORD)
         return 0;
-    word_key k = {tok, len};
-    return bsearch(&k, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0],
-                   cmp_word) != NULL;
+    size_t lo = 0, hi = N_STOPWORDS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_word(tok, len, &stopwords[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
 }
 
 size_t kh_text_stopword_count(void)
 {
-    return sizeof stopwords / sizeof stopwords[0];
+    return N_STOPWORDS;
 }
 
 const char *kh_text_stopword_at(size_t i)
 {
-    return i < sizeof stopwords / sizeof stopwords[0] ? stopwords[i] : NULL;
+    return i < N_STOPWORDS ? stopwords[i].s : NULL;
 }
 
 /* ---- static functions ---- */
 
-/* Compares a (pointer, length) key with a NUL-terminated entry, in the byte
- * order the table is sorted in. */
-static int cmp_word(const void *key, const void *elem)
+/* Compares a token with an entry in the byte order the table is sorted in
+ * (strcmp order: a proper prefix sorts first). */
+static int cmp_word(const char *tok, size_t len, const stopword *w)
 {
-    const word_key *k = key;
-    const char *w = *(const char *const *)elem;
-    size_t wl = strlen(w);
-    size_t m = k->len < wl ? k->len : wl;
-    int c = memcmp(k->s, w, m);
-    if (c != 0)
-        return c;
-    return k->len < wl ? -1 : k->len > wl;
+    /* A byte loop: the words are a few bytes long, shorter than a memcmp call. */
+    size_t m = len < w->len ? len : w->len;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char a = (unsigned char)tok[i], b = (unsigned char)w->s[i];
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    return len < w->len ? -1 : len > w->len;
 }
