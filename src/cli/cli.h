@@ -33,5 +33,6 @@ KH_CLI_DECLARE(ingest);
 KH_CLI_DECLARE(assignments);
 KH_CLI_DECLARE(stories);
 KH_CLI_DECLARE(story);
+KH_CLI_DECLARE(serve);
 
 #endif

@@ -20,6 +20,7 @@ static const kh_cli_cmd commands[] = {
     {"assignments", "each article's story (JSONL)", cmd_assignments, cmd_assignments_usage},
     {"stories", "list the stories in the store", cmd_stories, cmd_stories_usage},
     {"story", "show one story and its articles", cmd_story, cmd_story_usage},
+    {"serve", "serve the API and the web page over a store", cmd_serve, cmd_serve_usage},
     {0},
 };
 

@@ -1,0 +1,260 @@
+/*
+ * src/serve/query.c - the reads the server needs that src/store/store.h
+ * does not offer: stories filtered by section and entity, a page at a time;
+ * a story's entities with their ids; an entity and its stories over time.
+ *
+ * They run on the request's own read connection (store_int.h gives its
+ * sqlite3 handle) and prepare their statements each time: a few tens of
+ * microseconds next to the query itself, and no cache to share.  Columns
+ * are those of store/schema.c, schema version 2.
+ */
+#include "serve/serve_int.h"
+#include "store/store_int.h"
+
+#include <string.h>
+
+/* ---- static prototypes ---- */
+
+static json_t *str_or_null(const char *s);
+static json_t *time_json(int64_t ts);
+static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err);
+static int add_outlet(const char *name, const char *type, long count, void *ctx);
+
+/* ---- public functions ---- */
+
+sqlite3 *kh_serve_store_db(kh_store *s)
+{
+    return s ? s->db : NULL;
+}
+
+json_t *kh_serve_query_story_brief(kh_store *s, const kh_store_story *row, kh_err *err)
+{
+    json_t *o = json_object();
+    json_t *outlets = json_array();
+    if (!o || !outlets)
+        goto fail;
+    if (json_object_set_new(o, "id", json_integer(row->id)) ||
+        json_object_set_new(o, "title", str_or_null(row->title)) ||
+        json_object_set_new(o, "section", str_or_null(row->section)) ||
+        json_object_set_new(o, "first_seen", time_json(row->first_seen)) ||
+        json_object_set_new(o, "last_seen", time_json(row->last_seen)) ||
+        json_object_set_new(o, "n_articles", json_integer(row->n_articles)))
+        goto fail;
+    if (kh_store_story_outlets(s, row->id, add_outlet, outlets, err) != KH_OK) {
+        json_decref(o);
+        json_decref(outlets);
+        return NULL;
+    }
+    if (json_object_set_new(o, "outlets", outlets)) {
+        outlets = NULL;
+        goto fail;
+    }
+    return o;
+fail:
+    json_decref(o);
+    json_decref(outlets);
+    kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    return NULL;
+}
+
+kh_rc kh_serve_query_stories(kh_store *s, const char *section, int64_t since, int64_t entity,
+                             long page, json_t *out, long *total, kh_err *err)
+{
+    static const char *const where =
+        " FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?1"
+        " AND (?2 IS NULL OR s.section = ?2)"
+        " AND (?3 = 0 OR s.id IN (SELECT a.story_id FROM article_entities ae"
+        "   JOIN articles a ON a.rowid = ae.article WHERE ae.entity = ?3))";
+    char sql[1024];
+    sqlite3_stmt *st = NULL;
+    kh_rc rc = KH_OK;
+    int step;
+    *total = 0;
+    snprintf(sql, sizeof sql, "SELECT count(*)%s", where);
+    if ((rc = prepare(s, sql, &st, err)) != KH_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, since);
+    kh_store_bind_text(st, 2, section);
+    sqlite3_bind_int64(st, 3, entity);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *total = (long)sqlite3_column_int64(st, 0);
+    else {
+        rc = kh_store_fail(s, "cannot count stories", err);
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    snprintf(sql, sizeof sql,
+             "SELECT s.id, s.title, s.section, s.first_seen, s.last_seen, s.n_articles%s"
+             " ORDER BY s.last_seen DESC, s.id DESC LIMIT ?4 OFFSET ?5",
+             where);
+    if ((rc = prepare(s, sql, &st, err)) != KH_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, since);
+    kh_store_bind_text(st, 2, section);
+    sqlite3_bind_int64(st, 3, entity);
+    sqlite3_bind_int64(st, 4, KH_SERVE_PAGE_SIZE);
+    sqlite3_bind_int64(st, 5, (int64_t)(page - 1) * KH_SERVE_PAGE_SIZE);
+    /* Rows are copied out before the outlets query runs on the same
+     * connection: the brief needs a second statement. */
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        kh_store_story row = {0};
+        row.id = sqlite3_column_int64(st, 0);
+        row.title = kh_store_column_text(st, 1);
+        row.section = kh_store_column_text(st, 2);
+        row.first_seen = sqlite3_column_int64(st, 3);
+        row.last_seen = sqlite3_column_int64(st, 4);
+        row.n_articles = (long)sqlite3_column_int64(st, 5);
+        json_t *b = kh_serve_query_story_brief(s, &row, err);
+        if (!b || json_array_append_new(out, b)) {
+            rc = err && err->rc ? err->rc : kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = kh_store_fail(s, "cannot list stories", err);
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+kh_rc kh_serve_query_story_entities(kh_store *s, int64_t id, long limit, json_t *out, kh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    kh_rc rc;
+    int step;
+    if ((rc = prepare(s,
+                      "SELECT e.id, e.name, e.type, sum(ae.count) AS c FROM articles a"
+                      " JOIN article_entities ae ON ae.article = a.rowid"
+                      " JOIN entities e ON e.id = ae.entity WHERE a.story_id = ?1"
+                      " GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?2",
+                      &st, err)) != KH_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, limit);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "name", str_or_null(kh_store_column_text(st, 1)), "type",
+                              str_or_null(kh_store_column_text(st, 2)), "count",
+                              (json_int_t)sqlite3_column_int64(st, 3));
+        if (!o || json_array_append_new(out, o)) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = kh_store_fail(s, "cannot read a story's entities", err);
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+kh_rc kh_serve_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    json_t *o = NULL, *stories = NULL;
+    kh_rc rc;
+    int step;
+    *out = NULL;
+    if ((rc = prepare(s, "SELECT id, name, type, key FROM entities WHERE id = ?1", &st, err)) !=
+        KH_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_DONE) {
+        rc = KH_DONE;
+        goto done;
+    }
+    if (step != SQLITE_ROW) {
+        rc = kh_store_fail(s, "cannot read an entity", err);
+        goto done;
+    }
+    o = json_pack("{s:I, s:o, s:o}", "id", (json_int_t)id, "name",
+                  str_or_null(kh_store_column_text(st, 1)), "type",
+                  str_or_null(kh_store_column_text(st, 2)));
+    stories = json_array();
+    if (!o || !stories) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* Its stories over time: oldest first, as a timeline reads. */
+    if ((rc = prepare(s,
+                      "SELECT s.id, s.title, s.section, s.first_seen, s.last_seen, s.n_articles,"
+                      " sum(ae.count) FROM article_entities ae"
+                      " JOIN articles a ON a.rowid = ae.article"
+                      " JOIN stories s ON s.id = a.story_id"
+                      " WHERE ae.entity = ?1 AND s.merged_into IS NULL"
+                      " GROUP BY s.id ORDER BY s.first_seen, s.id LIMIT 500",
+                      &st, err)) != KH_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, id);
+    long mentions = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *b = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:I}", "id",
+                              (json_int_t)sqlite3_column_int64(st, 0), "title",
+                              str_or_null(kh_store_column_text(st, 1)), "section",
+                              str_or_null(kh_store_column_text(st, 2)), "first_seen",
+                              time_json(sqlite3_column_int64(st, 3)), "last_seen",
+                              time_json(sqlite3_column_int64(st, 4)), "n_articles",
+                              (json_int_t)sqlite3_column_int64(st, 5), "mentions",
+                              (json_int_t)sqlite3_column_int64(st, 6));
+        mentions += (long)sqlite3_column_int64(st, 6);
+        if (!b || json_array_append_new(stories, b)) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE) {
+        rc = kh_store_fail(s, "cannot read an entity's stories", err);
+        goto done;
+    }
+    if (json_object_set_new(o, "mentions", json_integer(mentions)) ||
+        json_object_set_new(o, "stories", stories)) {
+        stories = NULL;
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        goto done;
+    }
+    stories = NULL;
+    *out = o;
+    o = NULL;
+done:
+    sqlite3_finalize(st);
+    json_decref(o);
+    json_decref(stories);
+    return rc;
+}
+
+/* ---- static functions ---- */
+
+static json_t *str_or_null(const char *s)
+{
+    json_t *v = s ? json_string(s) : NULL;
+    return v ? v : json_null();
+}
+
+static json_t *time_json(int64_t ts)
+{
+    char buf[32];
+    if (ts <= 0)
+        return json_null();
+    kh_store_article_time_format(ts, buf, sizeof buf);
+    return json_string(buf);
+}
+
+static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+        *st = NULL;
+        return kh_store_fail(s, "cannot prepare a query", err);
+    }
+    return KH_OK;
+}
+
+static int add_outlet(const char *name, const char *type, long count, void *ctx)
+{
+    (void)type;
+    json_t *o = json_pack("{s:o, s:I}", "name", str_or_null(name), "articles", (json_int_t)count);
+    return !o || json_array_append_new((json_t *)ctx, o) != 0;
+}

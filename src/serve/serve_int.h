@@ -1,0 +1,170 @@
+/*
+ * src/serve/serve_int.h - what the files of src/serve share: the server
+ * handle, one request and its answer, the store pool, and the helpers every
+ * route uses to read parameters and answer in JSON.
+ *
+ * A request borrows a read store from the pool for its whole life, so the
+ * routes never share an SQLite connection between threads (each is opened
+ * with SQLITE_OPEN_NOMUTEX by src/store).  Depends on: core, store, jansson,
+ * libmicrohttpd.
+ */
+#ifndef KH_SERVE_INT_H
+#define KH_SERVE_INT_H
+
+#include "core/buf.h"
+#include "serve/serve.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define KH_SERVE_MAX_QUERY 2048 /* bytes of all query arguments together */
+#define KH_SERVE_MAX_Q 512      /* bytes of a search query */
+#define KH_SERVE_PAGE_SIZE 20   /* stories per page */
+#define KH_SERVE_MAX_PAGE 10000 /* pages beyond are refused */
+#define KH_SERVE_MAX_TOKEN 512  /* bytes of a bearer token */
+
+/* ---- the store pool (serve/pool.c) ---- */
+
+typedef struct kh_serve_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    kh_store **free_list; /* owns each store; opened on first use */
+    size_t n_free;
+    size_t n_open; /* stores opened, idle or lent */
+    size_t cap;
+    char *path; /* owns */
+} kh_serve_pool;
+
+kh_rc kh_serve_pool_init(kh_serve_pool *p, const char *path, size_t cap,
+                         kh_err *err) KH_WARN_UNUSED;
+void kh_serve_pool_clean(kh_serve_pool *p);
+/* Lends a store, opening one when none is idle and fewer than cap are
+ * open, else waiting; NULL with err set when opening fails. */
+kh_store *kh_serve_pool_get(kh_serve_pool *p, kh_err *err);
+void kh_serve_pool_put(kh_serve_pool *p, kh_store *s);
+
+/* ---- tokens (serve/auth.c) ---- */
+
+/* Reads the first line of path as a token (at least 16 bytes, printable
+ * ASCII, at most KH_SERVE_MAX_TOKEN) into a new string in *out. */
+kh_rc kh_serve_auth_load(const char *path, char **out, kh_err *err) KH_WARN_UNUSED;
+/* 1 when the Authorization header value is "Bearer <token>", compared in
+ * constant time; 0 otherwise (header may be NULL). */
+int kh_serve_auth_check(const char *header, const char *token);
+
+/* ---- the server ---- */
+
+struct kh_serve {
+    struct MHD_Daemon *daemon;
+    kh_serve_pool pool;
+    pthread_mutex_t write_mu; /* one POST /api/articles at a time */
+    kh_store *wstore;         /* owns; the write connection, opened on first POST */
+    char *db_path;            /* owns */
+    char *web_dir;            /* owns; realpath, NULL: no page */
+    char *token;              /* owns; NULL: writes refused */
+    char *read_token;         /* owns; NULL: reads open */
+    char *view_model_path;    /* owns; NULL: none */
+    unsigned port;
+    int quiet;
+    /* The search indexer (serve/indexer.c) */
+    pthread_t indexer;
+    int indexer_on; /* the thread runs */
+    int stopping;   /* under idx_mu: the indexer should end */
+    pthread_mutex_t idx_mu;
+    pthread_cond_t idx_cv;
+};
+
+/* One request.  Strings borrow libmicrohttpd's until the answer is queued. */
+typedef struct kh_serve_req {
+    kh_serve *srv;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const char *body; /* borrows the request's buffer; NULL without one */
+    size_t body_len;
+    kh_store *store; /* borrows the pool's, lent for this request */
+} kh_serve_req;
+
+/* An answer being built. */
+typedef struct kh_serve_resp {
+    unsigned status;
+    char *body; /* owns (kh_alloc) */
+    size_t len;
+    const char *type;  /* static string */
+    const char *cache; /* Cache-Control, static string; NULL: no-store */
+    char etag[48];     /* "" when none */
+    int fd;            /* a file to send instead of body; -1: none */
+    uint64_t fd_size;
+    const char *allow; /* Allow header for 405, static */
+} kh_serve_resp;
+
+typedef void (*kh_serve_route_fn)(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+
+/* ---- answering (serve/reply.c) ---- */
+
+/* Sets out to status with the JSON of v (v is taken: decref'd). */
+void kh_serve_reply_json(kh_serve_resp *out, unsigned status, json_t *v);
+/* Sets out to {"error": message} with status. */
+void kh_serve_reply_error(kh_serve_resp *out, unsigned status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The status for an error of the store or a stage (one table). */
+unsigned kh_serve_reply_status(const kh_err *err);
+/* Sets out to the error err with its status; the message hides paths. */
+void kh_serve_reply_err(kh_serve_resp *out, const kh_err *err);
+
+/* ---- parameters (serve/param.c) ---- */
+
+/* The query argument name, or NULL when absent. */
+const char *kh_serve_param(kh_serve_req *r, const char *name);
+/* Parses a decimal integer in [lo, hi]; *v untouched and 0 returned when s
+ * is not one. */
+int kh_serve_param_int(const char *s, int64_t lo, int64_t hi, int64_t *v);
+/* Parses "2015-08-10" or a full ISO 8601 time into unix seconds; -1 when bad. */
+int64_t kh_serve_param_date(const char *s);
+/* 1 when s is a usable article id: 1-200 bytes of printable ASCII or
+ * UTF-8 without control characters, slashes or backslashes. */
+int kh_serve_param_id_ok(const char *s);
+
+/* ---- routes ---- */
+
+void kh_serve_route_dispatch(kh_serve_req *r, kh_serve_resp *out);
+void kh_serve_route_health(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+void kh_serve_route_stories(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+void kh_serve_route_story(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+void kh_serve_route_article(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+void kh_serve_route_article_post(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+void kh_serve_route_entity(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+void kh_serve_route_search(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+/* Serves a file of the web folder (GET and HEAD). */
+void kh_serve_route_static(kh_serve_req *r, const char *arg, kh_serve_resp *out);
+
+/* ---- the search indexer (serve/indexer.c) ---- */
+
+/* Creates the search index when missing and starts the thread that keeps
+ * it up with the store (every second, on the write connection). */
+kh_rc kh_serve_indexer_start(kh_serve *srv, kh_err *err) KH_WARN_UNUSED;
+/* Tells the thread to end and joins it; a no-op when it never started. */
+void kh_serve_indexer_stop(kh_serve *srv);
+
+/* ---- reads the store header lacks (serve/query.c) ---- */
+
+/* The SQLite connection of a store (borrowed from it). */
+sqlite3 *kh_serve_store_db(kh_store *s);
+/* A story as the list and the entity page show it: its row, its outlets
+ * and article count.  Returns a new object or NULL. */
+json_t *kh_serve_query_story_brief(kh_store *s, const kh_store_story *row, kh_err *err);
+/* The stories of one page, newest first, filtered by section (NULL: any),
+ * since (unix s) and entity (0: any); into the array out. */
+kh_rc kh_serve_query_stories(kh_store *s, const char *section, int64_t since, int64_t entity,
+                             long page, json_t *out, long *total, kh_err *err) KH_WARN_UNUSED;
+/* The entities of story id, most mentioned first: [{"id","name","type","count"}]. */
+kh_rc kh_serve_query_story_entities(kh_store *s, int64_t id, long limit, json_t *out,
+                                    kh_err *err) KH_WARN_UNUSED;
+/* The entity id: *found 0 when none; else its fields and stories in *out. */
+kh_rc kh_serve_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err) KH_WARN_UNUSED;
+
+#endif
