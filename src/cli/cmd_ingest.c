@@ -32,7 +32,7 @@ static int load_ner(int want, kh_ner_model **out);
 void cmd_ingest_usage(FILE *out)
 {
     fprintf(out,
-            "usage: khabar ingest [--db PATH] [--batch N] [--entities] INPUT...\n\n"
+            "usage: khabar ingest [--db PATH] [--batch N] [--entities] [--no-stories] INPUT...\n\n"
             "Reads articles into the store, assigning each to a story.  INPUT is a\n"
             "JSONL file (one article a line: id, url, outlet, published, title and\n"
             "text or html; .gz too), a page (.txt text dump or .html), a folder of\n"
@@ -41,6 +41,7 @@ void cmd_ingest_usage(FILE *out)
             "  --db PATH     the database (default $KHABAR_DB, else ./khabar.db)\n"
             "  --batch N     articles per transaction (default %d)\n"
             "  --entities    find named entities (needs the NER model; slower)\n"
+            "  --no-stories  store articles without grouping them (bulk loads)\n"
             "  --quiet       no summary line\n",
             KH_INGEST_BATCH);
 }
@@ -49,7 +50,7 @@ int cmd_ingest(int argc, char **argv)
 {
     const char *db = NULL;
     long batch = 0;
-    int entities = 0, quiet = 0, status = 0;
+    int entities = 0, no_stories = 0, quiet = 0, status = 0;
     int first_input = argc;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
@@ -65,6 +66,8 @@ int cmd_ingest(int argc, char **argv)
             }
         } else if (strcmp(argv[i], "--entities") == 0) {
             entities = 1;
+        } else if (strcmp(argv[i], "--no-stories") == 0) {
+            no_stories = 1;
         } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
             quiet = 1;
         } else if (strcmp(argv[i], "--") == 0) {
@@ -92,7 +95,7 @@ int cmd_ingest(int argc, char **argv)
     kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);
     if (!s)
         goto fail;
-    kh_ingest_opts opts = {batch, ner, on_report, on_progress, &prog};
+    kh_ingest_opts opts = {batch, ner, no_stories, on_report, on_progress, &prog};
     if (!(in = kh_ingest_new(s, &opts, &err)))
         goto fail;
     for (int i = first_input; i < argc; i++)

@@ -25,15 +25,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Weak until src/analyse/entity.c and src/group land (written in
- * parallel): without the first no entities are found, without the second
- * articles are stored without a story. */
+/* Weak until src/analyse/entity.c lands (written in parallel): without it
+ * no entities are found. */
 #pragma weak kh_analyse_entity_find
-#pragma weak kh_group_opts_init
-#pragma weak kh_group_new
-#pragma weak kh_group_free
-#pragma weak kh_group_assign
-#pragma weak kh_group_restore
 
 /* ---- static prototypes ---- */
 
@@ -225,12 +219,12 @@ static int has_text(const kh_article *a)
  * store goes on where the previous one stopped. */
 static kh_rc new_group(kh_ingest *in, kh_err *err)
 {
-    if (!kh_group_new)
-        return KH_OK;
     kh_group_opts o;
     int64_t max_id = 0, newest = 0;
     long n = 0;
     kh_rc rc;
+    if (in->opts.no_stories)
+        return KH_OK;
     kh_group_opts_init(&o);
     if ((rc = kh_store_story_stats(in->store, &max_id, NULL, err)) != KH_OK ||
         (rc = kh_store_article_count(in->store, &n, &newest, err)) != KH_OK)

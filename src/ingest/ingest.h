@@ -47,6 +47,7 @@ typedef void (*kh_ingest_progress_fn)(const kh_ingest_stats *st, const char *inp
 typedef struct kh_ingest_opts {
     long batch;              /* articles per transaction; 0 means KH_INGEST_BATCH */
     const kh_ner_model *ner; /* borrows; NULL: no entities are found */
+    int no_stories;          /* 1: store articles without a story (bulk loads, benchmarks) */
     kh_ingest_report_fn report;
     kh_ingest_progress_fn progress;
     void *ctx; /* given to report and progress */

@@ -26,10 +26,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Weak until src/extract/extract.c lands (another stage's file, written in
- * parallel): a build without it reports pages as not extractable. */
-#pragma weak kh_extract_page
-
 /* ---- static prototypes ---- */
 
 static int ends_with(const char *s, const char *suffix);
@@ -110,11 +106,6 @@ kh_rc kh_ingest_dir_page(kh_ingest *in, const char *path, kh_err *err)
     }
     if (!(a = kh_article_new())) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-        goto done;
-    }
-    if (!kh_extract_page) {
-        kh_err_set(&e, KH_ERR_ARG, 0, -1, "page extraction is not built in");
-        kh_ingest_report(in, &e, 0);
         goto done;
     }
     if (kh_extract_page(buf.data ? buf.data : "", buf.len, a, &e) != KH_OK) {

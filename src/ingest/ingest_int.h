@@ -4,6 +4,7 @@
  *
  *   ingest.c        the driver: one article through analyse, group, store
  *   ingest_jsonl.c  JSONL records to articles
+ *   ingest_record.c one JSON record's fields, decoded into an arena
  *   ingest_dir.c    paths: folders, single pages
  *
  * Depends on: core, extract, analyse, group, store.
@@ -39,6 +40,33 @@ kh_rc kh_ingest_jsonl(kh_ingest *in, const char *path, kh_err *err) KH_WARN_UNUS
  * (required), url, outlet, published, section, teaser.  A record with html
  * goes through kh_extract_html; its own fields win.  The caller frees *out. */
 kh_rc kh_ingest_jsonl_record(const char *line, size_t len, kh_article **out,
+                             kh_err *err) KH_WARN_UNUSED;
+
+/* The fields of a record that khabar reads. */
+typedef enum kh_ingest_field_id {
+    KH_INGEST_F_ID = 0,
+    KH_INGEST_F_URL,
+    KH_INGEST_F_OUTLET,
+    KH_INGEST_F_PUBLISHED,
+    KH_INGEST_F_TITLE,
+    KH_INGEST_F_TEXT,
+    KH_INGEST_F_HTML,
+    KH_INGEST_F_SECTION,
+    KH_INGEST_F_TEASER,
+    KH_INGEST_F__COUNT
+} kh_ingest_field_id;
+
+typedef struct kh_ingest_field {
+    char *s;    /* borrows the arena given to the parser; NULL when absent or null */
+    size_t len; /* bytes, not counting the NUL */
+} kh_ingest_field;
+
+/* Parses one flat JSON object, decoding the string values of the known keys
+ * (and a numeric id, as written) into arena; other keys and nested values
+ * are validated and skipped.  KH_ERR_PARSE for malformed JSON, KH_ERR_UTF8
+ * for bad UTF-8 or \u0000, KH_ERR_NOMEM; the message gives the column. */
+kh_rc kh_ingest_record_parse(const char *line, size_t len, kh_arena *arena,
+                             kh_ingest_field fields[KH_INGEST_F__COUNT],
                              kh_err *err) KH_WARN_UNUSED;
 
 /* Ingests every page and JSONL file under the folder at path. */

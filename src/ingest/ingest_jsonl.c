@@ -6,22 +6,20 @@
  * page, run through kh_extract_html), optional "section" and "teaser"}.
  * Blank lines are passed over.  A line that is not a JSON object, is not
  * UTF-8, or lacks id, title or text is reported as "FILE:LINE: message" and
- * skipped; the file goes on.  jansson rejects invalid UTF-8 and \u0000
- * itself, so every string that reaches the store is valid text.
- * Depends on: core, extract (ingest/ingest_int.h), jansson.
+ * skipped; the file goes on.  The record parser (ingest_record.c) refuses
+ * invalid UTF-8 and \u0000, so every string that reaches the store is
+ * valid text.  Depends on: core, extract (ingest/ingest_int.h).
  */
 #include "ingest/ingest_int.h"
 #include "core/lines.h"
 #include "extract/extract.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---- static prototypes ---- */
 
-static const char *field(json_t *obj, const char *key, size_t *len);
-static const char *copy_field(kh_article *a, json_t *obj, const char *key);
+static int trim(kh_ingest_field *f);
 static kh_rc add_paragraphs(kh_article *a, const char *text, size_t len);
 static int is_blank(const char *s, size_t n);
 
@@ -73,28 +71,15 @@ kh_rc kh_ingest_jsonl(kh_ingest *in, const char *path, kh_err *err)
 kh_rc kh_ingest_jsonl_record(const char *line, size_t len, kh_article **out, kh_err *err)
 {
     kh_rc rc = KH_OK;
-    kh_article *a = NULL;
-    json_error_t jerr;
+    kh_ingest_field f[KH_INGEST_F__COUNT];
     *out = NULL;
-    json_t *obj = json_loadb(line, len, 0, &jerr);
-    if (!obj) {
-        if (json_error_code(&jerr) == json_error_invalid_utf8)
-            return kh_err_set(err, KH_ERR_UTF8, 0, jerr.position, "record is not valid UTF-8");
-        if (json_error_code(&jerr) == json_error_out_of_memory)
-            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-        return kh_err_set(err, KH_ERR_PARSE, 0, -1, "malformed JSON: %s (column %d)", jerr.text,
-                          jerr.column);
-    }
-    if (!json_is_object(obj)) {
-        rc = kh_err_set(err, KH_ERR_PARSE, 0, -1, "record is not a JSON object");
+    kh_article *a = kh_article_new();
+    if (!a)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    if ((rc = kh_ingest_record_parse(line, len, &a->arena, f, err)) != KH_OK)
         goto done;
-    }
-    size_t text_len = 0, html_len = 0;
-    const char *text = field(obj, "text", &text_len);
-    const char *html = field(obj, "html", &html_len);
-    json_t *id = json_object_get(obj, "id");
-    if (!id || !(json_is_string(id) || json_is_integer(id)) ||
-        (json_is_string(id) && json_string_length(id) == 0)) {
+    char *text = f[KH_INGEST_F_TEXT].s, *html = f[KH_INGEST_F_HTML].s;
+    if (!trim(&f[KH_INGEST_F_ID])) {
         rc = kh_err_set(err, KH_ERR_PARSE, 0, -1, "record has no id");
         goto done;
     }
@@ -102,46 +87,34 @@ kh_rc kh_ingest_jsonl_record(const char *line, size_t len, kh_article **out, kh_
         rc = kh_err_set(err, KH_ERR_PARSE, 0, -1, "record has no text or html");
         goto done;
     }
-    if (!(a = kh_article_new())) {
-        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-        goto done;
-    }
     if (html && !text) {
         kh_err xe;
         kh_err_init(&xe, NULL);
-        if (kh_extract_html(html, html_len, a, &xe) != KH_OK) {
+        if (kh_extract_html(html, f[KH_INGEST_F_HTML].len, a, &xe) != KH_OK) {
             rc = kh_err_set(err, xe.rc, 0, -1, "html: %s", xe.msg);
             goto done;
         }
     }
     a->kind = text ? KH_INPUT_JSON : KH_INPUT_HTML;
-    char num[32];
-    if (json_is_integer(id))
-        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(id));
-    const char *id_s = json_is_integer(id) ? num : json_string_value(id);
-    if (!(a->id = kh_article_strndup(a, id_s, strlen(id_s)))) {
-        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-        goto done;
-    }
+    a->id = f[KH_INGEST_F_ID].s;
     /* The record's own fields win over what extraction found. */
-    const char *v;
-    if ((v = copy_field(a, obj, "url")))
-        a->url = v;
-    if ((v = copy_field(a, obj, "outlet")))
-        a->outlet = v;
-    if ((v = copy_field(a, obj, "published")))
-        a->published = v;
-    if ((v = copy_field(a, obj, "title")))
-        a->title = v;
-    if ((v = copy_field(a, obj, "section")))
-        a->section = v;
-    if ((v = copy_field(a, obj, "teaser")))
-        a->teaser = v;
-    if (!a->title || is_blank(a->title, strlen(a->title))) {
+    if (trim(&f[KH_INGEST_F_URL]))
+        a->url = f[KH_INGEST_F_URL].s;
+    if (trim(&f[KH_INGEST_F_OUTLET]))
+        a->outlet = f[KH_INGEST_F_OUTLET].s;
+    if (trim(&f[KH_INGEST_F_PUBLISHED]))
+        a->published = f[KH_INGEST_F_PUBLISHED].s;
+    if (trim(&f[KH_INGEST_F_TITLE]))
+        a->title = f[KH_INGEST_F_TITLE].s;
+    if (trim(&f[KH_INGEST_F_SECTION]))
+        a->section = f[KH_INGEST_F_SECTION].s;
+    if (trim(&f[KH_INGEST_F_TEASER]))
+        a->teaser = f[KH_INGEST_F_TEASER].s;
+    if (!a->title) {
         rc = kh_err_set(err, KH_ERR_PARSE, 0, -1, "record has no title");
         goto done;
     }
-    if (text && (rc = add_paragraphs(a, text, text_len)) != KH_OK) {
+    if (text && (rc = add_paragraphs(a, text, f[KH_INGEST_F_TEXT].len)) != KH_OK) {
         kh_err_set(err, rc, 0, -1, "out of memory");
         goto done;
     }
@@ -153,30 +126,19 @@ kh_rc kh_ingest_jsonl_record(const char *line, size_t len, kh_article **out, kh_
     a = NULL;
 done:
     kh_article_free(a);
-    json_decref(obj);
     return rc;
 }
 
 /* ---- static functions ---- */
 
-/* The string value of key, or NULL when absent, null or not a string. */
-static const char *field(json_t *obj, const char *key, size_t *len)
+/* Trims white space off f in place (the string is the parser's copy);
+ * false when nothing is left or the field is absent. */
+static int trim(kh_ingest_field *f)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v))
-        return NULL;
-    *len = json_string_length(v);
-    return json_string_value(v);
-}
-
-/* A copy of a non-blank string field in a's arena, or NULL (absent, blank
- * or out of memory: the caller checks what it requires). */
-static const char *copy_field(kh_article *a, json_t *obj, const char *key)
-{
-    size_t len = 0;
-    const char *s = field(obj, key, &len);
-    if (!s)
-        return NULL;
+    if (!f->s)
+        return 0;
+    char *s = f->s;
+    size_t len = f->len;
     while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
         s++;
         len--;
@@ -184,7 +146,10 @@ static const char *copy_field(kh_article *a, json_t *obj, const char *key)
     while (len &&
            (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
         len--;
-    return len ? kh_article_strndup(a, s, len) : NULL;
+    s[len] = '\0';
+    f->s = len ? s : NULL;
+    f->len = len;
+    return len > 0;
 }
 
 /* Splits text at "\n" into trimmed, non-empty paragraphs. */
