@@ -34,5 +34,6 @@ KH_CLI_DECLARE(assignments);
 KH_CLI_DECLARE(stories);
 KH_CLI_DECLARE(story);
 KH_CLI_DECLARE(serve);
+KH_CLI_DECLARE(section_train);
 
 #endif

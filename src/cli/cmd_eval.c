@@ -16,9 +16,11 @@ typedef struct eval_kind {
 #define EVAL_DECLARE(name) int eval_##name(int argc, char **argv)
 
 EVAL_DECLARE(stories);
+EVAL_DECLARE(section);
 
 static const eval_kind kinds[] = {
     {"stories", "story clustering: BCubed and pairwise P/R/F1 on gold labels", eval_stories},
+    {"section", "section classifier: macro-F1 on held-out corpus days", eval_section},
     {0},
 };
 

@@ -21,6 +21,8 @@ static const kh_cli_cmd commands[] = {
     {"stories", "list the stories in the store", cmd_stories, cmd_stories_usage},
     {"story", "show one story and its articles", cmd_story, cmd_story_usage},
     {"serve", "serve the API and the web page over a store", cmd_serve, cmd_serve_usage},
+    {"section-train", "rebuild the section classifier from the corpus", cmd_section_train,
+     cmd_section_train_usage},
     {0},
 };
 

@@ -1,0 +1,269 @@
+/*
+ * src/view/unique.c - what each outlet adds: the sentences of an article
+ * that carry a fact no other article of the story has.
+ *
+ * Fits: kh_view_story_json() groups them under "unique_by_outlet".
+ * Depends on: core, text (through prep.c).
+ * Method: a fact is a token that pins something down: a number, a Latin
+ * word, a quoted span, an entity name, or a name-like rare word (a stem the
+ * corpus has seen in few documents, given a model).  It is unique when no
+ * other article of the story has it: numbers, Latin words and entity names
+ * are looked up in the other articles' match form (so spelling variants
+ * meet), rare words by stem, a quotation when its text is absent elsewhere
+ * and most of its words are too.  Sentences with at least one unique fact
+ * are kept, the most facts first, shown in article order.  The match is
+ * lexical: the same fact in other words (خمس مناطق / الأراضي الخمس) counts
+ * as new.
+ */
+#include "view/view_int.h"
+#include "core/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A stem used by no other article adds half its IDF to the sentence's
+ * novelty when its IDF is at least NOVEL_IDF (log(N / (df + 1)) >= 3: in
+ * at most 1 corpus document in 20, so not a function or reporting word);
+ * a number, Latin word, quotation or entity name adds STRONG.  A sentence
+ * is kept at KEEP or more: one strong fact, or a couple of rare words. */
+#define NOVEL_IDF 4.0
+#define STRONG 4.0
+#define KEEP 4.0
+
+typedef struct uniq_ctx {
+    const kh_view_story *s;
+    kh_view_prep *p;
+    size_t article;
+    kh_buf norm, tmp;
+} uniq_ctx;
+
+static int word_in(const char *hay, const char *w, size_t n);
+static int elsewhere(const uniq_ctx *u, const char *w, size_t n);
+static int stem_elsewhere(const uniq_ctx *u, uint32_t id, const kh_view_vec *own);
+static kh_rc quote_facts(uniq_ctx *u, const char *s, size_t n, double *facts);
+static kh_rc count_facts(uniq_ctx *u, const kh_view_prep_sent *st, const kh_view_model *m,
+                         double *facts);
+static int by_facts(const void *a, const void *b);
+static int by_pos(const void *a, const void *b);
+
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.';
+}
+
+/* True when w occurs in hay as a whole word (or as a clitic-prefixed word:
+ * ب, ل, و, ال glue to Arabic names, so only the right edge is strict for
+ * Arabic). */
+static int word_in(const char *hay, const char *w, size_t n)
+{
+    const char *p = hay;
+    int arabic = (unsigned char)w[0] >= 0x80;
+    while (hay && (p = strstr(p, w))) {
+        int left_ok = p == hay || !is_word_byte((unsigned char)p[-1]) || arabic;
+        int right_ok = !is_word_byte((unsigned char)p[n]);
+        /* Arabic suffixes (ه, ها, ي) are not a different name; digits are
+         * a different number. */
+        if (arabic)
+            right_ok = 1;
+        if (left_ok && right_ok)
+            return 1;
+        p += 1;
+    }
+    return 0;
+}
+
+static int elsewhere(const uniq_ctx *u, const char *w, size_t n)
+{
+    char buf[256];
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, w, n);
+    buf[n] = 0;
+    for (size_t j = 0; j < u->s->n_articles; j++)
+        if (j != u->article && word_in(u->p->norm[j], buf, n))
+            return 1;
+    return 0;
+}
+
+static int stem_elsewhere(const uniq_ctx *u, uint32_t id, const kh_view_vec *own)
+{
+    /* term_df counts the articles using the stem; own holds the article's. */
+    int in_own = 0;
+    for (size_t i = 0; i < own->n; i++)
+        if (own->ids[i] == id) {
+            in_own = 1;
+            break;
+        }
+    return u->p->term_df[id] > (uint32_t)in_own;
+}
+
+/* Quoted spans: “...”, «...», "..." in the display text. */
+static kh_rc quote_facts(uniq_ctx *u, const char *s, size_t n, double *facts)
+{
+    static const char *const pairs[][2] = {
+        {"\xe2\x80\x9c", "\xe2\x80\x9d"}, {"\xc2\xab", "\xc2\xbb"}, {"\"", "\""}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        size_t ol = strlen(pairs[k][0]), cl = strlen(pairs[k][1]);
+        size_t i = 0;
+        while (i + ol <= n) {
+            const char *o = memmem(s + i, n - i, pairs[k][0], ol);
+            if (!o)
+                break;
+            size_t in = (size_t)(o - s) + ol;
+            const char *c = memmem(s + in, n - in, pairs[k][1], cl);
+            if (!c)
+                break;
+            size_t qlen = (size_t)(c - (s + in));
+            i = (size_t)(c - s) + cl;
+            kh_buf_reset(&u->tmp);
+            kh_rc rc = kh_text_normalize(s + in, qlen, &u->tmp);
+            if (rc != KH_OK)
+                return rc;
+            if (!u->tmp.data || u->tmp.len < 4)
+                continue;
+            kh_view_vec qv;
+            rc = kh_view_prep_vec(u->p, s + in, qlen, &qv);
+            if (rc != KH_OK)
+                return rc;
+            size_t fresh = 0;
+            for (size_t t = 0; t < qv.n; t++)
+                if (!stem_elsewhere(u, qv.ids[t], &u->p->doc_vec[u->article]))
+                    fresh++;
+            int found = 0;
+            for (size_t j = 0; j < u->s->n_articles && !found; j++)
+                found = j != u->article && strstr(u->p->norm[j], u->tmp.data);
+            if (!found && qv.n && 2 * fresh >= qv.n)
+                *facts += STRONG;
+            kh_view_vec_clean(&qv);
+        }
+    }
+    return KH_OK;
+}
+
+static kh_rc count_facts(uniq_ctx *u, const kh_view_prep_sent *st, const kh_view_model *m,
+                         double *facts)
+{
+    const kh_view_article *a = &u->s->articles[u->article];
+    *facts = 0;
+    kh_buf_reset(&u->norm);
+    kh_rc rc = kh_text_normalize(st->text, st->len, &u->norm);
+    if (rc != KH_OK || !u->norm.data)
+        return rc;
+    size_t pos = 0;
+    kh_token tok;
+    while (kh_text_tokenize_next(u->norm.data, u->norm.len, &pos, &tok)) {
+        const char *w = u->norm.data + tok.off;
+        if (tok.kind == KH_TOKEN_NUMBER ||
+            (tok.kind == KH_TOKEN_LATIN && tok.len >= 2 && !kh_text_is_stopword(w, tok.len)))
+            if (!elsewhere(u, w, tok.len))
+                *facts += STRONG;
+    }
+    for (size_t e = 0; e < a->n_entities && a->entities; e++) {
+        if (!a->entities[e])
+            continue;
+        kh_buf_reset(&u->tmp);
+        rc = kh_text_normalize(a->entities[e], strlen(a->entities[e]), &u->tmp);
+        if (rc != KH_OK)
+            return rc;
+        if (u->tmp.len >= 4 && strstr(u->norm.data, u->tmp.data) &&
+            !elsewhere(u, u->tmp.data, u->tmp.len))
+            *facts += STRONG;
+    }
+    if (m)
+        for (size_t i = 0; i < st->vec.n; i++) {
+            uint32_t id = st->vec.ids[i];
+            const char *stem = u->p->terms[id];
+            if (stem[0] >= '0' && stem[0] <= '9')
+                continue; /* numbers were counted above */
+            if (u->p->idf[id] >= NOVEL_IDF && !stem_elsewhere(u, id, &u->p->doc_vec[u->article]))
+                *facts += u->p->idf[id] / 2;
+        }
+    return quote_facts(u, st->text, st->len, facts);
+}
+
+static int by_facts(const void *a, const void *b)
+{
+    const kh_view_sentence *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int by_pos(const void *a, const void *b)
+{
+    const kh_view_sentence *x = a, *y = b;
+    if (x->article != y->article)
+        return x->article < y->article ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+kh_rc kh_view_unique(const kh_view_story *s, const kh_view_model *m, size_t max_per_article,
+                     kh_view_sentences *out, kh_err *err)
+{
+    uniq_ctx u;
+    kh_view_prep p;
+    kh_rc rc;
+
+    memset(out, 0, sizeof *out);
+    rc = kh_view_prep_init(&p, s, m, err);
+    if (rc != KH_OK)
+        return rc;
+    memset(&u, 0, sizeof u);
+    u.s = s;
+    u.p = &p;
+    kh_buf_init(&u.norm, KH_CAP_PAGE);
+    kh_buf_init(&u.tmp, KH_CAP_PAGE);
+    if (s->n_articles < 2 || p.n_sents == 0)
+        goto done;
+    if (!max_per_article)
+        max_per_article = 3;
+    out->items = kh_calloc(p.n_sents, sizeof *out->items);
+    if (!out->items)
+        goto nomem;
+    out->cap = p.n_sents;
+    for (size_t a = 0; a < s->n_articles; a++) {
+        size_t first = out->n;
+        u.article = a;
+        for (size_t i = 0; i < p.n_sents; i++) {
+            const kh_view_prep_sent *st = &p.sents[i];
+            double facts;
+            if (st->article != a)
+                continue;
+            rc = count_facts(&u, st, m, &facts);
+            if (rc != KH_OK)
+                goto fail;
+            if (facts < KEEP)
+                continue;
+            kh_view_sentence *o = &out->items[out->n];
+            o->text = kh_strndup(st->text, st->len);
+            if (!o->text)
+                goto nomem;
+            o->article = a;
+            o->para = st->para;
+            o->pos = st->pos;
+            /* Density, so a long sentence is not new just by being long. */
+            o->score = facts / sqrt((double)st->n_words);
+            out->n++;
+        }
+        size_t got = out->n - first;
+        qsort(out->items + first, got, sizeof *out->items, by_facts);
+        while (out->n - first > max_per_article) {
+            out->n--;
+            kh_free(out->items[out->n].text);
+            out->items[out->n].text = NULL;
+        }
+        qsort(out->items + first, out->n - first, sizeof *out->items, by_pos);
+    }
+    goto done;
+nomem:
+    rc = KH_ERR_NOMEM;
+fail:
+    kh_err_set(err, rc, 0, -1, "unique: failed");
+    kh_view_sentences_clean(out);
+done:
+    kh_buf_clean(&u.norm);
+    kh_buf_clean(&u.tmp);
+    kh_view_prep_clean(&p);
+    return rc;
+}

@@ -1,0 +1,100 @@
+/*
+ * src/view/view_int.h - what the files of src/view share and nobody else
+ * may call: the content-word walk (feature.c), sparse term vectors and a
+ * story cut into sentences with their vectors (prep.c), and the section
+ * model's layout (section_model.c).
+ *
+ * A kh_view_prep borrows the story it was built from: every sentence is an
+ * offset into one of the story's paragraphs, valid while the story is.
+ * Depends on: core, text.
+ */
+#ifndef KH_VIEW_INT_H
+#define KH_VIEW_INT_H
+
+#include "core/hash.h"
+#include "text/text.h"
+#include "view/view.h"
+
+#include <stdint.h>
+
+/* ---- content words (feature.c) ---- */
+
+#define KH_VIEW_FEAT_NUMBERS 1u /* also pass numbers (as written in match form) */
+#define KH_VIEW_STEM_MAX 64     /* longest stem kept, bytes with the NUL */
+
+/* Called with each stem; a non-KH_OK return stops the walk and is returned. */
+typedef kh_rc (*kh_view_feature_fn)(const char *stem, size_t len, kh_token_kind kind, void *ctx);
+
+/* Normalises text, walks its tokens and calls fn with the stem of every
+ * content word: punctuation, stop words and one-letter tokens are skipped,
+ * Latin words are lower-cased by normalisation, numbers only with
+ * KH_VIEW_FEAT_NUMBERS. */
+kh_rc kh_view_feature_each(kh_stemmer *st, const char *text, size_t n, unsigned flags,
+                           kh_view_feature_fn fn, void *ctx) KH_WARN_UNUSED;
+
+/* ---- sparse vectors (prep.c) ---- */
+
+typedef struct kh_view_vec {
+    uint32_t *ids; /* owns; ascending */
+    double *w;     /* owns; L2-normalised weights */
+    size_t n;
+} kh_view_vec;
+
+void kh_view_vec_clean(kh_view_vec *v);
+double kh_view_vec_cos(const kh_view_vec *a, const kh_view_vec *b);
+
+/* ---- a story cut into sentences (prep.c) ---- */
+
+typedef struct kh_view_prep_sent {
+    const char *text; /* borrows a paragraph of the story */
+    size_t len;
+    size_t article, para, pos; /* pos: sentence number in its article */
+    size_t n_words;            /* content words */
+    kh_view_vec vec;           /* owns */
+} kh_view_prep_sent;
+
+typedef struct kh_view_prep {
+    kh_stemmer *stemmer; /* owns */
+    kh_hash vocab;       /* stem -> term id; borrows nothing */
+    const char **terms;  /* borrows vocab's keys: term id -> stem */
+    uint32_t *term_df;   /* owns: articles of the story using the term */
+    double *idf;         /* owns: per term id */
+    size_t n_terms, cap_terms;
+    kh_view_prep_sent *sents; /* owns */
+    size_t n_sents, cap_sents;
+    size_t n_articles;
+    kh_view_vec *title_vec; /* owns, per article */
+    kh_view_vec *doc_vec;   /* owns, per article: title + body */
+    char **norm;            /* owns, per article: match form of title + body */
+} kh_view_prep;
+
+/* Cuts s into sentences and builds TF-IDF vectors (IDF from m, or from the
+ * story's articles when m is NULL). */
+kh_rc kh_view_prep_init(kh_view_prep *p, const kh_view_story *s, const kh_view_model *m,
+                        kh_err *err) KH_WARN_UNUSED;
+void kh_view_prep_clean(kh_view_prep *p);
+/* Term vector of any text against p's vocabulary (unknown stems dropped). */
+kh_rc kh_view_prep_vec(kh_view_prep *p, const char *text, size_t n,
+                       kh_view_vec *out) KH_WARN_UNUSED;
+
+/* ---- the section model (section_model.c) ---- */
+
+struct kh_view_model {
+    kh_hash vocab; /* stem -> index into df/logp */
+    size_t n_vocab;
+    uint32_t *df; /* owns: training documents using each stem */
+    float *logp;  /* owns: n_vocab x KH_VIEW_SECTION__COUNT, log P(stem | class) */
+    double prior[KH_VIEW_SECTION__COUNT]; /* log prior; -inf for untrained classes */
+    size_t n_docs;
+    size_t class_docs[KH_VIEW_SECTION__COUNT];
+};
+
+/* The "khabar-section-model 1" text format, one stem per line with its
+ * document frequency and per-class counts. */
+#define KH_VIEW_MODEL_MAGIC "khabar-section-model 1"
+
+/* Strips a wire/outlet prefix ("سياسي /", "عاجل:") from the front of a
+ * headline: returns the byte offset where the headline proper starts. */
+size_t kh_view_title_prefix_len(const char *title, size_t n);
+
+#endif
