@@ -167,6 +167,8 @@ static int line_end(const char *d, size_t n)
         case '.':
         case '!':
         case 0x2026: /* … */
+        case 0x06D4: /* Urdu full stop */
+        case 0x3002: /* ideographic full stop */
             return KH_EXTRACT_END_PERIOD;
         case '?':
         case 0x061F: /* ؟ */
@@ -343,7 +345,13 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
             goto done;
         }
     }
-    if (key_len <= SEG_MAX) {
+    /* Only lines that could be a menu or a section name go through the
+     * segmenter: run-together words (long average word), a bare name, or a
+     * short row without stop words or final punctuation.  Prose has stop
+     * words, which keeps long pages linear and cheap. */
+    int menu_shaped = nw <= 3 || key_len >= 14 * nw ||
+                      (nw <= 15 && line->n_stop == 0 && line->end == KH_EXTRACT_END_NONE);
+    if (key_len <= SEG_MAX && menu_shaped) {
         size_t segs = segment(&v->lists[V_MENU], key, key_len, &covered);
         /* Mostly concatenated known names, or a long row of them. */
         if (segs >= 4 && covered * 100 >= key_len * 85 &&
@@ -361,7 +369,7 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
         line->kind = KH_EXTRACT_LINE_HOME;
         goto done;
     }
-    for (size_t i = 0; i < v->lists[V_FOOTER].n; i++) {
+    for (size_t i = 0; nw <= 20 && i < v->lists[V_FOOTER].n; i++) {
         const vocab_list *f = &v->lists[V_FOOTER];
         if (memmem(key, key_len, f->keys[i], f->keys_len[i])) {
             line->kind = KH_EXTRACT_LINE_MENU;

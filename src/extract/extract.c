@@ -53,7 +53,7 @@ kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err)
         *n_bad = 0;
     if (!s || n == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "empty input");
-    size_t pos = 0, n_cp = 0, bad = 0, ink = 0;
+    size_t pos = 0, n_cp = 0, bad = 0, ink = 0, arabic = 0;
     uint32_t cp;
     int r;
     while ((r = kh_text_utf8_next(s, n, &pos, &cp)) != 0) {
@@ -61,8 +61,11 @@ kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err)
         if (r < 0 || cp == 0)
             bad++;
         else if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xFEFF || cp == 0xA0 ||
-                   cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x200E || cp == 0x200F))
+                   cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x200E || cp == 0x200F)) {
             ink++;
+            if (cp >= 0x0600 && is_arabic_letter(cp))
+                arabic++;
+        }
     }
     if (n_bad)
         *n_bad = bad;
@@ -73,6 +76,9 @@ kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err)
                           bad, n_cp);
     if (ink == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "blank input: only white space");
+    if (arabic == 0)
+        return kh_err_set(err, KH_ERR_EMPTY, 0, -1,
+                          "no Arabic article found: the input has no Arabic letters");
     return KH_OK;
 }
 
@@ -276,26 +282,31 @@ kh_rc kh_extract_page(const char *buf, size_t len, kh_article *out, kh_err *err)
 /* "key": "s" or "key": null, with a comma before unless it is the first. */
 static kh_rc put_str(kh_buf *out, const char *key, const char *s, int comma)
 {
-    if (kh_buf_printf(out, "%s\"%s\": ", comma ? ", " : "", key) != KH_OK)
-        return KH_ERR_NOMEM;
+    kh_rc rc = kh_buf_printf(out, "%s\"%s\": ", comma ? ", " : "", key);
+    if (rc != KH_OK)
+        return rc;
     if (!s)
         return kh_buf_appends(out, "null");
-    if (kh_buf_appendc(out, '"') != KH_OK || kh_buf_append_json(out, s, strlen(s)) != KH_OK)
-        return KH_ERR_NOMEM;
+    if ((rc = kh_buf_appendc(out, '"')) != KH_OK ||
+        (rc = kh_buf_append_json(out, s, strlen(s))) != KH_OK)
+        return rc;
     return kh_buf_appendc(out, '"');
 }
 
 static kh_rc put_list(kh_buf *out, const char *key, const kh_strlist *l)
 {
-    if (kh_buf_printf(out, ", \"%s\": [", key) != KH_OK)
-        return KH_ERR_NOMEM;
-    for (size_t i = 0; i < l->n; i++) {
-        if ((i && kh_buf_appends(out, ", ") != KH_OK) || kh_buf_appendc(out, '"') != KH_OK ||
-            kh_buf_append_json(out, l->items[i], strlen(l->items[i])) != KH_OK ||
-            kh_buf_appendc(out, '"') != KH_OK)
-            return KH_ERR_NOMEM;
+    kh_rc rc = kh_buf_printf(out, ", \"%s\": [", key);
+    for (size_t i = 0; rc == KH_OK && i < l->n; i++) {
+        if (i)
+            rc = kh_buf_appends(out, ", ");
+        if (rc == KH_OK)
+            rc = kh_buf_appendc(out, '"');
+        if (rc == KH_OK)
+            rc = kh_buf_append_json(out, l->items[i], strlen(l->items[i]));
+        if (rc == KH_OK)
+            rc = kh_buf_appendc(out, '"');
     }
-    return kh_buf_appendc(out, ']');
+    return rc == KH_OK ? kh_buf_appendc(out, ']') : rc;
 }
 
 kh_rc kh_extract_json(const kh_article *a, kh_buf *out)
