@@ -10,6 +10,9 @@
  *   pipeline/light  normalize + tokenize + stop word check + KH_STEM_LIGHT
  *   pipeline/snow   the same with KH_STEM_SNOWBALL
  *   sentences       kh_text_sentence_next over the display forms
+ * and then, untimed, the size of the Arabic vocabulary (non-stop-word
+ * tokens) as written, in match form, and after each stemmer: how much each
+ * step conflates.
  * MB/s are input bytes (the raw article for normalize and the pipelines,
  * the form tokenised or split otherwise) per second of thread CPU time;
  * wall time is printed too.  Reading, gunzip and JSON are not timed.
@@ -20,6 +23,7 @@
  */
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/lines.h"
 #include "text/text.h"
 
@@ -141,6 +145,49 @@ static size_t pipeline(const corpus *c, kh_stemmer *st, kh_buf *tmp, size_t *n_t
         }
     }
     return check;
+}
+
+/* Distinct Arabic non-stop-word tokens: display form as written, match form,
+ * light stems, Snowball stems. */
+static int vocabulary(const corpus *c, const kh_buf *disp, const size_t *disp_off,
+                      const kh_buf *norm, const size_t *norm_off, kh_stemmer *light,
+                      kh_stemmer *snow)
+{
+    kh_hash sets[4];
+    size_t n_tok = 0;
+    int ret = -1;
+    for (int k = 0; k < 4; k++)
+        kh_hash_init(&sets[k], NULL);
+    for (size_t i = 0; i < c->n; i++) {
+        size_t pos = disp_off[i];
+        kh_token t;
+        while (kh_text_tokenize_next(disp->data, disp_off[i + 1], &pos, &t))
+            if (t.kind == KH_TOKEN_ARABIC &&
+                !kh_hash_put(&sets[0], disp->data + t.off, t.len, NULL))
+                goto done;
+        pos = norm_off[i];
+        while (kh_text_tokenize_next(norm->data, norm_off[i + 1], &pos, &t)) {
+            const char *w = norm->data + t.off;
+            if (t.kind != KH_TOKEN_ARABIC || kh_text_is_stopword(w, t.len))
+                continue;
+            char st[128];
+            n_tok++;
+            size_t l1 = kh_text_stem(light, w, t.len, st, sizeof st);
+            if (!kh_hash_put(&sets[1], w, t.len, NULL) || !kh_hash_put(&sets[2], st, l1, NULL))
+                goto done;
+            size_t l2 = kh_text_stem(snow, w, t.len, st, sizeof st);
+            if (!kh_hash_put(&sets[3], st, l2, NULL))
+                goto done;
+        }
+    }
+    printf("vocabulary: %zu Arabic non-stop tokens; distinct: as written (incl. stop words) %zu, "
+           "match form %zu, light stems %zu, snowball stems %zu\n",
+           n_tok, sets[0].n_used, sets[1].n_used, sets[2].n_used, sets[3].n_used);
+    ret = 0;
+done:
+    for (int k = 0; k < 4; k++)
+        kh_hash_clean(&sets[k]);
+    return ret;
 }
 
 int main(int argc, char **argv)
@@ -279,6 +326,8 @@ int main(int argc, char **argv)
         if (pass == 0)
             printf("(%zu tokens in the match forms)\n", n_tok);
     }
+    if (vocabulary(&c, &disp_all, disp_off, &norm_all, norm_off, light, snow) != 0)
+        goto done;
     ret = 0;
 done:
     for (size_t i = 0; i < n_names; i++)

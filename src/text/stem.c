@@ -21,9 +21,10 @@
  *   3. one object or possessive pronoun: هما ها هم هن, or كم كن نا when four
  *      letters remain, then a ت left by ة before the pronoun (مدينتها);
  *   4. one plural or dual ending: تين تان ات ون ين ان;
- *   5. one nisba or feminine ending: يه ه يا ي, and after it once more ين ان
- *      ون so that فلسطين، فلسطيني، فلسطينيون and فلسطينية meet, and روسيا meets
- *      روسي.
+ *   5. one nisba, feminine or accusative ending: يه ه يا ي ا, and after it
+ *      once more ين ان ون, so that فلسطين، فلسطيني، فلسطينيون and فلسطينية
+ *      meet, روسيا meets روسي, امريكا meets امريكي and عاما meets عام.
+ * Words ending in الله are left whole (عبدالله).
  * Single ك and ني are not stripped (بنك، ملك، الثاني).  KH_STEM_SNOWBALL is
  * libstemmer's "arabic" algorithm, which also normalises and removes more
  * (وروبيو becomes روب); which clusters better is measured by the group stage,
@@ -96,7 +97,8 @@ static const affix pronouns4[] = {
     AFFIX("كم"), AFFIX("كن"), AFFIX("نا"), {NULL, 0}}; /* 4 letters remain */
 static const affix plurals[] = {AFFIX("تين"), AFFIX("تان"), AFFIX("ات"), AFFIX("ون"),
                                 AFFIX("ين"),  AFFIX("ان"),  {NULL, 0}};
-static const affix nisbas[] = {AFFIX("يه"), AFFIX("ه"), AFFIX("يا"), AFFIX("ي"), {NULL, 0}};
+static const affix nisbas[] = {AFFIX("يه"), AFFIX("ه"), AFFIX("يا"),
+                               AFFIX("ي"),  AFFIX("ا"), {NULL, 0}};
 static const affix plurals_after_nisba[] = {AFFIX("ين"), AFFIX("ان"), AFFIX("ون"), {NULL, 0}};
 
 /* ---- public functions ---- */
@@ -210,8 +212,9 @@ static int strip_one(word *w, const affix *list, size_t min_rest)
 
 static void light_stem(word *w)
 {
-    if (w->len == 8 && memcmp(w->buf + w->off, "الله", 8) == 0)
-        return; /* الله is not ال + له */
+    /* الله is not ال + له, and its ه is not a suffix (عبدالله، بالله). */
+    if (w->len >= 8 && memcmp(w->buf + w->off + w->len - 8, "الله", 8) == 0)
+        return;
     int had_article = 0;
     for (size_t i = 0; article_prefixes[i].s; i++) {
         size_t k = starts_with(w, &article_prefixes[i]);

@@ -87,6 +87,10 @@ TEST(stem_light_plural_and_nisba_meet)
     CHECK(stem_with(KH_STEM_LIGHT, "روسيا", a, sizeof a));
     CHECK(stem_with(KH_STEM_LIGHT, "الروسي", b, sizeof b));
     CHECK_STR(a, b);
+    CHECK(stem_with(KH_STEM_LIGHT, "امريكا", a, sizeof a));
+    CHECK(stem_with(KH_STEM_LIGHT, "الامريكيه", b, sizeof b));
+    CHECK_STR(a, b);
+    CHECK_LIGHT("عاما", "عام"); /* accusative alef */
     CHECK_LIGHT("المسلحين", "مسلح");
     CHECK_LIGHT("الدولتين", "دول");
 }
@@ -94,6 +98,7 @@ TEST(stem_light_plural_and_nisba_meet)
 TEST(stem_light_guards_short_words)
 {
     CHECK_LIGHT("الله", "الله");
+    CHECK_LIGHT("عبدالله", "عبدالله");
     CHECK_LIGHT("بنك", "بنك");
     CHECK_LIGHT("عمان", "عمان");
     CHECK_LIGHT("في", "في");
