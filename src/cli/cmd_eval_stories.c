@@ -35,10 +35,11 @@ static int read_assignments(eval_ctx *c, const char *path);
 static int on_article(const kh_group_doc *doc, const kh_group_result *res, void *ctx);
 static int64_t find_story(const eval_ctx *c, int64_t id);
 static void usage(FILE *out);
+static int on_prime(const kh_group_doc *doc, const kh_group_result *res, void *ctx);
 
 int eval_stories(int argc, char **argv)
 {
-    const char *gold = NULL, *assign = NULL, *corpus = NULL, *dump = NULL;
+    const char *gold = NULL, *assign = NULL, *corpus = NULL, *dump = NULL, *prime = NULL;
     kh_group_opts opts;
     kh_group_opts_init(&opts);
     for (int i = 1; i < argc; i++) {
@@ -52,6 +53,8 @@ int eval_stories(int argc, char **argv)
             assign = argv[++i];
         } else if (i + 1 < argc && strcmp(a, "--corpus") == 0) {
             corpus = argv[++i];
+        } else if (i + 1 < argc && strcmp(a, "--prime") == 0) {
+            prime = argv[++i];
         } else if (i + 1 < argc && strcmp(a, "--dump") == 0) {
             dump = argv[++i];
         } else if (i + 1 < argc && strcmp(a, "--threshold") == 0) {
@@ -95,6 +98,7 @@ int eval_stories(int argc, char **argv)
             goto done;
         }
         if (!(g = kh_group_new(&opts, &err)) ||
+            (prime && kh_group_replay(NULL, prime, on_prime, g, NULL, &err) != KH_OK) ||
             kh_group_replay(g, corpus, on_article, &c, NULL, &err) != KH_OK) {
             char msg[512];
             kh_err_format(&err, msg, sizeof msg);
@@ -263,6 +267,13 @@ static int on_article(const kh_group_doc *doc, const kh_group_result *res, void 
                 (long long)res->story, res->dup_of ? "\"" : "", res->dup_of ? res->dup_of : "null",
                 res->dup_of ? "\"" : "", res->sim);
     return 0;
+}
+
+/* Counts one article of the --prime corpus in the IDF statistics. */
+static int on_prime(const kh_group_doc *doc, const kh_group_result *res, void *ctx)
+{
+    (void)res;
+    return kh_group_learn(ctx, doc, NULL) != KH_OK;
 }
 
 /* Follows merges to the story that holds id now. */

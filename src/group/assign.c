@@ -27,7 +27,6 @@
 #include "core/alloc.h"
 #include "group/group_int.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* ==== static prototypes ==== */
@@ -38,6 +37,7 @@ static void tunables_init(kh_group *g);
 static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_group_result *res,
                    kh_err *err);
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err);
+static double link_sim(const kh_group *g, const gart *a, const gart *b);
 
 /* ==== public functions ==== */
 
@@ -45,7 +45,7 @@ void kh_group_opts_init(kh_group_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->window = 3 * 86400;
-    o->threshold = 0.30;
+    o->threshold = 0.40;
     o->dup_threshold = 0.7;
     o->first_story_id = 1;
     o->stem = KH_STEM_LIGHT;
@@ -152,31 +152,19 @@ size_t kh_group_n_articles(const kh_group *g)
 /* The knobs behind the threshold; docs/group.md says how they were chosen. */
 static void tunables_init(kh_group *g)
 {
-    g->w_title = 3.0;
+    g->w_title = 5.0;
     g->w_lead = 1.0;
-    g->w_rest = 0.5;
+    g->w_rest = 0.0;
     g->w_entity = 2.0;
     g->num_boost = 1.5;
-    g->lead_words = 60;
+    g->lead_words = 45;
     g->query_terms = 24;
     g->max_candidates = 48;
     g->post_cap = 128;
-    const char *e;
-    /* KH_GROUP_TUNE: development only, removed before release. */
-    if ((e = getenv("KHT_W_TITLE")))
-        g->w_title = atof(e);
-    if ((e = getenv("KHT_W_LEAD")))
-        g->w_lead = atof(e);
-    if ((e = getenv("KHT_W_REST")))
-        g->w_rest = atof(e);
-    if ((e = getenv("KHT_NUM")))
-        g->num_boost = atof(e);
-    if ((e = getenv("KHT_LEAD")))
-        g->lead_words = (size_t)atol(e);
-    if ((e = getenv("KHT_Q")))
-        g->query_terms = (size_t)atol(e);
-    if ((e = getenv("KHT_CAND")))
-        g->max_candidates = (size_t)atol(e);
+    g->alpha = 1.0;
+    g->link_members = 16;
+    g->merge_margin = 0.0;
+    g->same_outlet_penalty = 0.1;
     if (g->max_candidates > MAX_CANDIDATES)
         g->max_candidates = MAX_CANDIDATES;
 }
@@ -238,7 +226,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
             gart *c = kh_group_window_get(g, cand[i]);
             if (!c || !c->story)
                 continue;
-            double s = kh_group_feature_cosine(g, &a->vec, &c->vec);
+            double s = link_sim(g, a, c);
             size_t k = 0;
             while (k < n_st && st[k] != c->story)
                 k++;
@@ -248,6 +236,24 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
             } else if (s > ss[k]) {
                 ss[k] = s;
             }
+        }
+        /* Blend single link (the best article) with average link (all
+         * recent members): one close article is not enough to pull a
+         * report into a broad story, which is how chains form. */
+        for (size_t k = 0; k < n_st && g->alpha < 1.0; k++) {
+            const gstory *sk = st[k];
+            size_t from = sk->n_members > g->link_members ? sk->n_members - g->link_members : 0;
+            double sum = 0;
+            size_t cnt = 0;
+            for (size_t m = from; m < sk->n_members; m++) {
+                gart *c = kh_group_window_get(g, sk->members[m]);
+                if (!c || c->dup_root >= 0)
+                    continue;
+                sum += link_sim(g, a, c);
+                cnt++;
+            }
+            if (cnt > 0)
+                ss[k] = g->alpha * ss[k] + (1 - g->alpha) * (sum / (double)cnt);
         }
         size_t best = n_st;
         for (size_t k = 0; k < n_st; k++)
@@ -259,7 +265,8 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
             /* Every other story above the threshold is bridged: the oldest
              * of them all absorbs the rest. */
             for (size_t k = 0; k < n_st; k++)
-                if (ss[k] >= g->opts.threshold && st[k]->id < target->id)
+                if (ss[k] >= g->opts.threshold + g->merge_margin && st[k]->id < target->id &&
+                    ss[best] >= g->opts.threshold + g->merge_margin)
                     target = st[k];
         }
     }
@@ -279,7 +286,8 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         res->is_new = 1;
     }
     for (size_t k = 0; k < n_st; k++) {
-        if (ss[k] < g->opts.threshold || st[k] == target)
+        if (ss[k] < g->opts.threshold + g->merge_margin || st[k] == target ||
+            res->sim < g->opts.threshold + g->merge_margin)
             continue;
         int64_t id = st[k]->id;
         if ((rc = push_merge(g, id, err)) != KH_OK || (rc = kh_group_merge(g, target, st[k], err)))
@@ -305,6 +313,19 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
 done:
     kh_group_window_art_free(a);
     return rc;
+}
+
+/* The similarity of two articles for linking them.  An outlet reports one
+ * event once a day (its re-crawls and updates are duplicates, caught
+ * before this), so two articles of one outlet within a day need more. */
+static double link_sim(const kh_group *g, const gart *a, const gart *b)
+{
+    double s = kh_group_feature_cosine(g, &a->vec, &b->vec);
+    int64_t dt =
+        a->published > b->published ? a->published - b->published : b->published - a->published;
+    if (a->outlet && a->outlet == b->outlet && dt < 86400)
+        s -= g->same_outlet_penalty;
+    return s;
 }
 
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err)

@@ -121,6 +121,10 @@ struct kh_group {
     /* tunables (defaults in assign.c, see docs/group.md) */
     double w_title, w_lead, w_rest, w_entity, num_boost;
     size_t lead_words, query_terms, max_candidates, post_cap;
+    double alpha;               /* story score: alpha * best article + (1 - alpha) * mean */
+    size_t link_members;        /* members the mean looks at (the most recent) */
+    double same_outlet_penalty; /* subtracted from a link within one outlet and day */
+    double merge_margin;        /* a bridge must clear threshold + margin on both sides */
 };
 
 /* ---- feature.c ---- */
