@@ -1,0 +1,158 @@
+#!/bin/sh
+# tests/e2e/ingest.sh - drives the built khabar through ingest, assignments,
+# stories and story: bad records reported and skipped, re-ingest unchanged,
+# readable errors naming the database, and a kill -9 in the middle of an
+# ingest leaving whole batches that a second run completes.
+# Needs $BUILD/khabar and $KH_SHARED (tests/run.sh exports both).
+BUILD=${BUILD:-build-san}
+KH_SHARED=${KH_SHARED:-../shared}
+K="$BUILD/khabar"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+ok() { echo "ok   e2e/ingest/$1"; passed=$((passed + 1)); }
+fail() { echo "FAIL e2e/ingest/$1: $2"; failed=$((failed + 1)); }
+# The number in "NAME N" of the ingest summary line in file $2.
+stat() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" "$2" | tail -n 1; }
+
+SAMPLE=examples/sample/articles.jsonl
+
+# 1. the bundled sample goes in whole
+if "$K" ingest --db "$T/s.db" "$SAMPLE" 2>"$T/err" && [ "$(stat stored "$T/err")" = 6 ] &&
+    [ "$(stat skipped "$T/err")" = 0 ]; then
+    ok sample_stored
+else
+    fail sample_stored "$(tail -n 3 "$T/err")"
+fi
+
+# 2. a second run changes nothing
+if "$K" ingest --db "$T/s.db" "$SAMPLE" 2>"$T/err" && [ "$(stat stored "$T/err")" = 0 ] &&
+    [ "$(stat unchanged "$T/err")" = 6 ]; then
+    ok sample_reingest_unchanged
+else
+    fail sample_reingest_unchanged "$(tail -n 3 "$T/err")"
+fi
+
+# 3. every stored article has a story, one line each
+"$K" assignments --db "$T/s.db" >"$T/asg" 2>"$T/err"
+n=$(grep -c '^{"id": ".*", "story": "s[0-9]*"}$' "$T/asg")
+if [ "$n" = 6 ] && [ "$(wc -l <"$T/asg")" = 6 ]; then
+    ok assignments_all_articles
+else
+    fail assignments_all_articles "$n story lines: $(head -n 2 "$T/asg")"
+fi
+
+# 4. stories: JSON counts add up to the articles; story shows its articles
+"$K" stories --db "$T/s.db" --json >"$T/st.json" 2>"$T/err"
+sum=$(grep -o '"n_articles": [0-9]*' "$T/st.json" | awk '{s += $2} END {print s + 0}')
+first=$(grep -o '"id": "s[0-9]*"' "$T/st.json" | head -n 1 | sed 's/.*"\(s[0-9]*\)"/\1/')
+if [ "$sum" = 6 ] && head -c 1 "$T/st.json" | grep -q '\[' && [ -n "$first" ]; then
+    ok stories_json_counts
+else
+    fail stories_json_counts "sum $sum, first '$first'"
+fi
+want=$(grep -c "\"story\": \"$first\"" "$T/asg")
+got=$("$K" story "$first" --db "$T/s.db" --json 2>"$T/err" | grep -c '"outlet": ')
+if [ "$got" = "$want" ] && [ "$got" -gt 0 ] &&
+    "$K" story "$first" --db "$T/s.db" | grep -q "^$first "; then
+    ok story_lists_its_articles
+else
+    fail story_lists_its_articles "got $got articles, want $want"
+fi
+if ! "$K" story s999999 --db "$T/s.db" 2>"$T/err" && grep -q "no story s999999" "$T/err"; then
+    ok story_unknown_id
+else
+    fail story_unknown_id "$(cat "$T/err")"
+fi
+
+# 5. bad records: reported as FILE:LINE, skipped, counted; the rest goes in
+head -n 2 "$SAMPLE" >"$T/bad.jsonl"
+echo '{"id": "broken", "title": "x" "text": "y"}' >>"$T/bad.jsonl"
+echo '{"id": "notitle", "text": "نص"}' >>"$T/bad.jsonl"
+printf '{"id": "badutf8", "title": "\330", "text": "x"}\n' >>"$T/bad.jsonl"
+sed -n 3p "$SAMPLE" >>"$T/bad.jsonl"
+if "$K" ingest --db "$T/b.db" "$T/bad.jsonl" 2>"$T/err" &&
+    grep -q "^khabar: $T/bad.jsonl:3: malformed JSON" "$T/err" &&
+    grep -q "^khabar: $T/bad.jsonl:4: record has no title" "$T/err" &&
+    grep -q "^khabar: $T/bad.jsonl:5: record is not valid UTF-8" "$T/err" &&
+    [ "$(stat stored "$T/err")" = 3 ] && [ "$(stat skipped "$T/err")" = 3 ]; then
+    ok bad_records_skipped
+else
+    fail bad_records_skipped "$(cat "$T/err")"
+fi
+
+# 6. stdin and gzip
+gzip -c "$SAMPLE" >"$T/sample.jsonl.gz"
+if "$K" ingest --db "$T/z.db" "$T/sample.jsonl.gz" 2>"$T/err" &&
+    [ "$(stat stored "$T/err")" = 6 ] &&
+    "$K" ingest --db "$T/i.db" - <"$SAMPLE" 2>"$T/err" && [ "$(stat stored "$T/err")" = 6 ]; then
+    ok gzip_and_stdin
+else
+    fail gzip_and_stdin "$(tail -n 2 "$T/err")"
+fi
+
+# 7. errors name the database; usage errors exit 2
+"$K" stories --db "$T/absent/k.db" >/dev/null 2>"$T/err"
+st=$?
+if [ $st = 1 ] && grep -q "$T/absent/k.db" "$T/err"; then
+    ok missing_folder_named
+else
+    fail missing_folder_named "exit $st: $(cat "$T/err")"
+fi
+"$K" ingest >/dev/null 2>&1
+st1=$?
+"$K" ingest --bogus x >/dev/null 2>&1
+st2=$?
+if [ $st1 = 2 ] && [ $st2 = 2 ]; then
+    ok usage_errors
+else
+    fail usage_errors "exit $st1 and $st2"
+fi
+"$K" ingest --db "$T/m.db" "$T/no-such-file.jsonl" 2>"$T/err"
+st=$?
+if [ $st = 1 ] && grep -q "no-such-file.jsonl" "$T/err"; then
+    ok unreadable_input_fails
+else
+    fail unreadable_input_fails "exit $st: $(cat "$T/err")"
+fi
+
+# 8. kill -9 mid-ingest: only whole batches are stored, the stories agree
+# with the articles, and a second run completes the store.
+D1="$KH_SHARED/corpus/saudinewsnet/2015-08-09.jsonl.gz"
+D2="$KH_SHARED/corpus/saudinewsnet/2015-08-10.jsonl.gz"
+"$K" ingest --no-stories --db "$T/ref.db" "$D1" "$D2" 2>"$T/err"
+want=$(stat stored "$T/err")
+"$K" ingest --batch 50 --db "$T/k.db" "$D1" "$D2" 2>"$T/kerr" &
+pid=$!
+n=0
+tries=0
+while [ "$n" -lt 100 ] && [ $tries -lt 600 ] && kill -0 $pid 2>/dev/null; do
+    sleep 0.1
+    n=$("$K" assignments --db "$T/k.db" 2>/dev/null | wc -l)
+    tries=$((tries + 1))
+done
+if kill -9 $pid 2>/dev/null; then
+    wait $pid 2>/dev/null
+    n=$("$K" assignments --db "$T/k.db" 2>"$T/err" | wc -l)
+    "$K" stories --db "$T/k.db" --json >"$T/k.json" 2>>"$T/err"
+    sum=$(grep -o '"n_articles": [0-9]*' "$T/k.json" | awk '{s += $2} END {print s + 0}')
+    if [ "$n" -gt 0 ] && [ $((n % 50)) = 0 ] && [ "$sum" = "$n" ] && [ "$n" -lt "$want" ]; then
+        ok kill9_leaves_whole_batches
+    else
+        fail kill9_leaves_whole_batches "$n articles, stories sum $sum, full $want: $(cat "$T/err")"
+    fi
+    "$K" ingest --db "$T/k.db" "$D1" "$D2" 2>"$T/err"
+    n2=$("$K" assignments --db "$T/k.db" | wc -l)
+    if [ "$n2" = "$want" ] && [ "$(stat unchanged "$T/err")" = "$n" ]; then
+        ok kill9_rerun_completes
+    else
+        fail kill9_rerun_completes "$n2 articles, want $want: $(tail -n 1 "$T/err")"
+    fi
+else
+    fail kill9_leaves_whole_batches "the ingest ended before it could be killed"
+    fail kill9_rerun_completes "not run"
+fi
+
+echo "e2e/ingest: $passed passed, $failed failed"
+[ "$failed" = 0 ]
