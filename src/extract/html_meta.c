@@ -274,6 +274,8 @@ static void on_breadcrumb(meta_ctx *c, const GumboNode *node)
 static int visit_meta(const GumboNode *node, int leaving, void *vctx)
 {
     meta_ctx *c = vctx;
+    if (node->type == GUMBO_NODE_DOCUMENT)
+        return KH_HTML_DESCEND;
     if (leaving || node->type != GUMBO_NODE_ELEMENT)
         return KH_HTML_SKIP;
     const GumboElement *el = &node->v.element;

@@ -33,9 +33,16 @@
 #include "extract/html_int.h"
 #include "core/alloc.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include <stdlib.h>
+static double knob(const char *n, double d)
+{
+    const char *v = getenv(n);
+    return v ? atof(v) : d;
+}
 #define NONE ((size_t)-1)
 #define MIN_SCORED_CHARS 25
 #define RETRY_CHARS 250
@@ -48,7 +55,7 @@ typedef struct snode {
     GumboTag tag;
     int weight;
     int scored;
-    unsigned char chosen, in, dropped, near;
+    unsigned char chosen, in, dropped, near, furn;
     double score;
     /* over all paragraphs below, filled bottom-up */
     size_t chars, link_chars, commas, n_p, n_kids;
@@ -224,6 +231,10 @@ static int is_block(GumboTag t)
     case GUMBO_TAG_DETAILS:
     case GUMBO_TAG_SUMMARY:
     case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_LISTING:
         return 1;
     default:
@@ -249,14 +260,9 @@ static int is_skipped(const GumboElement *el, int strip)
     case GUMBO_TAG_TEXTAREA:
     case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_HEADER:
     case GUMBO_TAG_OPTION:
     case GUMBO_TAG_LABEL:
     case GUMBO_TAG_MENU:
-
     case GUMBO_TAG_AUDIO:
     case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_MAP:
@@ -264,7 +270,7 @@ static int is_skipped(const GumboElement *el, int strip)
     default:
         break;
     }
-    if (gumbo_get_attribute(&el->attributes, "hidden"))
+    if (knob("KHID", 1) && gumbo_get_attribute(&el->attributes, "hidden"))
         return 1;
     const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "style");
     if (at && (strcasestr(at->value, "display:none") || strcasestr(at->value, "display: none") ||
@@ -524,8 +530,23 @@ static void score_nodes(scorer *s)
         if (s->nodes[i].tag == GUMBO_TAG_P && s->nodes[i].parent != NONE)
             s->nodes[s->nodes[i].parent].n_p += s->nodes[i].n_p ? 1 : 0;
 
+    /* nav, aside, header and footer are furniture, unless one holds most
+     * of the page: an unclosed <header> swallows everything after it. */
+    size_t total = 0;
+    for (size_t i = 0; i < s->n_nodes; i++)
+        if (s->nodes[i].parent == NONE)
+            total += s->nodes[i].chars;
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        snode *nd = &s->nodes[i];
+        int f = nd->tag == GUMBO_TAG_NAV || nd->tag == GUMBO_TAG_ASIDE ||
+                nd->tag == GUMBO_TAG_HEADER || nd->tag == GUMBO_TAG_FOOTER;
+        nd->furn =
+            (f && nd->chars * 2 <= total) || (nd->parent != NONE && s->nodes[nd->parent].furn);
+    }
     for (size_t i = 0; i < s->n_paras; i++) {
         const spara *p = &s->paras[i];
+        if (s->nodes[p->node].furn)
+            continue;
         if (p->chars < MIN_SCORED_CHARS || p->link_chars * 2 > p->chars)
             continue;
         if (p->kind == K_H1 || p->kind == K_HEAD || p->kind == K_CAPTION || p->kind == K_FIGURE)
@@ -562,6 +583,7 @@ static size_t pick_top(scorer *s)
             top = i;
     if (top == NONE)
         return NONE;
+    s->nodes[top].chosen = 1; /* the best block is never cleaned away */
     /* A parent scoring above its best child holds more of the article. */
     double last = s->nodes[top].score, floor = last / 3;
     for (size_t up = s->nodes[top].parent, k = 0; up != NONE && k < 50;
@@ -579,10 +601,19 @@ static size_t pick_top(scorer *s)
         }
         last = nd->score;
     }
-    /* A lone child is the same content as its parent. */
-    while (s->nodes[top].parent != NONE && s->nodes[s->nodes[top].parent].n_kids == 1 &&
-           s->nodes[s->nodes[top].parent].tag != GUMBO_TAG_BODY)
+    /* A block holding (nearly) all of its parent's text is the same
+     * content as its parent; going up lets its siblings be considered. */
+    double kl = knob("KLONE", 0.95);
+    s->nodes[top].chosen = 1;
+    while (s->nodes[top].parent != NONE) {
+        const snode *up = &s->nodes[s->nodes[top].parent];
+        if (up->tag == GUMBO_TAG_BODY || up->tag == GUMBO_TAG_HTML)
+            break;
+        if (up->n_kids != 1 && (double)s->nodes[top].chars < kl * (double)up->chars)
+            break;
         top = s->nodes[top].parent;
+        s->nodes[top].chosen = 1;
+    }
     return top;
 }
 
@@ -596,7 +627,8 @@ static int same_class(const snode *x, const snode *y)
 static void choose(scorer *s, size_t top)
 {
     snode *t = &s->nodes[top];
-    double thr = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
+    double kf = knob("KSIB", 0.2);
+    double thr = t->score * kf > 10 ? t->score * kf : 10;
     t->chosen = 1;
     if (t->parent != NONE)
         for (size_t i = 0; i < s->n_nodes; i++) {
@@ -617,7 +649,10 @@ static void choose(scorer *s, size_t top)
         snode *nd = &s->nodes[i];
         const snode *up = nd->parent != NONE ? &s->nodes[nd->parent] : NULL;
         nd->in = nd->chosen || (up && up->in);
-        nd->dropped = nd->in && !nd->chosen && ((up && up->dropped) || should_clean(s, i));
+        int ftag = nd->tag == GUMBO_TAG_NAV || nd->tag == GUMBO_TAG_ASIDE ||
+                   nd->tag == GUMBO_TAG_HEADER || nd->tag == GUMBO_TAG_FOOTER;
+        nd->dropped = nd->in && i != top &&
+                      (ftag || (!nd->chosen && ((up && up->dropped) || should_clean(s, i))));
         nd->near = i == gp || i == t->parent || (up && up->near);
     }
 }
@@ -644,7 +679,7 @@ static int should_clean(const scorer *s, size_t i)
     if (nd->chars == 0 || nd->commas >= 10)
         return 0;
     double ld = (double)nd->link_chars / (double)nd->chars;
-    if (nd->weight < 25 && ld > 0.33)
+    if (nd->weight < 25 && ld > knob("KCLEAN", 0.33))
         return 1;
     if (nd->weight >= 25 && ld > 0.5)
         return 1;
@@ -789,17 +824,53 @@ kh_rc kh_extract_html_score(const GumboNode *root, kh_article *a, kh_html_body *
 {
     scorer first, second;
     memset(&second, 0, sizeof second);
-    kh_rc rc = run_pass(root, 1, &first, err);
+    kh_rc rc = run_pass(root, (int)knob("KSTRIP", 1), &first, err);
     if (rc != KH_OK)
         goto done;
     scorer *best = &first;
-    if (first.n_chars < RETRY_CHARS) {
+    if (first.n_chars < knob("KRETRY", RETRY_CHARS)) {
         rc = run_pass(root, 0, &second, err);
         if (rc != KH_OK)
             goto done;
         if (second.n_chars > first.n_chars)
             best = &second;
     }
+#ifdef KH_HTML_TUNE
+    if (getenv("KDUMP")) {
+        size_t k = 0;
+        for (size_t i = 0; i < best->n_paras; i++) {
+            const spara *p = &best->paras[i];
+            const snode *nd = &best->nodes[p->node];
+            char st = '?';
+            while (k < best->n_items && best->items[k].para < i)
+                k++;
+            if (k < best->n_items && best->items[k].para == i)
+                st = 'E';
+            else if (!nd->in)
+                st = 'O';
+            else if (nd->dropped)
+                st = 'D';
+            else if (p->kind == K_H1)
+                st = '1';
+            else if (p->kind == K_FIGURE)
+                st = 'G';
+            else if (p->link_chars * 2 > p->chars)
+                st = 'L';
+            else if (p->kind == K_HEAD)
+                st = 'H';
+            else
+                st = 'F';
+            fprintf(stderr, "%c|", st);
+            if (getenv("KDUMP")[0] == '2')
+                for (size_t u = p->node, k2 = 0; u != NONE && k2 < 6;
+                     u = best->nodes[u].parent, k2++)
+                    fprintf(stderr, "%zu:%s:%.1f:%zu%s ", u,
+                            gumbo_normalized_tagname(best->nodes[u].tag), best->nodes[u].score,
+                            best->nodes[u].n_kids, best->nodes[u].chosen ? "*" : "");
+            fprintf(stderr, "|%.*s\n", (int)p->len, best->text.data + p->off);
+        }
+    }
+#endif
     rc = emit(best, a, body, err);
 done:
     scorer_clean(&first);
