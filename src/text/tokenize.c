@@ -28,7 +28,7 @@
 static int is_other_letter(uint32_t cp);
 static int is_other_mark(uint32_t cp);
 static int is_number_sep(uint32_t cp);
-static uint32_t peek(const unsigned char *s, size_t n, size_t i, size_t *next);
+static inline uint32_t peek(const unsigned char *s, size_t n, size_t i, size_t *next);
 
 /* ---- public functions ---- */
 
@@ -125,7 +125,7 @@ static int is_number_sep(uint32_t cp)
 }
 
 /* The code point at s[i] (i < n) and where the next one starts. */
-static uint32_t peek(const unsigned char *s, size_t n, size_t i, size_t *next)
+static inline uint32_t peek(const unsigned char *s, size_t n, size_t i, size_t *next)
 {
     uint32_t cp;
     if (s[i] < 0x80) {

@@ -6,6 +6,8 @@
 #include "text/text.h"
 #include "test.h"
 
+#include <dirent.h>
+
 /* Splits s and joins the sentences with " | ". */
 static const char *split(const char *s, char *out, size_t cap)
 {
@@ -125,6 +127,55 @@ TEST(sentence_random_junk_progresses)
     }
 }
 
+/* The seed pages of ../shared/seeds, in display form: every sentence is
+ * trimmed and on one line, and only white space lies between sentences. */
+TEST(sentence_seed_texts)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/seeds", kh_test_shared());
+    DIR *d = opendir(dir);
+    CHECK(d != NULL);
+    int n_files = 0, bad = 0;
+    size_t n_sent = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && !bad) {
+        size_t l = strlen(e->d_name);
+        if (l < 4 || strcmp(e->d_name + l - 4, ".txt") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        kh_buf in, disp;
+        kh_buf_init(&in, KH_CAP_PAGE);
+        kh_buf_init(&disp, KH_CAP_PAGE);
+        if (kh_buf_read_file(&in, path, NULL) != KH_OK ||
+            kh_text_clean_display(in.data, in.len, &disp) != KH_OK) {
+            bad = 1;
+        } else {
+            size_t pos = 0, st, len, last = 0;
+            while (kh_text_sentence_next(disp.data, disp.len, &pos, &st, &len)) {
+                const char *p = disp.data + st;
+                if (len == 0 || p[0] == ' ' || p[len - 1] == ' ' || memchr(p, '\n', len) ||
+                    st < last)
+                    bad = 2;
+                for (size_t i = last; i < st && !bad; i++) /* gaps are white space only */
+                    if (disp.data[i] != ' ' && disp.data[i] != '\n')
+                        bad = 3;
+                last = st + len;
+                n_sent++;
+            }
+            if (last != disp.len) /* the display form is trimmed: nothing after */
+                bad = 4;
+            n_files++;
+        }
+        kh_buf_clean(&in);
+        kh_buf_clean(&disp);
+    }
+    closedir(d);
+    CHECK_INT(bad, 0);
+    CHECK(n_files > 0);
+    CHECK(n_sent >= (size_t)n_files * 10);
+}
+
 int main(void)
 {
     TEST_RUN("text/sentence", TEST_CASE(sentence_arabic_terminators),
@@ -133,5 +184,5 @@ int main(void)
              TEST_CASE(sentence_runaway_quote_splits), TEST_CASE(sentence_decimal_numbers),
              TEST_CASE(sentence_abbreviations), TEST_CASE(sentence_terminator_runs),
              TEST_CASE(sentence_offsets_and_trim), TEST_CASE(sentence_empty_and_null),
-             TEST_CASE(sentence_random_junk_progresses));
+             TEST_CASE(sentence_random_junk_progresses), TEST_CASE(sentence_seed_texts));
 }
