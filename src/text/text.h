@@ -40,7 +40,8 @@ kh_rc kh_text_utf8_clean(const char *in, size_t n, kh_buf *out, size_t *n_bad) K
  * Urdu letters to their Arabic counterparts, Arabic-Indic and Eastern digits
  * to ASCII, Arabic punctuation to ASCII, zero-width and bidi controls
  * removed, Latin lower-cased, runs of white space to one space, trimmed.
- * Invalid UTF-8 is replaced as by kh_text_utf8_clean. */
+ * Invalid UTF-8 is replaced as by kh_text_utf8_clean.  in must not point
+ * into out (out may move as it grows). */
 kh_rc kh_text_normalize(const char *in, size_t n, kh_buf *out) KH_WARN_UNUSED;
 /* Appends the display form of in to out: valid UTF-8, presentation forms
  * folded, invisible controls removed, white space runs collapsed, trimmed;

@@ -51,6 +51,16 @@ int kh_text_tokenize_next(const char *str, size_t n, size_t *pos, kh_token *tok)
             kind = KH_TOKEN_ARABIC;
             while (i < n) {
                 cp = peek(s, n, i, &next);
+                if (cp == 0x200C || cp == 0x200D) {
+                    /* ZWNJ/ZWJ inside a word (Persian spellings) stay in it, as
+                     * the match form, which removes them, keeps one word. */
+                    size_t after;
+                    if (next < n && cp_is_arabic_letter(peek(s, n, next, &after))) {
+                        i = next;
+                        continue;
+                    }
+                    break;
+                }
                 if (!cp_is_arabic_letter(cp) && !cp_is_arabic_mark(cp))
                     break;
                 i = next;

@@ -71,6 +71,11 @@ TEST(tokenize_skips_invisibles_and_stray_marks)
     CHECK_TOKS("\xE2\x80\x8F  \xD9\x8E\xC2\xA0 ب", "A:ب");
 }
 
+TEST(tokenize_zwnj_inside_word)
+{
+    CHECK_TOKS("مي\xE2\x80\x8Cخواهم \xE2\x80\x8Cب", "A:مي\xE2\x80\x8Cخواهم|A:ب");
+}
+
 TEST(tokenize_other_scripts_are_latin_kind)
 {
     CHECK_TOKS("Москва été", "L:Москва|L:été");
@@ -153,7 +158,7 @@ int main(void)
              TEST_CASE(tokenize_arabic_punctuation),
              TEST_CASE(tokenize_presentation_form_is_letter),
              TEST_CASE(tokenize_skips_invisibles_and_stray_marks),
-             TEST_CASE(tokenize_other_scripts_are_latin_kind), TEST_CASE(tokenize_offsets),
-             TEST_CASE(tokenize_bad_bytes), TEST_CASE(tokenize_empty_and_null),
-             TEST_CASE(tokenize_random_junk_progresses));
+             TEST_CASE(tokenize_zwnj_inside_word), TEST_CASE(tokenize_other_scripts_are_latin_kind),
+             TEST_CASE(tokenize_offsets), TEST_CASE(tokenize_bad_bytes),
+             TEST_CASE(tokenize_empty_and_null), TEST_CASE(tokenize_random_junk_progresses));
 }
