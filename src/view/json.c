@@ -21,7 +21,7 @@
 #include <time.h>
 
 #define SUMMARY_MAX 0 /* 0: 3 to 5 by story size */
-#define UNIQUE_MAX 3
+#define UNIQUE_MAX 8
 
 typedef struct entity_count {
     const char *name; /* borrows the story */

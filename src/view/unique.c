@@ -18,24 +18,24 @@
 #include "view/view_int.h"
 #include "core/alloc.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A stem used by no other article adds half its IDF to the sentence's
- * novelty when its IDF is at least NOVEL_IDF (log(N / (df + 1)) >= 3: in
- * at most 1 corpus document in 20, so not a function or reporting word);
- * a number, Latin word, quotation or entity name adds STRONG.  A sentence
- * is kept at KEEP or more: one strong fact, or a couple of rare words. */
-#define NOVEL_IDF 4.0
-#define STRONG 4.0
-#define KEEP 4.0
+/* A number, Latin word, quotation, entity name or place used by no other
+ * article adds STRONG to a sentence; so does a pair of rare words (IDF of
+ * at least RARE_IDF, log(N / (df + 1)) >= 6: at most 1 corpus document in
+ * 400, mostly transliterated names) used by no other article, each adding
+ * half.  A sentence is kept at KEEP or more, the highest first. */
+#define RARE_IDF 6.0
+#define STRONG 1.0
+#define KEEP 1.0
 
 typedef struct uniq_ctx {
     const kh_view_story *s;
     kh_view_prep *p;
     size_t article;
     kh_buf norm, tmp;
+    kh_buf places; /* match forms of the gazetteer, NUL-separated */
 } uniq_ctx;
 
 static int word_in(const char *hay, const char *w, size_t n);
@@ -45,6 +45,8 @@ static kh_rc quote_facts(uniq_ctx *u, const char *s, size_t n, double *facts);
 static kh_rc count_facts(uniq_ctx *u, const kh_view_prep_sent *st, const kh_view_model *m,
                          double *facts);
 static int by_facts(const void *a, const void *b);
+static double relevance(const kh_view_prep *p, const kh_view_prep_sent *st);
+static kh_rc add_place(const char *place, size_t len, void *ctx);
 static int by_pos(const void *a, const void *b);
 
 static int is_word_byte(unsigned char c)
@@ -176,10 +178,39 @@ static kh_rc count_facts(uniq_ctx *u, const kh_view_prep_sent *st, const kh_view
             const char *stem = u->p->terms[id];
             if (stem[0] >= '0' && stem[0] <= '9')
                 continue; /* numbers were counted above */
-            if (u->p->idf[id] >= NOVEL_IDF && !stem_elsewhere(u, id, &u->p->doc_vec[u->article]))
-                *facts += u->p->idf[id] / 2;
+            if (u->p->idf[id] >= RARE_IDF && !stem_elsewhere(u, id, &u->p->doc_vec[u->article]))
+                *facts += STRONG / 2;
         }
+    for (size_t off = 0; u->places.data && off < u->places.len;) {
+        const char *pl = u->places.data + off;
+        size_t pl_len = strlen(pl);
+        off += pl_len + 1;
+        if (!kh_view_places_word_in(u->norm.data, pl, pl_len))
+            continue;
+        int other = 0;
+        for (size_t j = 0; j < u->s->n_articles && !other; j++)
+            other = j != u->article && kh_view_places_word_in(u->p->norm[j], pl, pl_len);
+        if (!other)
+            *facts += STRONG;
+    }
     return quote_facts(u, st->text, st->len, facts);
+}
+
+static kh_rc add_place(const char *place, size_t len, void *ctx)
+{
+    kh_buf *b = ctx;
+    kh_rc rc = kh_buf_append(b, place, len);
+    return rc == KH_OK ? kh_buf_appendc(b, 0) : rc;
+}
+
+/* Mean cosine of the sentence to the other articles' texts. */
+static double relevance(const kh_view_prep *p, const kh_view_prep_sent *st)
+{
+    double sum = 0;
+    for (size_t a = 0; a < p->n_articles; a++)
+        if (a != st->article)
+            sum += kh_view_vec_cos(&st->vec, &p->doc_vec[a]);
+    return p->n_articles > 1 ? sum / (double)(p->n_articles - 1) : 0;
 }
 
 static int by_facts(const void *a, const void *b)
@@ -214,8 +245,12 @@ kh_rc kh_view_unique(const kh_view_story *s, const kh_view_model *m, size_t max_
     u.p = &p;
     kh_buf_init(&u.norm, KH_CAP_PAGE);
     kh_buf_init(&u.tmp, KH_CAP_PAGE);
+    kh_buf_init(&u.places, KH_CAP_LINE);
     if (s->n_articles < 2 || p.n_sents == 0)
         goto done;
+    rc = kh_view_places_each(add_place, &u.places);
+    if (rc != KH_OK)
+        goto fail;
     if (!max_per_article)
         max_per_article = 3;
     out->items = kh_calloc(p.n_sents, sizeof *out->items);
@@ -242,8 +277,9 @@ kh_rc kh_view_unique(const kh_view_story *s, const kh_view_model *m, size_t max_
             o->article = a;
             o->para = st->para;
             o->pos = st->pos;
-            /* Density, so a long sentence is not new just by being long. */
-            o->score = facts / sqrt((double)st->n_words);
+            /* A new fact about the story's core (close to its centroid)
+             * comes before a side remark's. */
+            o->score = facts * (0.5 + relevance(&p, st));
             out->n++;
         }
         size_t got = out->n - first;
@@ -264,6 +300,7 @@ fail:
 done:
     kh_buf_clean(&u.norm);
     kh_buf_clean(&u.tmp);
+    kh_buf_clean(&u.places);
     kh_view_prep_clean(&p);
     return rc;
 }

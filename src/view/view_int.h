@@ -77,6 +77,15 @@ void kh_view_prep_clean(kh_view_prep *p);
 kh_rc kh_view_prep_vec(kh_view_prep *p, const char *text, size_t n,
                        kh_view_vec *out) KH_WARN_UNUSED;
 
+/* ---- places (places.c) ---- */
+
+/* Calls fn with the match form of every place of the gazetteer. */
+kh_rc kh_view_places_each(kh_rc (*fn)(const char *place, size_t len, void *ctx),
+                          void *ctx) KH_WARN_UNUSED;
+/* True when match-form w[0..n) occurs in hay as a whole word, optionally
+ * behind up to three clitic letters (و ب ل ف ك). */
+int kh_view_places_word_in(const char *hay, const char *w, size_t n);
+
 /* ---- the section model (section_model.c) ---- */
 
 struct kh_view_model {

@@ -10,9 +10,9 @@
 #include <limits.h>
 #include <stdio.h>
 
-/* Measured 0.5322 with `khabar eval section --test-from 2015-08-07` on the
+/* Measured 0.5435 with `khabar eval section --test-from 2015-08-07` on the
  * shipped model (docs/view.md); the floor leaves 0.02 for platform noise. */
-#define MACRO_F1_FLOOR 0.5122
+#define MACRO_F1_FLOOR 0.5235
 
 static kh_view_model *load_model(void)
 {

@@ -1,0 +1,175 @@
+/*
+ * tests/view/unique.c - what each outlet adds: sentences with a fact no
+ * other article of the story has.  On the seeds: China supplying weapons
+ * to Russia is only in 000, Witkoff's "five territories" only in 001.
+ */
+#include "seeds.h"
+#include "test.h"
+#include "view/view.h"
+#include "core/alloc.h"
+
+#include <limits.h>
+
+/* Sentences of article `article` in v containing needle. */
+static int count_with(const kh_view_sentences *v, size_t article, const char *needle)
+{
+    int n = 0;
+    for (size_t i = 0; i < v->n; i++)
+        n += v->items[i].article == article && strstr(v->items[i].text, needle) != NULL;
+    return n;
+}
+
+static kh_rc seeds_unique(kh_view_sentences *v, size_t max_per_article)
+{
+    seed_story ss;
+    char path[PATH_MAX];
+    kh_view_model *m = NULL;
+    memset(v, 0, sizeof *v);
+    if (!seed_story_load(&ss)) {
+        seed_story_free(&ss);
+        return KH_ERR_IO;
+    }
+    kh_rc rc =
+        kh_view_section_model_load(kh_view_section_model_default_path(path, sizeof path), &m, NULL);
+    if (rc == KH_OK)
+        rc = kh_view_unique(&ss.story, m, max_per_article, v, NULL);
+    kh_view_section_model_free(m);
+    seed_story_free(&ss);
+    return rc;
+}
+
+TEST(unique_seeds_china_weapons_only_in_000)
+{
+    kh_view_sentences v;
+    CHECK_INT(seeds_unique(&v, 100), KH_OK);
+    int in0 = count_with(&v, 0, "الصين"), in1 = count_with(&v, 1, "الصين");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(in0, 1);
+    CHECK_INT(in1, 0);
+}
+
+TEST(unique_seeds_five_territories_only_in_001)
+{
+    kh_view_sentences v;
+    CHECK_INT(seeds_unique(&v, 100), KH_OK);
+    int in1 = count_with(&v, 1, "بالأراضي الخمس"), in0 = count_with(&v, 0, "الخمس");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(in1, 1);
+    CHECK_INT(in0, 0);
+}
+
+TEST(unique_seeds_shared_names_are_not_new)
+{
+    /* 000's «the meetings were held in Paris days after Witkoff met Putin»:
+     * Paris, Witkoff and Putin are all in 001 too. */
+    kh_view_sentences v;
+    CHECK_INT(seeds_unique(&v, 100), KH_OK);
+    int n = count_with(&v, 0, "عقدت الاجتماعات في باريس");
+    size_t total = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(n, 0);
+    CHECK(total > 2);
+}
+
+TEST(unique_seeds_at_most_five_per_article)
+{
+    kh_view_sentences v;
+    CHECK_INT(seeds_unique(&v, 5), KH_OK);
+    int n0 = 0, n1 = 0, ordered = 1;
+    for (size_t i = 0; i < v.n; i++) {
+        n0 += v.items[i].article == 0;
+        n1 += v.items[i].article == 1;
+        if (i && (v.items[i].article < v.items[i - 1].article ||
+                  (v.items[i].article == v.items[i - 1].article &&
+                   v.items[i].pos <= v.items[i - 1].pos)))
+            ordered = 0;
+    }
+    kh_view_sentences_clean(&v);
+    CHECK(n0 >= 1 && n0 <= 5);
+    CHECK(n1 >= 1 && n1 <= 5);
+    CHECK(ordered);
+}
+
+/* Two invented reports of one fire: B alone gives the number of injured,
+ * A alone names the street; the rest they share. */
+static const char *const fire_a[] = {
+    "اندلع حريق كبير في مستودع للأخشاب بمدينة جدة صباح اليوم وهرعت فرق الدفاع المدني.",
+    "وتمكنت الفرق من السيطرة على الحريق في شارع فلسطين بعد ثلاث ساعات من العمل."};
+static const char *const fire_b[] = {
+    "اندلع حريق كبير في مستودع للأخشاب بمدينة جدة صباح اليوم وهرعت فرق الدفاع المدني.",
+    "وأسفر الحريق عن إصابة 14 عاملا نقلوا إلى المستشفى لتلقي العلاج."};
+
+TEST(unique_number_and_entity_in_one_article)
+{
+    static const char *const ents_a[] = {"شارع فلسطين", "جدة"};
+    static const char *const ents_b[] = {"جدة"};
+    kh_view_article a[2] = {{"a", "okaz", 1, "حريق في جدة", NULL, fire_a, 2, NULL, ents_a, 2},
+                            {"b", "alyaum", 2, "حريق مستودع", NULL, fire_b, 2, NULL, ents_b, 1}};
+    kh_view_story s = {"s", a, 2};
+    kh_view_sentences v;
+    CHECK_INT(kh_view_unique(&s, NULL, 3, &v, NULL), KH_OK);
+    int b14 = count_with(&v, 1, "14"), a_street = count_with(&v, 0, "شارع فلسطين");
+    int shared = count_with(&v, 0, "اندلع") + count_with(&v, 1, "اندلع");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(b14, 1);
+    CHECK_INT(a_street, 1);
+    CHECK_INT(shared, 0);
+}
+
+TEST(unique_same_text_adds_nothing)
+{
+    kh_view_article a[2] = {{"a", "okaz", 1, "حريق", NULL, fire_a, 2, NULL, NULL, 0},
+                            {"b", "alyaum", 2, "حريق", NULL, fire_a, 2, NULL, NULL, 0}};
+    kh_view_story s = {"s", a, 2};
+    kh_view_sentences v;
+    CHECK_INT(kh_view_unique(&s, NULL, 3, &v, NULL), KH_OK);
+    size_t n = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(n, 0);
+}
+
+TEST(unique_single_article_and_null)
+{
+    kh_view_article a[1] = {{"a", "okaz", 1, "حريق", NULL, fire_b, 2, NULL, NULL, 0}};
+    kh_view_story s = {"s", a, 1};
+    kh_view_sentences v;
+    CHECK_INT(kh_view_unique(&s, NULL, 3, &v, NULL), KH_OK);
+    CHECK_INT(v.n, 0);
+    kh_view_sentences_clean(&v);
+    CHECK_INT(kh_view_unique(NULL, NULL, 3, &v, NULL), KH_ERR_ARG);
+}
+
+TEST(unique_fault)
+{
+#ifdef KH_FAULT_INJECT
+    kh_view_article a[2] = {{"a", "okaz", 1, "حريق في جدة", NULL, fire_a, 2, NULL, NULL, 0},
+                            {"b", "alyaum", 2, "حريق مستودع", NULL, fire_b, 2, NULL, NULL, 0}};
+    kh_view_story s = {"s", a, 2};
+    kh_view_sentences v;
+    kh_alloc_fail_after(1000000);
+    CHECK_INT(kh_view_unique(&s, NULL, 3, &v, NULL), KH_OK);
+    long n = kh_alloc_count();
+    kh_view_sentences_clean(&v);
+    CHECK(n > 10);
+    for (long i = 0; i < n; i++) {
+        kh_alloc_fail_after(i);
+        kh_rc rc = kh_view_unique(&s, NULL, 3, &v, NULL);
+        kh_alloc_fail_after(-1);
+        CHECK(rc == KH_OK || rc == KH_ERR_NOMEM);
+        kh_view_sentences_clean(&v);
+    }
+#else
+    (void)kh_test_failed_;
+#endif
+}
+
+int main(void)
+{
+    TEST_RUN("view/unique", TEST_CASE(unique_seeds_china_weapons_only_in_000),
+             TEST_CASE(unique_seeds_five_territories_only_in_001),
+             TEST_CASE(unique_seeds_shared_names_are_not_new),
+             TEST_CASE(unique_seeds_at_most_five_per_article),
+             TEST_CASE(unique_number_and_entity_in_one_article),
+             TEST_CASE(unique_same_text_adds_nothing), TEST_CASE(unique_single_article_and_null),
+             TEST_CASE(unique_fault));
+}
