@@ -52,7 +52,7 @@ int kh_serve_param_id_ok(const char *s)
         return 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f || c == '/' || c == '\\')
+        if (c < 0x20 || c == 0x7f || c == '\\')
             return 0;
     }
     /* jansson checks UTF-8 the way the answer will need it. */

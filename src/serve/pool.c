@@ -89,6 +89,13 @@ void kh_serve_pool_put(kh_serve_pool *p, kh_store *s)
 {
     if (!s)
         return;
+    /* A cached statement left mid-step keeps its read transaction, and
+     * with it the snapshot of that moment: later requests would never see
+     * new commits.  Resetting every busy statement ends it. */
+    sqlite3 *db = kh_serve_store_db(s);
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st))
+        if (sqlite3_stmt_busy(st))
+            sqlite3_reset(st);
     pthread_mutex_lock(&p->mu);
     p->free_list[p->n_free++] = s;
     pthread_cond_signal(&p->cv);

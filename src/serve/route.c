@@ -19,8 +19,8 @@ typedef enum access_kind { ACCESS_OPEN, ACCESS_READ, ACCESS_WRITE } access_kind;
 
 typedef struct route {
     const char *method;
-    const char *path; /* exact, or prefix ending in '/' that takes one segment */
-    int has_arg;
+    const char *path; /* exact, or prefix ending in '/' */
+    int has_arg;      /* 0: exact; 1: one segment follows; 2: the rest (ids of pages are paths) */
     access_kind access;
     int needs_store;
     kh_serve_route_fn fn;
@@ -30,7 +30,7 @@ static const route routes[] = {
     {"GET", "/api/health", 0, ACCESS_OPEN, 0, kh_serve_route_health},
     {"GET", "/api/stories", 0, ACCESS_READ, 1, kh_serve_route_stories},
     {"GET", "/api/stories/", 1, ACCESS_READ, 1, kh_serve_route_story},
-    {"GET", "/api/articles/", 1, ACCESS_READ, 1, kh_serve_route_article},
+    {"GET", "/api/articles/", 2, ACCESS_READ, 1, kh_serve_route_article},
     {"POST", "/api/articles", 0, ACCESS_WRITE, 0, kh_serve_route_article_post},
     {"GET", "/api/entities/", 1, ACCESS_READ, 1, kh_serve_route_entity},
     {"GET", "/api/search", 0, ACCESS_READ, 1, kh_serve_route_search},
@@ -126,7 +126,7 @@ static const char *match(const route *rt, const char *path)
     if (strncmp(path, rt->path, n) != 0)
         return NULL;
     const char *arg = path + n;
-    if (!*arg || strchr(arg, '/'))
+    if (!*arg || (rt->has_arg == 1 && strchr(arg, '/')))
         return NULL;
     return arg;
 }

@@ -125,8 +125,8 @@ const char *kh_serve_param(kh_serve_req *r, const char *name);
 int kh_serve_param_int(const char *s, int64_t lo, int64_t hi, int64_t *v);
 /* Parses "2015-08-10" or a full ISO 8601 time into unix seconds; -1 when bad. */
 int64_t kh_serve_param_date(const char *s);
-/* 1 when s is a usable article id: 1-200 bytes of printable ASCII or
- * UTF-8 without control characters, slashes or backslashes. */
+/* 1 when s is a usable id: 1-200 bytes of UTF-8 without control
+ * characters or backslashes (ids of pages are paths, with slashes). */
 int kh_serve_param_id_ok(const char *s);
 
 /* ---- routes ---- */
