@@ -118,7 +118,8 @@ static kh_rc put_entities(kh_buf *b, const kh_view_story *s)
             }
         }
     }
-    qsort(counts, n, sizeof *counts, by_count);
+    if (n)
+        qsort(counts, n, sizeof *counts, by_count);
     rc = kh_buf_appendc(b, '[');
     for (size_t i = 0; rc == KH_OK && i < n; i++) {
         if (i)

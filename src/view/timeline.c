@@ -36,6 +36,7 @@ kh_rc kh_view_timeline(const kh_view_story *s, size_t *order, kh_err *err)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "timeline: no story");
     for (size_t i = 0; i < s->n_articles; i++)
         order[i] = i;
-    qsort_r(order, s->n_articles, sizeof *order, by_time, (void *)s);
+    if (s->n_articles)
+        qsort_r(order, s->n_articles, sizeof *order, by_time, (void *)s);
     return KH_OK;
 }
