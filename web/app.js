@@ -44,7 +44,7 @@
     return e;
   }
   function show(...nodes) {
-    app.replaceChildren(...nodes);
+    app.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
     window.scrollTo(0, 0);
   }
   function status(text, cls) {
