@@ -55,7 +55,7 @@ typedef struct snode {
     GumboTag tag;
     int weight;
     int scored;
-    unsigned char chosen, in, dropped, near, furn;
+    unsigned char chosen, in, dropped, near, furn, core;
     double score;
     /* over all paragraphs below, filled bottom-up */
     size_t chars, link_chars, commas, n_p, n_kids;
@@ -86,7 +86,8 @@ typedef struct scorer {
     size_t cur;
     size_t chars, link_chars, commas; /* of the paragraph being built */
     int in_a, last_br, caption_depth, figure_depth, strip;
-    size_t h1; /* paragraph of the title-like <h1>, or NONE */
+    size_t h1;   /* paragraph of the title-like <h1>, or NONE */
+    size_t best; /* the best-scoring block, or NONE */
     kh_rc rc;
 } scorer;
 
@@ -575,6 +576,21 @@ static void score_nodes(scorer *s)
     }
 }
 
+static int is_article_el(const snode *nd)
+{
+    if (nd->tag == GUMBO_TAG_ARTICLE)
+        return 1;
+    if (knob("KMAIN", 1) && nd->tag == GUMBO_TAG_MAIN)
+        return 1;
+    if (knob("KMAIN", 1) > 1) {
+        const GumboAttribute *r = gumbo_get_attribute(&nd->el->attributes, "role");
+        if (r && strcmp(r->value, "main") == 0)
+            return 1;
+    }
+    const GumboAttribute *at = gumbo_get_attribute(&nd->el->attributes, "itemprop");
+    return at && strcmp(at->value, "articleBody") == 0;
+}
+
 static size_t pick_top(scorer *s)
 {
     size_t top = NONE;
@@ -583,7 +599,8 @@ static size_t pick_top(scorer *s)
             top = i;
     if (top == NONE)
         return NONE;
-    s->nodes[top].chosen = 1; /* the best block is never cleaned away */
+    size_t best = top;
+    s->best = top;
     /* A parent scoring above its best child holds more of the article. */
     double last = s->nodes[top].score, floor = last / 3;
     for (size_t up = s->nodes[top].parent, k = 0; up != NONE && k < 50;
@@ -604,7 +621,6 @@ static size_t pick_top(scorer *s)
     /* A block holding (nearly) all of its parent's text is the same
      * content as its parent; going up lets its siblings be considered. */
     double kl = knob("KLONE", 0.95);
-    s->nodes[top].chosen = 1;
     while (s->nodes[top].parent != NONE) {
         const snode *up = &s->nodes[s->nodes[top].parent];
         if (up->tag == GUMBO_TAG_BODY || up->tag == GUMBO_TAG_HTML)
@@ -612,8 +628,24 @@ static size_t pick_top(scorer *s)
         if (up->n_kids != 1 && (double)s->nodes[top].chars < kl * (double)up->chars)
             break;
         top = s->nodes[top].parent;
-        s->nodes[top].chosen = 1;
     }
+    /* The page's own word for its article (<article>, itemprop=articleBody)
+     * beats a part of it, when it is not a link list. */
+    if (knob("KSEM", 1)) {
+        size_t up = top;
+        for (size_t k = 0; up != NONE && k < 50 && !is_article_el(&s->nodes[up]); k++)
+            up = s->nodes[up].parent;
+        if (up != NONE && is_article_el(&s->nodes[up]) && s->nodes[up].chars > 0 &&
+            (double)s->nodes[up].link_chars < knob("KSEMLD", 0.3) * (double)s->nodes[up].chars)
+            top = up;
+    }
+    /* The best block and the path up to the winner are never cleaned away. */
+    for (size_t u = best, k = 0; u != NONE && k < 200; u = s->nodes[u].parent, k++) {
+        s->nodes[u].chosen = 1;
+        if (u == top)
+            break;
+    }
+    s->nodes[top].chosen = 1;
     return top;
 }
 
@@ -654,6 +686,7 @@ static void choose(scorer *s, size_t top)
         nd->dropped = nd->in && i != top &&
                       (ftag || (!nd->chosen && ((up && up->dropped) || should_clean(s, i))));
         nd->near = i == gp || i == t->parent || (up && up->near);
+        nd->core = i == s->best || (up && up->core);
     }
 }
 
@@ -746,6 +779,8 @@ static kh_rc collect(scorer *s)
             s->items[s->n_items++] = (item){i, K_HEAD};
             continue;
         }
+        if (!nd->core && p->chars < knob("KSHORT", 60) && !p->sentence)
+            continue;
         if (linky || is_furniture(t, p->len))
             continue;
         if (s->n_items > 0) {
@@ -768,6 +803,7 @@ static kh_rc run_pass(const GumboNode *root, int strip, scorer *s, kh_err *err)
     kh_buf_init(&s->text, KH_CAP_PAGE * 3);
     s->cur = NONE;
     s->h1 = NONE;
+    s->best = NONE;
     s->strip = strip;
     kh_rc rc = kh_extract_html_walk(root, visit, s, err);
     if (rc == KH_OK && !flush(s))
