@@ -3,8 +3,11 @@
  * and punctuation tokens on match-form and display-form text, offsets,
  * broken bytes and empty input.
  */
+#include "core/lines.h"
 #include "text/text.h"
 #include "test.h"
+
+#include <jansson.h>
 
 /* Tokenises s and writes "kind:text|kind:text|..." into out; kinds are
  * A (Arabic), L (Latin), N (number), P (punctuation). */
@@ -150,6 +153,51 @@ TEST(tokenize_random_junk_progresses)
     }
 }
 
+static size_t count_arabic(const char *s, size_t n)
+{
+    size_t pos = 0, c = 0;
+    kh_token t;
+    while (kh_text_tokenize_next(s, n, &pos, &t))
+        c += t.kind == KH_TOKEN_ARABIC;
+    return c;
+}
+
+/* Real news (the first day of SaudiNewsNet, 2,972 articles): the display form and
+ * the match form of an article have the same number of Arabic words, so a
+ * word found in one can be located in the other by its index. */
+TEST(tokenize_corpus_display_and_match_agree)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/saudinewsnet/2015-07-21.jsonl.gz", kh_test_shared());
+    kh_lines *l = kh_lines_open(path, NULL);
+    CHECK(l != NULL);
+    const char *line;
+    size_t len, n_art = 0, n_diff = 0;
+    kh_buf m, d;
+    kh_buf_init(&m, KH_CAP_PAGE);
+    kh_buf_init(&d, KH_CAP_PAGE);
+    while (kh_lines_next(l, &line, &len, NULL) == KH_OK) {
+        json_t *j = json_loadb(line, len, 0, NULL);
+        const char *text = j ? json_string_value(json_object_get(j, "text")) : NULL;
+        if (text) {
+            kh_buf_reset(&m);
+            kh_buf_reset(&d);
+            if (kh_text_normalize(text, strlen(text), &m) != KH_OK ||
+                kh_text_clean_display(text, strlen(text), &d) != KH_OK)
+                n_diff++;
+            else if (count_arabic(m.data, m.len) != count_arabic(d.data, d.len))
+                n_diff++;
+            n_art++;
+        }
+        json_decref(j);
+    }
+    kh_lines_close(l);
+    kh_buf_clean(&m);
+    kh_buf_clean(&d);
+    CHECK_INT(n_diff, 0);
+    CHECK(n_art > 1000);
+}
+
 int main(void)
 {
     TEST_RUN("text/tokenize", TEST_CASE(tokenize_arabic_words),
@@ -160,5 +208,6 @@ int main(void)
              TEST_CASE(tokenize_skips_invisibles_and_stray_marks),
              TEST_CASE(tokenize_zwnj_inside_word), TEST_CASE(tokenize_other_scripts_are_latin_kind),
              TEST_CASE(tokenize_offsets), TEST_CASE(tokenize_bad_bytes),
-             TEST_CASE(tokenize_empty_and_null), TEST_CASE(tokenize_random_junk_progresses));
+             TEST_CASE(tokenize_empty_and_null), TEST_CASE(tokenize_random_junk_progresses),
+             TEST_CASE(tokenize_corpus_display_and_match_agree));
 }
