@@ -36,7 +36,7 @@ const char *kh_analyse_entity_type_name(kh_entity_type t);
 
 /* BIO tags: O is 0, then B-type = 2*type-1 and I-type = 2*type. */
 #define KH_NER_N_TAGS 9
-#define KH_NER_TAG_B(type) ((uint8_t)(2 * (type) - 1))
+#define KH_NER_TAG_B(type) ((uint8_t)(2 * (type)-1))
 #define KH_NER_TAG_I(type) ((uint8_t)(2 * (type)))
 #define KH_NER_TAG_TYPE(tag) ((kh_entity_type)(((tag) + 1) / 2))
 #define KH_NER_TAG_IS_B(tag) ((tag) % 2 == 1)
@@ -51,9 +51,9 @@ typedef struct kh_ner_model kh_ner_model; /* opaque: src/analyse/ner_int.h */
 /* A tagged corpus in ANERcorp's format ("token TAG" a line), split into
  * sentences after . ! ? and ؟ tokens (the file has no blank lines). */
 typedef struct kh_ner_corpus {
-    char **words;       /* owns: match form of each token (may be "") */
-    char **display;     /* owns: the token as written */
-    uint8_t *tags;      /* owns: gold tag of each token */
+    char **words;   /* owns: match form of each token (may be "") */
+    char **display; /* owns: the token as written */
+    uint8_t *tags;  /* owns: gold tag of each token */
     size_t n_tokens;
     size_t *sent_start; /* owns: n_sents + 1 offsets into the tokens */
     size_t n_sents;
@@ -66,10 +66,10 @@ kh_rc kh_analyse_ner_corpus_read_n(const char *path, size_t max_tokens, kh_ner_c
 void kh_analyse_ner_corpus_clean(kh_ner_corpus *c);
 
 typedef struct kh_ner_train_opts {
-    int epochs;     /* passes over the data; 0 means 12 */
-    uint64_t seed;  /* shuffling; one seed gives one model */
-    int min_count;  /* features seen fewer times are dropped; 0 means 1 */
-    int verbose;    /* prints one line per epoch to stderr */
+    int epochs;                   /* passes over the data; 0 means 12 */
+    uint64_t seed;                /* shuffling; one seed gives one model */
+    int min_count;                /* features seen fewer times are dropped; 0 means 1 */
+    int verbose;                  /* prints one line per epoch to stderr */
     const char *const *unlabeled; /* borrows: JSONL(.gz) articles for word classes */
     size_t n_unlabeled;
 } kh_ner_train_opts;
@@ -93,8 +93,8 @@ size_t kh_analyse_ner_size(const kh_ner_model *m);
 const char *kh_analyse_ner_default_path(char *buf, size_t cap);
 
 /* Tags the n match-form tokens words[0..n) (NUL-terminated) into tags[]. */
-kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t n,
-                         uint8_t *tags, kh_err *err) KH_WARN_UNUSED;
+kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t n, uint8_t *tags,
+                         kh_err *err) KH_WARN_UNUSED;
 
 /* Entity-level counts, CoNLL style (exact span and type): index 0 is the
  * micro total, 1..4 the types. */
@@ -117,17 +117,17 @@ typedef struct kh_entity {
     const char *key;       /* borrows the arena: match form of the name */
     const char **variants; /* borrows the arena: distinct display forms, most frequent first */
     size_t n_variants;
-    size_t count;          /* mentions of all variants */
+    size_t count; /* mentions of all variants */
 } kh_entity;
 
 /* One surface form as found by the tagger, the input of variant merging. */
 typedef struct kh_variant_form {
-    const char *display;  /* borrows the caller's storage */
-    const char *key;      /* borrows: match form (tokens joined by one space) */
+    const char *display; /* borrows the caller's storage */
+    const char *key;     /* borrows: match form (tokens joined by one space) */
     kh_entity_type type;
     size_t count;
-    size_t doc;           /* document the form was counted in */
-    uint64_t ctx[8];      /* hashes of match-form words next to its mentions */
+    size_t doc;      /* document the form was counted in */
+    uint64_t ctx[8]; /* hashes of match-form words next to its mentions */
     size_t n_ctx;
 } kh_variant_form;
 
@@ -140,15 +140,16 @@ size_t kh_analyse_variant_skeleton(const char *key, size_t n, char *out, size_t 
  * entity by spelling alone (no clitic or context rules). */
 int kh_analyse_variant_same(const char *a, const char *b);
 /* Groups forms[0..n) into entities (union-find over the rules of
- * docs/analyse.md): group[i] gets the entity index of forms[i], and *out /
- * *n_out the entities, allocated in arena, sorted by count (descending). */
+ * src/analyse/variant.c and docs/analyse.md); *out / *n_out get the
+ * entities, allocated in arena (strings copied there), sorted by count
+ * (descending).  Forms may come from several documents (field doc). */
 kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena *arena,
                                kh_entity **out, size_t *n_out, kh_err *err) KH_WARN_UNUSED;
 
 /* Tags the article's title and body and returns its merged entities in the
  * article's arena (*out may be NULL when *n_out is 0). */
-kh_rc kh_analyse_entity_find(const kh_ner_model *m, kh_article *a, kh_entity **out,
-                             size_t *n_out, kh_err *err) KH_WARN_UNUSED;
+kh_rc kh_analyse_entity_find(const kh_ner_model *m, kh_article *a, kh_entity **out, size_t *n_out,
+                             kh_err *err) KH_WARN_UNUSED;
 /* Appends the surface forms found in one text (display form) to *forms
  * (a kh_alloc'ed array the caller frees along with forms' strings, which
  * live in arena), each with document number doc. */

@@ -15,10 +15,12 @@ typedef struct eval_kind {
 /* Each eval_<what> takes argv starting at its own name. */
 #define EVAL_DECLARE(name) int eval_##name(int argc, char **argv)
 
+EVAL_DECLARE(ner);
 EVAL_DECLARE(stories);
 EVAL_DECLARE(section);
 
 static const eval_kind kinds[] = {
+    {"ner", "named-entity tagger: entity-level P/R/F1 on ANERcorp", eval_ner},
     {"stories", "story clustering: BCubed and pairwise P/R/F1 on gold labels", eval_stories},
     {"section", "section classifier: macro-F1 on held-out corpus days", eval_section},
     {0},

@@ -56,6 +56,7 @@ static kh_rc split_lines(dump *p);
 static int is_body_like(const kh_extract_line *l);
 static int is_title_like(const kh_extract_line *l);
 static void find_title(dump *p);
+static int is_title_repeat(const dump *p, size_t i);
 static void mark_before_title(dump *p);
 static void mark_header(dump *p, size_t start);
 static size_t mark_body(dump *p, size_t start);
@@ -63,6 +64,7 @@ static void mark_after_body(dump *p, size_t start, const char *section_key, size
 static kh_rc display(dump *p, const kh_extract_line *l);
 static size_t last_step(const char *s, size_t n);
 static kh_rc find_section(dump *p, kh_article *a, kh_buf *key);
+static kh_rc find_published(dump *p, kh_article *a, size_t end);
 static kh_rc fill(dump *p, kh_article *a);
 
 static kh_rc split_lines(dump *p)
@@ -162,6 +164,16 @@ static void find_title(dump *p)
     }
 }
 
+/* A later line that repeats the title word for word (a page printing its
+ * headline twice) is the title again, not a heading of the body. */
+static int is_title_repeat(const dump *p, size_t i)
+{
+    if (p->title == NONE || i <= p->title)
+        return 0;
+    const kh_extract_line *a = &p->lines[i], *t = &p->lines[p->title];
+    return a->key && t->key && a->key_len == t->key_len && memcmp(a->key, t->key, a->key_len) == 0;
+}
+
 /* Lines above the title are the masthead: logo, breadcrumb, section,
  * counters, share rows, menus.  Prose there is left without a role. */
 static void mark_before_title(dump *p)
@@ -226,7 +238,8 @@ static void mark_header(dump *p, size_t start)
         }
     if (last_body == NONE)
         return;
-    size_t h = NONE, prose = 0, credit = NONE;
+    size_t h = NONE, prose = 0, credit = NONE, prev = NONE;
+    int furniture = 0;
     for (size_t i = start; i < p->n && i < last_body; i++) {
         const kh_extract_line *l = &p->lines[i];
         int dup = credit != NONE && i - credit <= 3 && l->key && p->lines[credit].key &&
@@ -235,18 +248,28 @@ static void mark_header(dump *p, size_t start)
         if (l->kind == KH_EXTRACT_LINE_SEE_ALSO || l->kind == KH_EXTRACT_LINE_RELATED_HEADER ||
             l->kind == KH_EXTRACT_LINE_LOADING || l->kind == KH_EXTRACT_LINE_MENU)
             break;
-        if (l->kind == KH_EXTRACT_LINE_TEXT && !dup) {
+        /* A caption printed twice is one caption. */
+        if (l->kind == KH_EXTRACT_LINE_TEXT && prev != NONE && i - prev <= 3 && l->key &&
+            kh_extract_dump_line_near_dup(l->key, l->key_len, p->lines[prev].key,
+                                          p->lines[prev].key_len))
+            dup = 1;
+        if (l->kind == KH_EXTRACT_LINE_TEXT && !dup && !is_title_repeat(p, i)) {
             if (l->n_words == 0)
                 continue;
             if (++prose > HEADER_PROSE)
                 break;
+            prev = i;
             continue;
         }
         if (l->kind == KH_EXTRACT_LINE_CREDIT)
             credit = i;
+        if (!dup)
+            furniture = 1;
         h = i;
     }
-    if (h == NONE)
+    /* Repeated lines alone do not make a header: a page may repeat a
+     * paragraph. */
+    if (h == NONE || !furniture)
         return;
     /* Roles of the prose inside; furniture gets its role in mark_body. */
     int teaser = 0;
@@ -257,7 +280,7 @@ static void mark_header(dump *p, size_t start)
             caption = i;
             continue;
         }
-        if (l->kind != KH_EXTRACT_LINE_TEXT || l->n_words == 0)
+        if (l->kind != KH_EXTRACT_LINE_TEXT || l->n_words == 0 || is_title_repeat(p, i))
             continue;
         if (caption != NONE && i - caption <= 3 &&
             kh_extract_dump_line_near_dup(l->key, l->key_len, p->lines[caption].key,
@@ -321,14 +344,24 @@ static size_t mark_body(dump *p, size_t start)
             l->role = KH_ROLE_CAPTION;
             caption = i;
             break;
+        case KH_EXTRACT_LINE_DATE:
+        case KH_EXTRACT_LINE_META:
+            break; /* no role fits a date, byline or tag row */
         default:
             if (l->n_words == 0)
                 break;
+            if (is_title_repeat(p, i)) {
+                l->role = KH_ROLE_TITLE;
+                break;
+            }
             /* Paragraphs end their last sentence or run long; headings are
-             * short and unfinished. */
-            if (l->n_words >= 16 || l->end == KH_EXTRACT_END_PERIOD ||
-                ((l->end == KH_EXTRACT_END_QUESTION || l->end == KH_EXTRACT_END_COLON) &&
-                 l->n_words > 10))
+             * short and unfinished.  A sentence that introduces a quotation
+             * ends with a colon and has function words ("وقال الوزير في
+             * بيانه:"); a heading with a colon has none ("أبرز النقاط:").
+             * List items are part of the text. */
+            if (l->n_words >= 16 || l->end == KH_EXTRACT_END_PERIOD || l->bullet ||
+                (l->end == KH_EXTRACT_END_QUESTION && l->n_words > 10) ||
+                (l->end == KH_EXTRACT_END_COLON && l->n_words >= 4 && l->n_stop > 0))
                 l->role = KH_ROLE_BODY;
             else
                 l->role = KH_ROLE_SUBHEADING;
@@ -378,6 +411,9 @@ static void mark_after_body(dump *p, size_t start, const char *section_key, size
             continue;
         case KH_EXTRACT_LINE_SEE_ALSO:
             l->role = KH_ROLE_SEE_ALSO;
+            continue;
+        case KH_EXTRACT_LINE_DATE:
+        case KH_EXTRACT_LINE_META:
             continue;
         default:
             break;
@@ -454,8 +490,7 @@ static kh_rc find_section(dump *p, kh_article *a, kh_buf *key)
             continue;
         if (l->kind == KH_EXTRACT_LINE_SECTION_LABEL && label == NONE)
             label = i;
-        else if (l->kind == KH_EXTRACT_LINE_SECTION_NAME && name == NONE &&
-                 (p->title == NONE || i < p->title))
+        else if (l->kind == KH_EXTRACT_LINE_SECTION_NAME && name == NONE)
             name = i;
         else if (l->role == KH_ROLE_BREADCRUMB && crumb == NONE)
             crumb = i;
@@ -508,6 +543,28 @@ static kh_rc find_section(dump *p, kh_article *a, kh_buf *key)
     }
 done:
     kh_buf_clean(&val);
+    return rc;
+}
+
+/* The publication date: the first date line above the related stories
+ * that holds a full Gregorian date, as ISO 8601. */
+static kh_rc find_published(dump *p, kh_article *a, size_t end)
+{
+    kh_buf iso;
+    kh_buf_init(&iso, 64);
+    kh_rc rc = KH_OK;
+    for (size_t i = 0; i < end && rc == KH_OK && iso.len == 0; i++) {
+        const kh_extract_line *l = &p->lines[i];
+        if (l->kind != KH_EXTRACT_LINE_DATE)
+            continue;
+        kh_buf_reset(&p->m);
+        rc = kh_text_normalize(p->text + l->off, l->len, &p->m);
+        if (rc == KH_OK && p->m.data)
+            rc = kh_extract_dump_line_date(p->v, p->m.data, p->m.len, &iso);
+    }
+    if (rc == KH_OK && iso.len > 0 && !(a->published = kh_article_strndup(a, iso.data, iso.len)))
+        rc = KH_ERR_NOMEM;
+    kh_buf_clean(&iso);
     return rc;
 }
 
@@ -615,6 +672,10 @@ kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err
         goto done;
     }
     mark_after_body(&p, end, key.data, key.len);
+    if (find_published(&p, out, end) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
+        goto done;
+    }
     if (fill(&p, out) != KH_OK) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
         goto done;

@@ -22,6 +22,7 @@
 #include "core/alloc.h"
 #include "text/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -39,6 +40,13 @@ static int is_counter(const char *m, size_t n);
 static int line_end(const char *d, size_t n);
 static int has_credit(const kh_extract_vocab *v, const char *m, size_t n);
 static size_t count_words(const char *w, size_t n);
+static size_t month_at(const kh_extract_vocab *v, const char *w, size_t w_len, int *month);
+static int is_number(const char *w, size_t n);
+static int is_date_line(const kh_extract_vocab *v, const char *w, size_t w_len);
+static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, const char *m,
+                        size_t m_len, const kh_extract_line *line);
+static int is_path(const char *d, size_t n);
+static int starts_with_bullet(const char *d, size_t n);
 
 static int list_has_key(const vocab_list *l, const char *k, size_t k_len)
 {
@@ -246,6 +254,117 @@ static size_t count_words(const char *w, size_t n)
     return c;
 }
 
+/* The byte length of the month name starting word form w (0 if none) and
+ * its number in *month. */
+static size_t month_at(const kh_extract_vocab *v, const char *w, size_t w_len, int *month)
+{
+    const vocab_list *l = &v->lists[V_MONTH];
+    size_t best = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t len = l->words_len[i];
+        if (len > best && len <= w_len && memcmp(l->words[i], w, len) == 0 &&
+            (len == w_len || w[len] == ' ')) {
+            best = len;
+            *month = kh_extract_dump_line_month(i);
+        }
+    }
+    return best;
+}
+
+static int is_number(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < '0' || w[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+/* A date line is made only of numbers, month and day names and the words
+ * around dates ("نشر في", "آخر تحديث", "الساعة", "منذ"), with a number. */
+static int is_date_line(const kh_extract_vocab *v, const char *w, size_t w_len)
+{
+    int numbers = 0, month = 0;
+    for (size_t i = 0; i < w_len;) {
+        size_t ml = month_at(v, w + i, w_len - i, &month);
+        if (ml) {
+            i += ml + 1;
+            continue;
+        }
+        size_t j = i;
+        while (j < w_len && w[j] != ' ')
+            j++;
+        if (is_number(w + i, j - i))
+            numbers++;
+        else if (!list_has_key(&v->lists[V_DATE_WORD], w + i, j - i))
+            return 0;
+        i = j + 1;
+    }
+    return numbers > 0;
+}
+
+/* A byline or source ("بقلم فلان", "المصدر: وكالات"), a tag row
+ * ("الوسوم: ..."), or an advertisement label.  Words like "كتب" or
+ * "تقرير" open titles too, so they count only before a colon. */
+static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, const char *m,
+                        size_t m_len, const kh_extract_line *line)
+{
+    size_t pw = 0, nw = line->n_words;
+    if (nw <= 3 && line->key && list_has_key(&v->lists[V_AD], line->key, line->key_len))
+        return 1;
+    size_t lb = list_prefix(&v->lists[V_TAGS], w, w_len, &pw);
+    if (lb && (nw > pw || (m_len > 0 && m[m_len - 1] == ':')))
+        return 1;
+    lb = list_prefix(&v->lists[V_BYLINE], w, w_len, &pw);
+    if (!lb || nw > 8 || nw <= pw || line->end == KH_EXTRACT_END_PERIOD ||
+        line->end == KH_EXTRACT_END_QUESTION)
+        return 0;
+    if ((lb == 4 && memcmp(w, "by", 2) == 0) ||
+        (lb == 8 && memcmp(w, "\xd8\xa8\xd9\x82\xd9\x84\xd9\x85", 8) == 0))
+        return 1; /* "By", "بقلم" */
+    if (m_len <= lb || memcmp(m, w, lb) != 0)
+        return 0;
+    size_t i = lb;
+    while (i < m_len && m[i] == ' ')
+        i++;
+    return i < m_len && m[i] == ':';
+}
+
+/* A breadcrumb written as a path: two or more ">", "›" or "»" between its
+ * steps ("»" only when no "«" opens a quotation). */
+static int is_path(const char *d, size_t n)
+{
+    int seps = 0, open_quote = memmem(d, n, "\xc2\xab", 2) != NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] == '>')
+            seps++;
+        else if (i + 2 < n && memcmp(d + i, "\xe2\x80\xba", 3) == 0)
+            seps++;
+        else if (!open_quote && i + 1 < n && memcmp(d + i, "\xc2\xbb", 2) == 0)
+            seps++;
+    }
+    return seps >= 2;
+}
+
+/* A list item: "•", "▪", "●", "·", "-", "–", "*" before the text. */
+static int starts_with_bullet(const char *d, size_t n)
+{
+    static const char *const bullets[] = {"\xe2\x80\xa2",
+                                          "\xe2\x96\xaa",
+                                          "\xe2\x97\x8f",
+                                          "\xc2\xb7",
+                                          "-",
+                                          "\xe2\x80\x93",
+                                          "*",
+                                          "\xe2\x96\xa0",
+                                          NULL};
+    for (size_t i = 0; bullets[i]; i++) {
+        size_t bl = strlen(bullets[i]);
+        if (n > bl && memcmp(d, bullets[i], bl) == 0 && d[bl] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
 kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, size_t disp_len,
                                 const char *m, size_t m_len, kh_arena *scratch,
                                 kh_extract_line *line)
@@ -292,12 +411,17 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
     size_t wl = w.len, nw = line->n_words, pw = 0, covered = 0;
     line->kind = KH_EXTRACT_LINE_TEXT;
     line->prefix_words = 0;
+    line->bullet = (uint8_t)starts_with_bullet(disp, disp_len);
     if (is_counter(m, m_len)) {
         line->kind = KH_EXTRACT_LINE_COUNTER;
         goto done;
     }
     if (nw == 0 || !key)
         goto done;
+    if (nw <= 14 && is_date_line(v, wd, wl)) {
+        line->kind = KH_EXTRACT_LINE_DATE;
+        goto done;
+    }
     if (nw <= 3 && list_has_key(&v->lists[V_LOADING], key, key_len)) {
         line->kind = KH_EXTRACT_LINE_LOADING;
         goto done;
@@ -312,8 +436,14 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
         goto done;
     }
     if (nw <= 12 && key_len <= SEG_MAX) {
-        segment(&v->lists[V_SHARE], key, key_len, &covered);
-        if (covered == key_len) {
+        /* Share rows may carry counts: "Facebook 12 Twitter 3". */
+        char bare[SEG_MAX];
+        size_t bl = 0;
+        for (size_t i = 0; i < key_len; i++)
+            if (key[i] < '0' || key[i] > '9')
+                bare[bl++] = key[i];
+        segment(&v->lists[V_SHARE], bare, bl, &covered);
+        if (bl > 0 && covered == bl) {
             line->kind = KH_EXTRACT_LINE_SHARE;
             goto done;
         }
@@ -365,7 +495,12 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
             goto done;
         }
     }
-    if (nw >= 2 && list_prefix(&v->lists[V_HOME], wd, wl, &pw) && nw > pw) {
+    if (is_meta_line(v, wd, wl, m, m_len, line)) {
+        line->kind = KH_EXTRACT_LINE_META;
+        goto done;
+    }
+    if ((nw >= 2 && list_prefix(&v->lists[V_HOME], wd, wl, &pw) && nw > pw) ||
+        (nw <= 12 && is_path(disp, disp_len))) {
         line->kind = KH_EXTRACT_LINE_HOME;
         goto done;
     }
@@ -496,6 +631,9 @@ kh_rc kh_extract_dump_line_outlet(const char *disp, size_t disp_len, kh_buf *out
     }
     if (!out->data && kh_buf_append(out, "", 0) != KH_OK)
         return KH_ERR_NOMEM;
+    /* "الوادي - logo" names "الوادي": drop separators left at the end. */
+    while (out->len > start && strchr(" -|:", out->data[out->len - 1]))
+        out->data[--out->len] = '\0';
     return KH_OK;
 }
 
@@ -531,4 +669,63 @@ kh_rc kh_extract_dump_line_words(const char *disp, size_t disp_len, size_t first
                      disp[e - 1] == '|' || disp[e - 1] == '-'))
         e--;
     return kh_buf_append(out, disp + b, e - b);
+}
+
+typedef struct date_tok {
+    int kind; /* 0 other, 1 number, 2 month */
+    int value;
+    size_t digits;
+} date_tok;
+
+kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t m_len, kh_buf *out)
+{
+    kh_buf w;
+    kh_buf_init(&w, 4096);
+    kh_rc rc = kh_extract_dump_line_word_form(m, m_len, &w);
+    date_tok t[32];
+    size_t n = 0;
+    for (size_t i = 0; rc == KH_OK && i < w.len && n < 32;) {
+        int month = 0;
+        size_t ml = month_at(v, w.data + i, w.len - i, &month);
+        size_t j = i;
+        while (j < w.len && w.data[j] != ' ')
+            j++;
+        if (ml) {
+            t[n++] = (date_tok){2, month, 0};
+            j = i + ml;
+        } else if (is_number(w.data + i, j - i) && j - i <= 4) {
+            t[n++] = (date_tok){1, atoi(w.data + i), j - i};
+        } else {
+            t[n++] = (date_tok){0, 0, 0};
+        }
+        i = j + 1;
+    }
+    /* Day, month, year in the orders outlets print them. */
+    int y = 0, mo = 0, d = 0;
+    size_t end = 0;
+    for (size_t i = 0; !y && i + 2 < n; i++) {
+        const date_tok *a = &t[i], *b = &t[i + 1], *c = &t[i + 2];
+        int num3 = a->kind == 1 && b->kind == 1 && c->kind == 1;
+        if (num3 && a->digits == 4 && b->value >= 1 && b->value <= 12)
+            y = a->value, mo = b->value, d = c->value; /* 2025-04-17 */
+        else if (num3 && c->digits == 4 && b->value >= 1 && b->value <= 12)
+            d = a->value, mo = b->value, y = c->value; /* 17/04/2025 */
+        else if (a->kind == 1 && b->kind == 2 && c->kind == 1 && c->digits == 4)
+            d = a->value, mo = b->value, y = c->value; /* 17 أبريل 2025 */
+        else if (a->kind == 2 && b->kind == 1 && c->kind == 1 && c->digits == 4)
+            mo = a->value, d = b->value, y = c->value; /* April 17, 2025 */
+        end = i + 3;
+    }
+    if (rc == KH_OK && y >= 1900 && y <= 2100 && d >= 1 && d <= 31) {
+        rc = kh_buf_printf(out, "%04d-%02d-%02d", y, mo, d);
+        /* A clock time after the date: two numbers, hours then minutes. */
+        for (size_t i = end; rc == KH_OK && i + 1 < n; i++)
+            if (t[i].kind == 1 && t[i + 1].kind == 1 && t[i].value <= 23 && t[i + 1].value <= 59 &&
+                t[i + 1].digits == 2) {
+                rc = kh_buf_printf(out, "T%02d:%02d", t[i].value, t[i + 1].value);
+                break;
+            }
+    }
+    kh_buf_clean(&w);
+    return rc;
 }

@@ -27,7 +27,8 @@ static const char *const share_raw[] = {
     "Reddit", "Messenger", "Print", "Tweet", "Share", "Copy link", "فيسبوك", "فيس بوك", "تويتر",
     "واتساب", "واتس اب", "تلغرام", "تيليجرام", "لينكد إن", "البريد الإلكتروني", "بريد إلكتروني",
     "طباعة", "شارك", "مشاركة", "شارك الخبر", "شارك المقال", "شارك على", "شارك عبر",
-    "انسخ الرابط", "نسخ الرابط", NULL};
+    "انسخ الرابط", "نسخ الرابط", "مشاركة عبر", "Instagram", "YouTube", "انستغرام", "يوتيوب",
+    "تابعنا", "تابعنا على", "تابعونا على", "Follow us", NULL};
 
 /* Section names of Arabic news sites' menus; "ال" forms are added. */
 static const char *const menu_raw[] = {
@@ -80,6 +81,45 @@ static const char *const agency_raw[] = {
 /* Words that introduce a photo credit: "(تصوير ...)", "تصوير: ...". */
 static const char *const photo_raw[] = {
     "تصوير", "الصورة", "صورة", "Photo", "Credit", NULL};
+
+/* Gregorian months in their Egyptian/Gulf, Levantine, Maghrebi and English
+ * names; month_num gives each one's number. */
+static const char *const month_raw[] = {
+    "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه",
+    "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون الثاني", "شباط", "آذار", "نيسان",
+    "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+    "جانفي", "فيفري", "أفريل", "ماي", "جوان", "جويلية", "أوت", "غشت", "شتنبر", "نونبر", "دجنبر",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", NULL};
+static const int month_num[] = {
+    1, 2, 3, 4, 4, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    1, 2, 4, 5, 6, 7, 8, 8, 9, 11, 12,
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12};
+
+/* Other words a date line is made of: days, Hijri months, clock and
+ * publication words. */
+static const char *const date_word_raw[] = {
+    "السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+    "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "القعدة", "الحجة",
+    "الأول", "الآخر", "الثاني", "الأولى", "الآخرة", "هـ", "ه", "م", "ص", "هجري", "ميلادي",
+    "الموافق", "صباحا", "مساء", "ظهرا", "am", "pm", "GMT", "UTC", "بتوقيت", "توقيت", "مكة",
+    "المكرمة", "غرينتش", "جرينتش", "القاهرة", "نشر", "نشر في", "تاريخ", "النشر", "آخر", "اخر",
+    "تحديث", "التحديث", "تم", "في", "الساعة", "منذ", "دقيقة", "دقائق", "ساعة", "ساعات", "يوم",
+    "أيام", "Published", "Updated", "Posted", "on", "at", "ago", "min", "minutes", "hour",
+    "hours", NULL};
+
+/* Words opening a byline or a source line: "بقلم: فلان", "المصدر: وكالات". */
+static const char *const byline_raw[] = {
+    "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "ترجمة", "تقرير", "المصدر", "مصدر", "By",
+    "Source", NULL};
+
+/* Advertisement labels and tag rows. */
+static const char *const ad_raw[] = {
+    "إعلان", "اعلان", "مساحة إعلانية", "Advertisement", "Sponsored", "محتوى مدعوم", NULL};
+static const char *const tags_raw[] = {
+    "الكلمات المفتاحية", "كلمات مفتاحية", "الكلمات الدلالية", "الوسوم", "وسوم", "Tags", NULL};
 /* clang-format on */
 
 static kh_rc list_add(kh_extract_vocab *v, vocab_list *l, size_t cap, const char *raw);
@@ -201,6 +241,11 @@ static kh_rc list_build(kh_extract_vocab *v, vocab_list *l, const char *const *r
     return KH_OK;
 }
 
+int kh_extract_dump_line_month(size_t i)
+{
+    return i < sizeof month_num / sizeof month_num[0] ? month_num[i] : 0;
+}
+
 kh_extract_vocab *kh_extract_dump_line_vocab_new(void)
 {
     kh_extract_vocab *v = kh_calloc(1, sizeof *v);
@@ -208,10 +253,12 @@ kh_extract_vocab *kh_extract_dump_line_vocab_new(void)
         return NULL;
     kh_arena_init(&v->arena);
     static const char *const *const raws[V__COUNT] = {
-        [V_SHARE] = share_raw,     [V_MENU] = menu_raw,       [V_HOME] = home_raw,
-        [V_LOADING] = loading_raw, [V_RELATED] = related_raw, [V_SEE_ALSO] = see_also_raw,
-        [V_LABEL] = label_raw,     [V_LOGO] = logo_raw,       [V_AGENCY] = agency_raw,
-        [V_PHOTO] = photo_raw,     [V_FOOTER] = footer_raw,
+        [V_SHARE] = share_raw,         [V_MENU] = menu_raw,       [V_HOME] = home_raw,
+        [V_LOADING] = loading_raw,     [V_RELATED] = related_raw, [V_SEE_ALSO] = see_also_raw,
+        [V_LABEL] = label_raw,         [V_LOGO] = logo_raw,       [V_AGENCY] = agency_raw,
+        [V_PHOTO] = photo_raw,         [V_FOOTER] = footer_raw,   [V_MONTH] = month_raw,
+        [V_DATE_WORD] = date_word_raw, [V_BYLINE] = byline_raw,   [V_AD] = ad_raw,
+        [V_TAGS] = tags_raw,
     };
     for (int i = 0; i < V__COUNT; i++) {
         if (list_build(v, &v->lists[i], raws[i], i == V_MENU) != KH_OK) {

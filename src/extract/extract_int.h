@@ -44,7 +44,9 @@ typedef enum kh_extract_line_kind {
     KH_EXTRACT_LINE_MENU,           /* run of concatenated section names */
     KH_EXTRACT_LINE_SECTION_NAME,   /* a bare known section name: "اقتصاد" */
     KH_EXTRACT_LINE_HOME,           /* starts with "Home"/"الرئيسية": a breadcrumb */
-    KH_EXTRACT_LINE_CREDIT          /* a photo caption with its credit */
+    KH_EXTRACT_LINE_CREDIT,         /* a photo caption with its credit */
+    KH_EXTRACT_LINE_DATE,           /* a date or time: "الخميس 17 أبريل 2025 - 10:30" */
+    KH_EXTRACT_LINE_META            /* byline, source, tags, advertisement label */
 } kh_extract_line_kind;
 
 /* How a line ends, after closing quotes and brackets. */
@@ -68,6 +70,7 @@ typedef struct kh_extract_line {
     uint8_t kind;         /* kh_extract_line_kind */
     uint8_t role;         /* kh_line_role, decided by dump.c */
     uint8_t prefix_words; /* see-also: words of the prefix before the title */
+    uint8_t bullet;       /* starts with a list bullet: an item of the body */
 } kh_extract_line;
 
 /* The word lists the line tests use (dump_line_words.c), normalised once
@@ -95,6 +98,11 @@ enum {
     V_AGENCY,
     V_PHOTO,
     V_FOOTER,
+    V_MONTH,
+    V_DATE_WORD,
+    V_BYLINE,
+    V_AD,
+    V_TAGS,
     V__COUNT
 };
 
@@ -103,6 +111,8 @@ typedef struct kh_extract_vocab {
     vocab_list lists[V__COUNT];
 } kh_extract_vocab;
 
+/* The number (1-12) of item i of the V_MONTH list. */
+int kh_extract_dump_line_month(size_t i);
 /* True for letters, marks and digits, which make words. */
 int kh_extract_dump_line_is_word(uint32_t cp);
 /* Appends the word form of match form s: words of letters and digits
@@ -140,6 +150,12 @@ kh_rc kh_extract_dump_line_words(const char *disp, size_t disp_len, size_t first
  * colon), trimmed. */
 kh_rc kh_extract_dump_line_after_colon(const char *disp, size_t disp_len,
                                        kh_buf *out) KH_WARN_UNUSED;
+
+/* Appends to out the date of a DATE line with match form m as ISO 8601
+ * ("2025-04-17" or "2025-04-17T10:30"); appends nothing when the line has
+ * no full Gregorian date. */
+kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t m_len,
+                                kh_buf *out) KH_WARN_UNUSED;
 
 /* Appends to out the outlet named by a logo line: the display form without
  * the word "logo"/"شعار", without harakat and tatweel. */

@@ -318,6 +318,29 @@ TEST(dump_teaser_caption_subheadings)
     CHECK(ok);
 }
 
+/* Dates, bylines, ads and tags have no role; a path breadcrumb gives the
+ * section, the repeated title stays the title, list items and a sentence
+ * ending in a colon are body, share counts do not hide a share row. */
+TEST(dump_meta_lines)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("meta_lines.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK &&
+             strcmp(roles, "breadcrumb title - - title share body body body - subheading body "
+                           "body body -") == 0 &&
+             a->section && strcmp(a->section, "تعليم") == 0 && a->published &&
+             strcmp(a->published, "2025-04-17T10:30") == 0 && a->body.n == 6 &&
+             a->subheadings.n == 1;
+    if (!ok)
+        fprintf(stderr, "  roles: %s published %s\n", roles, a->published ? a->published : "null");
+    kh_article_free(a);
+    CHECK(ok);
+}
+
 TEST(dump_english_not_arabic)
 {
     kh_rc rc;
@@ -479,8 +502,9 @@ int main(void)
              TEST_CASE(dump_share_counter_crumb), TEST_CASE(dump_no_title),
              TEST_CASE(dump_furniture_only_empty), TEST_CASE(dump_related_block_label),
              TEST_CASE(dump_caption_duplicate_path_crumb),
-             TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_english_not_arabic),
-             TEST_CASE(dump_null_args), TEST_CASE(dump_empty_and_blank),
-             TEST_CASE(dump_binary_junk), TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
+             TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
+             TEST_CASE(dump_english_not_arabic), TEST_CASE(dump_null_args),
+             TEST_CASE(dump_empty_and_blank), TEST_CASE(dump_binary_junk),
+             TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
              TEST_CASE(dump_long_page_linear), TEST_CASE(dump_fault));
 }
