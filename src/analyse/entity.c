@@ -1,0 +1,342 @@
+/*
+ * src/analyse/entity.c - the entities of an article: tag its title and
+ * body, collect the tagged spans, merge their variants.
+ *
+ * Input: a kh_article (display text) and a loaded NER model.  Output:
+ * kh_entity records in the article's arena, most mentioned first.
+ * Fits: after extraction (src/extract), before grouping; `khabar
+ * entities` prints them.  Depends on: core, text.
+ *
+ * Method: the text is cut into tokens the way ANERcorp is (white space,
+ * punctuation split off: ner_split_next), each token gets its match form
+ * (kh_text_normalize), paragraphs are separated by a "." token so the
+ * tagger sees sentence ends, and the whole article is tagged in one call
+ * (one prediction history).  Every B/I span becomes a surface form (display
+ * tokens joined by a space; key: match forms joined by a space), counted
+ * with the words next to it, and variant.c merges the forms.  Spans of
+ * digits or punctuation only, or of a single letter, are dropped.
+ */
+#include "analyse/ner_int.h"
+#include "core/alloc.h"
+#include "text/text.h"
+
+#include <string.h>
+
+#define MAX_TOKENS 200000 /* per text: a 50 MB page is cut, not refused */
+
+typedef struct tok_list {
+    const char **disp; /* owns the array; strings borrow the arena */
+    const char **word; /* owns the array; strings borrow the arena */
+    size_t n, cap;
+} tok_list;
+
+/* ---- static prototypes ---- */
+
+static kh_rc tokens_add_text(tok_list *t, kh_arena *arena, const char *text, size_t len);
+static kh_rc tokens_push(tok_list *t, const char *disp, const char *word);
+static int span_ok(const char *key);
+static kh_rc forms_add(kh_variant_form **forms, size_t *n, size_t *cap, const char *disp,
+                       const char *key, kh_entity_type type, size_t doc, uint64_t ctx1,
+                       uint64_t ctx2);
+static uint64_t ctx_hash(const char *w);
+static size_t clitic_letters(const kh_ner_model *m, const char *w);
+static size_t skip_letters(const char *d, size_t letters);
+
+/* ---- public functions ---- */
+
+kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t len, size_t doc,
+                              kh_arena *arena, kh_variant_form **forms, size_t *n_forms,
+                              kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    tok_list t = {NULL, NULL, 0, 0};
+    uint8_t *tags = NULL;
+    kh_buf span_d, span_k;
+    kh_buf_init(&span_d, KH_CAP_LINE);
+    kh_buf_init(&span_k, KH_CAP_LINE);
+    size_t cap = *n_forms; /* grows from the caller's count */
+    if (!m || !arena || !forms || !n_forms)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
+    if (!text || len == 0)
+        return KH_OK;
+    /* Paragraph by paragraph, a "." between them. */
+    for (size_t p = 0; p < len;) {
+        const char *nl = memchr(text + p, '\n', len - p);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        if ((rc = tokens_add_text(&t, arena, text + p, e - p)) != KH_OK ||
+            (t.n && strcmp(t.word[t.n - 1], ".") != 0 &&
+             (rc = tokens_push(&t, NULL, ".")) != KH_OK))
+            goto fail;
+        p = e + 1;
+    }
+    if (t.n == 0)
+        goto done;
+    tags = kh_alloc(t.n);
+    if (!tags) {
+        rc = KH_ERR_NOMEM;
+        goto fail;
+    }
+    if ((rc = kh_analyse_ner_tag(m, t.word, t.n, tags, err)) != KH_OK)
+        goto done;
+    for (size_t i = 0; i < t.n;) {
+        if (tags[i] == 0 || !t.disp[i]) {
+            i++;
+            continue;
+        }
+        kh_entity_type type = KH_NER_TAG_TYPE(tags[i]);
+        size_t j = i + 1;
+        while (j < t.n && t.disp[j] && tags[j] == KH_NER_TAG_I(type))
+            j++;
+        kh_buf_reset(&span_d);
+        kh_buf_reset(&span_k);
+        /* ANERcorp tags "وأسامة" whole; the name is أسامة. */
+        size_t cl = clitic_letters(m, t.word[i]);
+        for (size_t k = i; k < j; k++) {
+            const char *dk = k == i ? t.disp[k] + skip_letters(t.disp[k], cl) : t.disp[k];
+            const char *wk = k == i ? t.word[k] + skip_letters(t.word[k], cl) : t.word[k];
+            if ((k > i && (kh_buf_appendc(&span_d, ' ') != KH_OK ||
+                           kh_buf_appendc(&span_k, ' ') != KH_OK)) ||
+                kh_buf_appends(&span_d, dk) != KH_OK || kh_buf_appends(&span_k, wk) != KH_OK) {
+                rc = KH_ERR_NOMEM;
+                goto fail;
+            }
+        }
+        if (span_k.len && span_ok(span_k.data)) {
+            const char *d = kh_arena_strndup(arena, span_d.data, span_d.len);
+            const char *k = kh_arena_strndup(arena, span_k.data, span_k.len);
+            if (!d || !k) {
+                rc = KH_ERR_NOMEM;
+                goto fail;
+            }
+            uint64_t c1 = i > 0 ? ctx_hash(t.word[i - 1]) : 0;
+            uint64_t c2 = j < t.n ? ctx_hash(t.word[j]) : 0;
+            if ((rc = forms_add(forms, n_forms, &cap, d, k, type, doc, c1, c2)) != KH_OK)
+                goto fail;
+        }
+        i = j;
+    }
+    goto done;
+fail:
+    if (rc == KH_ERR_NOMEM)
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+done:
+    kh_free(t.disp);
+    kh_free(t.word);
+    kh_free(tags);
+    kh_buf_clean(&span_d);
+    kh_buf_clean(&span_k);
+    return rc;
+}
+
+kh_rc kh_analyse_entity_find(const kh_ner_model *m, kh_article *a, kh_entity **out, size_t *n_out,
+                             kh_err *err)
+{
+    kh_variant_form *forms = NULL;
+    size_t n_forms = 0;
+    kh_rc rc = KH_OK;
+    if (!m || !a || !out || !n_out)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_find: missing argument");
+    *out = NULL;
+    *n_out = 0;
+    if (a->title && (rc = kh_analyse_entity_forms(m, a->title, strlen(a->title), 0, &a->arena,
+                                                  &forms, &n_forms, err)) != KH_OK)
+        goto done;
+    for (size_t i = 0; i < a->body.n; i++) {
+        const char *p = a->body.items[i];
+        if ((rc = kh_analyse_entity_forms(m, p, strlen(p), 0, &a->arena, &forms, &n_forms, err)) !=
+            KH_OK)
+            goto done;
+    }
+    rc = kh_analyse_variant_merge(forms, n_forms, &a->arena, out, n_out, err);
+done:
+    kh_free(forms);
+    return rc;
+}
+
+kh_rc kh_analyse_entity_json(const kh_entity *e, size_t n, kh_buf *out)
+{
+    kh_rc rc = kh_buf_appendc(out, '[');
+    for (size_t i = 0; rc == KH_OK && i < n; i++) {
+        if (i && (rc = kh_buf_appendc(out, ',')) != KH_OK)
+            break;
+        if ((rc = kh_buf_appends(out, "{\"name\":\"")) != KH_OK ||
+            (rc = kh_buf_append_json(out, e[i].name, strlen(e[i].name))) != KH_OK ||
+            (rc = kh_buf_printf(out, "\",\"type\":\"%s\",\"variants\":[",
+                                kh_analyse_entity_type_name(e[i].type))) != KH_OK)
+            break;
+        for (size_t v = 0; rc == KH_OK && v < e[i].n_variants; v++) {
+            if ((v && (rc = kh_buf_appendc(out, ',')) != KH_OK) ||
+                (rc = kh_buf_appendc(out, '"')) != KH_OK ||
+                (rc = kh_buf_append_json(out, e[i].variants[v], strlen(e[i].variants[v]))) !=
+                    KH_OK ||
+                (rc = kh_buf_appendc(out, '"')) != KH_OK)
+                break;
+        }
+        if (rc == KH_OK)
+            rc = kh_buf_printf(out, "],\"count\":%zu}", e[i].count);
+    }
+    if (rc == KH_OK)
+        rc = kh_buf_appendc(out, ']');
+    return rc;
+}
+
+/* ---- static functions ---- */
+
+static kh_rc tokens_add_text(tok_list *t, kh_arena *arena, const char *text, size_t len)
+{
+    size_t pos = 0, off, n;
+    kh_buf b;
+    kh_buf_init(&b, KH_CAP_LINE);
+    kh_rc rc = KH_OK;
+    while (t->n < MAX_TOKENS && ner_split_next(text, len, &pos, &off, &n)) {
+        kh_buf_reset(&b);
+        if ((rc = kh_text_normalize(text + off, n, &b)) != KH_OK)
+            break;
+        const char *d = kh_arena_strndup(arena, text + off, n);
+        const char *w = kh_arena_strndup(arena, b.data ? b.data : "", b.len);
+        if (!d || !w) {
+            rc = KH_ERR_NOMEM;
+            break;
+        }
+        if ((rc = tokens_push(t, d, w)) != KH_OK)
+            break;
+    }
+    kh_buf_clean(&b);
+    return rc;
+}
+
+static kh_rc tokens_push(tok_list *t, const char *disp, const char *word)
+{
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 256;
+        const char **d = kh_realloc(t->disp, nc * sizeof *d);
+        if (!d)
+            return KH_ERR_NOMEM;
+        t->disp = d;
+        const char **w = kh_realloc(t->word, nc * sizeof *w);
+        if (!w)
+            return KH_ERR_NOMEM;
+        t->word = w;
+        t->cap = nc;
+    }
+    t->disp[t->n] = disp;
+    t->word[t->n] = word;
+    t->n++;
+    return KH_OK;
+}
+
+/* A span worth reporting: has a letter, and 2+ characters. */
+static int span_ok(const char *key)
+{
+    size_t chars = 0;
+    int letter = 0;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+        if (*p >= 0xD8 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+            letter = 1;
+    }
+    return letter && chars >= 2;
+}
+
+static kh_rc forms_add(kh_variant_form **forms, size_t *n, size_t *cap, const char *disp,
+                       const char *key, kh_entity_type type, size_t doc, uint64_t ctx1,
+                       uint64_t ctx2)
+{
+    kh_variant_form *f = NULL;
+    for (size_t i = *n; i-- > 0;) { /* same form in this document: count it */
+        kh_variant_form *g = &(*forms)[i];
+        if (g->doc != doc)
+            break;
+        if (g->type == type && strcmp(g->display, disp) == 0) {
+            f = g;
+            break;
+        }
+    }
+    if (!f) {
+        if (*n >= *cap) {
+            size_t nc = *cap > *n ? *cap * 2 : *n * 2 + 16;
+            kh_variant_form *nf = kh_realloc(*forms, nc * sizeof *nf);
+            if (!nf)
+                return KH_ERR_NOMEM;
+            *forms = nf;
+            *cap = nc;
+        }
+        f = &(*forms)[(*n)++];
+        memset(f, 0, sizeof *f);
+        f->display = disp;
+        f->key = key;
+        f->type = type;
+        f->doc = doc;
+    }
+    f->count++;
+    uint64_t c[2] = {ctx1, ctx2};
+    for (int k = 0; k < 2; k++) {
+        if (!c[k])
+            continue;
+        size_t x = 0;
+        while (x < f->n_ctx && f->ctx[x] != c[k])
+            x++;
+        if (x == f->n_ctx && f->n_ctx < sizeof f->ctx / sizeof f->ctx[0])
+            f->ctx[f->n_ctx++] = c[k];
+    }
+    return KH_OK;
+}
+
+/* Neighbour words that say something about who is meant: 3+ letters, not
+ * punctuation or digits.  0 for the others. */
+static uint64_t ctx_hash(const char *w)
+{
+    size_t n = strlen(w), chars = 0;
+    int letter = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if ((c & 0xC0) != 0x80)
+            chars++;
+        if (c >= 0xD8 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            letter = 1;
+    }
+    if (!letter || chars < 3)
+        return 0;
+    uint64_t h = kh_hash_bytes(w, n, 0x637478);
+    return h ? h : 1;
+}
+
+/* Letters of a proclitic (و ف ب ل, or و/ف + ب/ل) to drop from the first word
+ * of a name: only when the rest is a word of the model's lexicon (frequent
+ * in news) at least 8 times as frequent as the whole, so واشنطن, بوتين,
+ * لندن keep their first letter and وفرنسا, لروسيا lose theirs. */
+static size_t clitic_letters(const kh_ner_model *m, const char *w)
+{
+    static const char *const clitics[] = {"وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", NULL};
+    size_t n = strlen(w);
+    if (!m->lex.n_used)
+        return 0;
+    const kh_hval *whole = kh_hash_get(&m->lex, w, n);
+    int whole_f = whole ? ner_lex_log2f(whole->i) : 0;
+    for (size_t k = 0; clitics[k]; k++) {
+        size_t cl = strlen(clitics[k]);
+        if (n < cl + 6 || memcmp(w, clitics[k], cl) != 0)
+            continue;
+        const kh_hval *rest = kh_hash_get(&m->lex, w + cl, n - cl);
+        if (rest && ner_lex_log2f(rest->i) >= whole_f + 3)
+            return cl / 2; /* Arabic letters are 2 bytes */
+    }
+    return 0;
+}
+
+/* Byte offset after the first `letters` letters of d and the marks
+ * (harakat, U+064B-U+065F, U+0670) that follow them. */
+static size_t skip_letters(const char *d, size_t letters)
+{
+    size_t pos = 0, n = strlen(d);
+    uint32_t cp;
+    while (letters > 0 && kh_text_utf8_next(d, n, &pos, &cp)) {
+        letters--;
+        size_t save = pos;
+        while (kh_text_utf8_next(d, n, &pos, &cp) && ((cp >= 0x64B && cp <= 0x65F) || cp == 0x670))
+            save = pos;
+        pos = save;
+    }
+    return pos;
+}

@@ -1,0 +1,411 @@
+/*
+ * src/analyse/ner.c - named-entity tagging: tags, corpora, greedy
+ * decoding and CoNLL-style scoring.
+ *
+ * Input: match-form tokens (kh_text_normalize of each token).  Output: one
+ * BIO tag per token (O, B-/I- PERS LOC ORG MISC, ANERcorp's tag set).
+ * Fits: entity.c tags article text with kh_analyse_ner_tag(); `khabar
+ * train ner` and `khabar eval ner` read ANERcorp with the corpus reader.
+ *
+ * Method: greedy left-to-right decoding with an averaged perceptron
+ * (ner_train.c): each token is scored with its static features
+ * (ner_feature.c) plus features of the two tags already chosen, and gets
+ * the best tag that BIO allows after the previous one (I-X only continues
+ * B-X or I-X).  Viterbi over a first-order transition was not needed for
+ * accuracy here (docs/analyse.md); greedy keeps the richer tag-history
+ * features cheap.  Scoring follows conlleval: a chunk is a B-X (or an I-X
+ * that does not continue an X) and the I-X after it; it counts when span
+ * and type both match.
+ * Depends on: core, text.
+ */
+#include "analyse/ner_int.h"
+#include "core/alloc.h"
+#include "core/lines.h"
+#include "text/text.h"
+
+#include <string.h>
+
+/* ---- static prototypes ---- */
+
+static const float *row(const kh_ner_model *m, uint64_t key);
+static int is_space(unsigned char c);
+static size_t punct_len(const char *s, size_t n);
+static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
+static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
+                         uint8_t tag);
+
+static const char *const tag_names[KH_NER_N_TAGS] = {"O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
+                                                     "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
+
+/* ---- public functions ---- */
+
+const char *kh_analyse_entity_type_name(kh_entity_type t)
+{
+    static const char *const names[] = {NULL, "PERSON", "PLACE", "ORG", "MISC"};
+    return t > KH_ENTITY_NONE && t < KH_ENTITY__COUNT ? names[t] : NULL;
+}
+
+const char *kh_analyse_ner_tag_name(uint8_t tag)
+{
+    return tag < KH_NER_N_TAGS ? tag_names[tag] : "O";
+}
+
+int kh_analyse_ner_tag_parse(const char *s, size_t n)
+{
+    for (int t = 0; t < KH_NER_N_TAGS; t++)
+        if (strlen(tag_names[t]) == n && memcmp(tag_names[t], s, n) == 0)
+            return t;
+    if (n == 5 && memcmp(s + 1, "-PER", 4) == 0)
+        return s[0] == 'B' ? 1 : s[0] == 'I' ? 2 : -1;
+    return -1;
+}
+
+int ner_tag_allowed(uint8_t prev, uint8_t tag)
+{
+    if (tag == 0 || KH_NER_TAG_IS_B(tag))
+        return 1;
+    return prev != 0 && KH_NER_TAG_TYPE(prev) == KH_NER_TAG_TYPE(tag);
+}
+
+void ner_decode(const kh_ner_model *m, const char *const *words, size_t n, const uint64_t *feats,
+                const uint8_t *n_feats, ner_hist *hist, uint8_t *tags)
+{
+    uint8_t p1 = 0, p2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        float score[KH_NER_N_TAGS] = {0};
+        const uint64_t *f = feats + i * NER_MAX_FEATS;
+        for (size_t k = 0; k < n_feats[i]; k++) {
+            const float *r = row(m, f[k]);
+            if (r)
+                for (int t = 0; t < KH_NER_N_TAGS; t++)
+                    score[t] += r[t];
+        }
+        uint64_t dyn[NER_MAX_DYN_FEATS];
+        uint64_t hk = ner_hist_key(words[i]);
+        size_t nd = ner_feature_dyn(words[i], p1, p2, ner_hist_get(hist, hk), dyn);
+        for (size_t k = 0; k < nd; k++) {
+            const float *r = row(m, dyn[k]);
+            if (r)
+                for (int t = 0; t < KH_NER_N_TAGS; t++)
+                    score[t] += r[t];
+        }
+        uint8_t best = 0;
+        for (uint8_t t = 1; t < KH_NER_N_TAGS; t++)
+            if (ner_tag_allowed(p1, t) && score[t] > score[best])
+                best = t;
+        tags[i] = best;
+        ner_hist_add(hist, hk, best);
+        p2 = p1;
+        p1 = best;
+    }
+}
+
+kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t n, uint8_t *tags,
+                         kh_err *err)
+{
+    if (!m || (n && (!words || !tags)))
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "ner_tag: no model or no words");
+    if (n == 0)
+        return KH_OK;
+    uint64_t *feats = kh_alloc(NER_MAX_SENT * NER_MAX_FEATS * sizeof *feats);
+    uint8_t *n_feats = kh_alloc(NER_MAX_SENT);
+    ner_hist *hist = kh_alloc(sizeof *hist);
+    if (!feats || !n_feats || !hist) {
+        kh_free(feats);
+        kh_free(n_feats);
+        kh_free(hist);
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    }
+    ner_hist_clear(hist);
+    /* Sentence by sentence (as trained), one history for the whole text. */
+    for (size_t s = 0; s < n;) {
+        size_t len = 0;
+        while (s + len < n && len < NER_MAX_SENT) {
+            const char *w = words[s + len++];
+            if (strcmp(w, ".") == 0 || strcmp(w, "!") == 0 || strcmp(w, "?") == 0)
+                break;
+        }
+        for (size_t i = 0; i < len; i++)
+            n_feats[i] =
+                (uint8_t)ner_feature_static(m, words + s, len, i, feats + i * NER_MAX_FEATS);
+        ner_decode(m, words + s, len, feats, n_feats, hist, tags + s);
+        s += len;
+    }
+    kh_free(feats);
+    kh_free(n_feats);
+    kh_free(hist);
+    return KH_OK;
+}
+
+kh_rc kh_analyse_ner_corpus_read(const char *path, kh_ner_corpus *c, kh_err *err)
+{
+    return kh_analyse_ner_corpus_read_n(path, 0, c, err);
+}
+
+kh_rc kh_analyse_ner_corpus_read_n(const char *path, size_t max_tokens, kh_ner_corpus *c,
+                                   kh_err *err)
+{
+    memset(c, 0, sizeof *c);
+    kh_rc rc = KH_OK;
+    size_t cap = 0, sent_cap = 0, since = 0;
+    kh_lines *l = kh_lines_open(path, err);
+    if (!l)
+        return err ? err->rc : KH_ERR_IO;
+    const char *line;
+    size_t len;
+    while ((rc = kh_lines_next(l, &line, &len, err)) == KH_OK) {
+        if (len == 0)
+            continue; /* blank lines: tolerated, sentences come from punctuation */
+        size_t sp = len;
+        while (sp > 0 && line[sp - 1] != ' ' && line[sp - 1] != '\t')
+            sp--;
+        int tag = kh_analyse_ner_tag_parse(line + sp, len - sp);
+        if (sp == 0 || tag < 0) {
+            rc = kh_err_set(err, KH_ERR_PARSE, kh_lines_number(l), -1,
+                            "expected \"token TAG\" with an ANERcorp tag");
+            goto done;
+        }
+        size_t tl = sp - 1;
+        while (tl > 0 && (line[tl - 1] == ' ' || line[tl - 1] == '\t'))
+            tl--;
+        if ((rc = corpus_push(c, &cap, line, tl, (uint8_t)tag)) != KH_OK) {
+            kh_err_set(err, rc, kh_lines_number(l), -1, "out of memory");
+            goto done;
+        }
+        const char *w = c->words[c->n_tokens - 1];
+        int end = strcmp(w, ".") == 0 || strcmp(w, "!") == 0 || strcmp(w, "?") == 0;
+        since++;
+        if (c->n_sents + 2 > sent_cap) {
+            size_t nc = sent_cap ? sent_cap * 2 : 1024;
+            size_t *ns = kh_realloc(c->sent_start, nc * sizeof *ns);
+            if (!ns) {
+                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+                goto done;
+            }
+            c->sent_start = ns;
+            sent_cap = nc;
+        }
+        if (end || since == NER_MAX_SENT) {
+            c->sent_start[++c->n_sents] = c->n_tokens;
+            since = 0;
+            if (max_tokens && c->n_tokens >= max_tokens)
+                break;
+        }
+    }
+    if (rc == KH_DONE)
+        rc = KH_OK;
+    if (rc != KH_OK)
+        goto done;
+    if (since) {
+        if (!c->sent_start) {
+            c->sent_start = kh_alloc(2 * sizeof *c->sent_start);
+            if (!c->sent_start) {
+                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+                goto done;
+            }
+        }
+        c->sent_start[++c->n_sents] = c->n_tokens;
+    }
+    if (c->n_tokens == 0) {
+        rc = kh_err_set(err, KH_ERR_EMPTY, 0, -1, "no tokens");
+        goto done;
+    }
+    c->sent_start[0] = 0;
+done:
+    kh_lines_close(l);
+    if (rc != KH_OK)
+        kh_analyse_ner_corpus_clean(c);
+    return rc;
+}
+
+void kh_analyse_ner_corpus_clean(kh_ner_corpus *c)
+{
+    for (size_t i = 0; i < c->n_tokens; i++) {
+        kh_free(c->words[i]);
+        kh_free(c->display[i]);
+    }
+    kh_free(c->words);
+    kh_free(c->display);
+    kh_free(c->tags);
+    kh_free(c->sent_start);
+    memset(c, 0, sizeof *c);
+}
+
+void kh_analyse_ner_score_add(kh_ner_score *s, const uint8_t *gold, const uint8_t *pred, size_t n)
+{
+    size_t gs[NER_MAX_SENT], ge[NER_MAX_SENT], ps[NER_MAX_SENT], pe[NER_MAX_SENT];
+    uint8_t gt[NER_MAX_SENT], pt[NER_MAX_SENT];
+    for (size_t off = 0; off < n; off += NER_MAX_SENT) {
+        size_t len = n - off < NER_MAX_SENT ? n - off : NER_MAX_SENT;
+        size_t ng = chunks(gold + off, len, gs, ge, gt);
+        size_t np = chunks(pred + off, len, ps, pe, pt);
+        size_t i = 0, j = 0;
+        while (i < ng || j < np) {
+            if (i < ng && j < np && gs[i] == ps[j] && ge[i] == pe[j] && gt[i] == pt[j]) {
+                s->tp[0]++, s->tp[gt[i]]++;
+                i++, j++;
+            } else if (j >= np || (i < ng && gs[i] <= ps[j])) {
+                s->fn[0]++, s->fn[gt[i]]++;
+                i++;
+            } else {
+                s->fp[0]++, s->fp[pt[j]]++;
+                j++;
+            }
+        }
+    }
+}
+
+void kh_analyse_ner_score_prf(const kh_ner_score *s, int row_i, double *p, double *r, double *f)
+{
+    double tp = (double)s->tp[row_i], fp = (double)s->fp[row_i], fn = (double)s->fn[row_i];
+    *p = tp + fp > 0 ? tp / (tp + fp) : 0;
+    *r = tp + fn > 0 ? tp / (tp + fn) : 0;
+    *f = *p + *r > 0 ? 2 * *p * *r / (*p + *r) : 0;
+}
+
+kh_rc kh_analyse_ner_eval(const kh_ner_model *m, const kh_ner_corpus *c, kh_ner_score *s,
+                          kh_err *err)
+{
+    memset(s, 0, sizeof *s);
+    uint8_t *pred = kh_alloc(c->n_tokens ? c->n_tokens : 1);
+    if (!pred)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    kh_rc rc = KH_OK;
+    for (size_t k = 0; k < c->n_sents; k += NER_DOC_SENTS) {
+        size_t e = k + NER_DOC_SENTS < c->n_sents ? k + NER_DOC_SENTS : c->n_sents;
+        size_t a = c->sent_start[k], b = c->sent_start[e];
+        rc = kh_analyse_ner_tag(m, (const char *const *)c->words + a, b - a, pred + a, err);
+        if (rc != KH_OK)
+            break;
+    }
+    for (size_t k = 0; rc == KH_OK && k < c->n_sents; k++) {
+        size_t a = c->sent_start[k], b = c->sent_start[k + 1];
+        kh_analyse_ner_score_add(s, c->tags + a, pred + a, b - a);
+    }
+    kh_free(pred);
+    return rc;
+}
+
+int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len)
+{
+    size_t i = *pos;
+    while (i < n && is_space((unsigned char)s[i]))
+        i++;
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    size_t pl = punct_len(s + i, n - i);
+    if (pl) { /* a leading mark, alone */
+        *off = i;
+        *len = pl;
+        *pos = i + pl;
+        return 1;
+    }
+    size_t j = i;
+    while (j < n && !is_space((unsigned char)s[j]))
+        j++;
+    /* Trailing marks come off one by one: find where they start. */
+    size_t e = j;
+    for (;;) {
+        size_t k = e;
+        size_t back = 1;
+        while (k - back > i && ((unsigned char)s[k - back] & 0xC0) == 0x80)
+            back++;
+        if (k - back <= i || !punct_len(s + k - back, back))
+            break;
+        e = k - back;
+    }
+    *off = i;
+    *len = e - i;
+    *pos = e;
+    return 1;
+}
+
+/* ---- static functions ---- */
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Length of the punctuation mark at s, or 0: ASCII marks and the Arabic
+ * and typographic ones (، ؛ ؟ « » “ ” ‘ ’ …). */
+static size_t punct_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return strchr(".,;:!?\"'()[]{}<>/|*", c) && c ? 1 : 0;
+    static const char *const marks[] = {"،", "؛", "؟", "«", "»", "“", "”",
+                                        "‘", "’", "…", "–", "—", NULL};
+    for (size_t k = 0; marks[k]; k++) {
+        size_t ml = strlen(marks[k]);
+        if (ml <= n && memcmp(s, marks[k], ml) == 0)
+            return ml;
+    }
+    return 0;
+}
+
+static const float *row(const kh_ner_model *m, uint64_t key)
+{
+    return ner_model_row(m, key);
+}
+
+/* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */
+static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t t = tags[i];
+        if (t == 0)
+            continue;
+        uint8_t ty = (uint8_t)KH_NER_TAG_TYPE(t);
+        int begins =
+            KH_NER_TAG_IS_B(t) || i == 0 || tags[i - 1] == 0 || KH_NER_TAG_TYPE(tags[i - 1]) != ty;
+        if (begins) {
+            start[k] = i;
+            type[k] = ty;
+            end[k] = i + 1;
+            k++;
+        } else {
+            end[k - 1] = i + 1;
+        }
+    }
+    return k;
+}
+
+static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
+                         uint8_t tag)
+{
+    if (c->n_tokens == *cap) {
+        size_t nc = *cap ? *cap * 2 : 4096;
+        char **w = kh_realloc(c->words, nc * sizeof *w);
+        if (!w)
+            return KH_ERR_NOMEM;
+        c->words = w;
+        char **d = kh_realloc(c->display, nc * sizeof *d);
+        if (!d)
+            return KH_ERR_NOMEM;
+        c->display = d;
+        uint8_t *t = kh_realloc(c->tags, nc);
+        if (!t)
+            return KH_ERR_NOMEM;
+        c->tags = t;
+        *cap = nc;
+    }
+    kh_buf b;
+    kh_buf_init(&b, 4096);
+    if (kh_text_normalize(tok, tok_len, &b) != KH_OK)
+        return KH_ERR_NOMEM;
+    char *norm = kh_buf_take(&b, NULL);
+    char *disp = norm ? kh_strndup(tok, tok_len) : NULL;
+    if (!norm || !disp) {
+        kh_free(norm);
+        return KH_ERR_NOMEM;
+    }
+    c->words[c->n_tokens] = norm;
+    c->display[c->n_tokens] = disp;
+    c->tags[c->n_tokens] = tag;
+    c->n_tokens++;
+    return KH_OK;
+}

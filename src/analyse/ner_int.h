@@ -1,0 +1,141 @@
+/*
+ * src/analyse/ner_int.h - the NER model's inside, shared by ner.c,
+ * ner_feature.c, ner_model.c and ner_train.c only.
+ *
+ * A feature is a string ("w0=كييف", "p-1=B-PERS") hashed to 64 bits; the
+ * model maps each feature hash to a row of KH_NER_N_TAGS float weights
+ * (open addressing, linear probing).  A token's score for tag t is the sum
+ * of row[t] over its features.  Features come in two parts: static ones,
+ * which depend only on the words (computed once per sentence), and the
+ * tag-history ones, which depend on the tags already chosen to the left.
+ * Depends on: core, text.
+ */
+#ifndef KH_ANALYSE_NER_INT_H
+#define KH_ANALYSE_NER_INT_H
+
+#include "analyse/analyse.h"
+#include "core/hash.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NER_MAX_FEATS 64    /* static features of one token, at most */
+#define NER_MAX_DYN_FEATS 8 /* tag-history features of one token */
+#define NER_DOC_SENTS                                                                              \
+    20                   /* ANERcorp has no document marks: sentences                              \
+                            per pseudo-document for the history */
+#define NER_MAX_SENT 256 /* longer runs are tagged in pieces */
+
+struct kh_ner_model {
+    uint64_t *keys; /* owns: feature hashes, 0 = empty slot */
+    float *w;       /* owns: n_slots * KH_NER_N_TAGS weights */
+    double *u;      /* owns, training only (else NULL): sum of step * update,
+                       for averaging (Daume's trick: avg = w - u / steps) */
+    size_t n_slots; /* power of two */
+    size_t n_used;
+    kh_hash lex; /* owns keys: match-form word -> ner_lex_pack() classes,
+                    from unlabelled text (ner_cluster.c); may be empty */
+};
+
+/* Packs a word's fine and coarse class (1-based, 0 none), its cue buckets
+ * (2 bits each: person, place, org) and log2 of its frequency. */
+static inline int64_t ner_lex_pack(uint16_t fine, uint16_t coarse, uint8_t cues, uint8_t log2f)
+{
+    return (int64_t)fine | (int64_t)coarse << 16 | (int64_t)cues << 32 | (int64_t)log2f << 40;
+}
+static inline uint8_t ner_lex_log2f(int64_t v)
+{
+    return (uint8_t)((v >> 40) & 0xff);
+}
+/* The self-gazetteer byte (type << 2 | confidence bucket 1-3; 0 none). */
+static inline int64_t ner_lex_with_gaz(int64_t v, uint8_t gaz)
+{
+    return (v & ~((int64_t)0xff << 48)) | (int64_t)gaz << 48;
+}
+static inline uint8_t ner_lex_gaz(int64_t v)
+{
+    return (uint8_t)((v >> 48) & 0xff);
+}
+
+/* Calls fn for each article of JSONL(.gz) files with its title and text as
+ * match-form tokens (ner_gazetteer.c); a "." token ends title and text. */
+typedef kh_rc (*ner_doc_fn)(void *ctx, const char *const *words, size_t n);
+kh_rc ner_unlabeled_each(const char *const *paths, size_t n_paths, ner_doc_fn fn, void *ctx,
+                         kh_err *err);
+/* Tags the articles with m and adds the self-gazetteer to m->lex. */
+kh_rc ner_gazetteer_build(kh_ner_model *m, const char *const *paths, size_t n_paths, int verbose,
+                          kh_err *err);
+static inline uint16_t ner_lex_fine(int64_t v)
+{
+    return (uint16_t)(v & 0xffff);
+}
+static inline uint16_t ner_lex_coarse(int64_t v)
+{
+    return (uint16_t)((v >> 16) & 0xffff);
+}
+static inline uint8_t ner_lex_cues(int64_t v)
+{
+    return (uint8_t)((v >> 32) & 0xff);
+}
+
+/* Builds m->lex from JSONL(.gz) articles (ner_cluster.c). */
+kh_rc ner_cluster_build(kh_ner_model *m, const char *const *paths, size_t n_paths, uint64_t seed,
+                        int verbose, kh_err *err);
+/* Finds the next token of s at or after *pos: a run between white space,
+ * with punctuation at its edges split off one mark at a time.  Returns 1
+ * and sets *off, *len, or 0 at the end. */
+int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len);
+
+/* The static features of token i of words[0..n) into out (hashes);
+ * returns how many. */
+size_t ner_feature_static(const kh_ner_model *m, const char *const *words, size_t n, size_t i,
+                          uint64_t *out);
+/* Prediction history of one document (Ratinov & Roth 2009): how often each
+ * word (its stripped form) was tagged O or with each type so far, so a
+ * name tagged PERS after a title is recognised when it recurs bare.  A
+ * fixed table; words past its capacity are not remembered. */
+#define NER_HIST_SLOTS 2048
+typedef struct ner_hist {
+    uint64_t key[NER_HIST_SLOTS]; /* 0 = empty */
+    uint16_t n[NER_HIST_SLOTS][KH_ENTITY__COUNT];
+    size_t n_used;
+} ner_hist;
+
+void ner_hist_clear(ner_hist *h);
+/* The history key of a match-form word: hash of its stripped form, or 0
+ * for words not worth remembering (punctuation, one letter). */
+uint64_t ner_hist_key(const char *word);
+/* Counts of key (NULL if unseen). */
+const uint16_t *ner_hist_get(const ner_hist *h, uint64_t key);
+void ner_hist_add(ner_hist *h, uint64_t key, uint8_t tag);
+
+/* The tag-history features of a token whose left tags are prev1, prev2
+ * (0 = O or sentence start), given the token's word and its document
+ * history counts (NULL if none). */
+size_t ner_feature_dyn(const char *word, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
+                       uint64_t *out);
+/* Strips Arabic proclitics (و ف ب ل ك ال وال بال فال كال لل) from the
+ * match-form word w; returns the offset of what remains (0 if nothing is
+ * stripped) when at least 2 letters remain. */
+size_t ner_feature_strip(const char *w, size_t n);
+/* 1 person cue, 2 place cue, 3 org cue, 0 none, for a match-form word. */
+int ner_feature_cue(const char *w, size_t n);
+
+/* Model table (ner_model.c). */
+kh_ner_model *ner_model_new(size_t n_slots_hint);
+/* The weight row of key, or NULL. */
+const float *ner_model_row(const kh_ner_model *m, uint64_t key);
+/* The slot of key, inserted (zeroed) if absent; -1 when memory runs out.
+ * Slots move when the table grows (at the next insertion). */
+long ner_model_put(kh_ner_model *m, uint64_t key);
+/* Enables the training accumulators u (zeroed); KH_ERR_NOMEM on failure. */
+kh_rc ner_model_train_init(kh_ner_model *m);
+
+/* Greedy left-to-right decoding of one sentence with static features
+ * already computed (feats: n rows of NER_MAX_FEATS, counts in n_feats). */
+void ner_decode(const kh_ner_model *m, const char *const *words, size_t n, const uint64_t *feats,
+                const uint8_t *n_feats, ner_hist *hist, uint8_t *tags);
+/* True when tag may follow prev in BIO (I-X only after B-X or I-X). */
+int ner_tag_allowed(uint8_t prev, uint8_t tag);
+
+#endif

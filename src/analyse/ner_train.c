@@ -1,0 +1,238 @@
+/*
+ * src/analyse/ner_train.c - training the NER tagger: an averaged
+ * perceptron with greedy left-to-right decoding.
+ *
+ * Input: a tagged corpus (ANERcorp train part).  Output: a kh_ner_model
+ * holding the averaged weights, ready to save (ner_model.c).
+ * Fits: `khabar train ner` (src/cli/cmd_train.c); the tests train a tiny
+ * model the same way.
+ *
+ * Method (Collins 2002; Honnibal's greedy tagger): every epoch visits the
+ * sentences in an order shuffled by a seeded PRNG (state on the stack, so
+ * one seed gives one model); each token is tagged with the current weights,
+ * its tag history taken from the tags predicted so far, and on a mistake
+ * the features' gold-tag weights go up by one and the predicted tag's go
+ * down by one.  Averaging uses Daume's trick (w - u/steps), so an update
+ * costs O(features), not O(model).  Static features are computed once for
+ * the whole corpus; features seen fewer than min_count times are dropped.
+ * Depends on: core, text.
+ */
+#include "analyse/ner_int.h"
+#include "core/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- static prototypes ---- */
+
+static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
+                           kh_err *err);
+static uint64_t rng_next(uint64_t *s);
+static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t gold, uint8_t pred,
+                   double step, int *oom);
+static void add_row(const kh_ner_model *m, uint64_t key, float *score);
+
+/* ---- public functions ---- */
+
+kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts,
+                           kh_ner_model **out, kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    kh_ner_model *m = NULL, *m2 = NULL;
+    *out = NULL;
+    if (!c || c->n_tokens == 0)
+        return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "no training data");
+    m = ner_model_new(1 << 20);
+    if (!m)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    int unl = opts && opts->n_unlabeled;
+    if (unl && (rc = ner_cluster_build(m, opts->unlabeled, opts->n_unlabeled, opts->seed,
+                                       opts->verbose, err)) != KH_OK)
+        goto done;
+    if ((rc = train_weights(c, opts, m, err)) != KH_OK)
+        goto done;
+    if (unl) {
+        /* Model A tags the unlabelled text; model B learns with what A
+         * found.  B starts from zero weights and keeps A's lexicon. */
+        if ((rc = ner_gazetteer_build(m, opts->unlabeled, opts->n_unlabeled, opts->verbose, err)) !=
+            KH_OK)
+            goto done;
+        m2 = ner_model_new(1 << 20);
+        if (!m2) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+        kh_hash_clean(&m2->lex);
+        m2->lex = m->lex;
+        kh_hash_init(&m->lex, NULL);
+        if ((rc = train_weights(c, opts, m2, err)) != KH_OK)
+            goto done;
+        kh_analyse_ner_free(m);
+        m = m2;
+        m2 = NULL;
+    }
+    *out = m;
+    m = NULL;
+done:
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_free(m2);
+    return rc;
+}
+
+/* ---- static functions ---- */
+
+static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
+                           kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    int epochs = opts && opts->epochs > 0 ? opts->epochs : 12;
+    int min_count = opts && opts->min_count > 0 ? opts->min_count : 1;
+    uint64_t seed = opts ? opts->seed : 0;
+    kh_ner_model *counts = NULL;
+    uint64_t *feats = NULL;
+    uint8_t *n_feats = NULL;
+    size_t *order = NULL;
+    ner_hist *hist = NULL;
+    feats = kh_alloc(c->n_tokens * NER_MAX_FEATS * sizeof *feats);
+    n_feats = kh_alloc(c->n_tokens);
+    order = kh_alloc(c->n_sents * sizeof *order);
+    hist = kh_alloc(sizeof *hist);
+    counts = min_count > 1 ? ner_model_new(1 << 20) : NULL;
+    if (!feats || !n_feats || !order || !hist || (min_count > 1 && !counts) ||
+        ner_model_train_init(m) != KH_OK)
+        goto nomem;
+
+    for (size_t k = 0; k < c->n_sents; k++) {
+        size_t a = c->sent_start[k], b = c->sent_start[k + 1];
+        for (size_t i = a; i < b; i++) {
+            n_feats[i] = (uint8_t)ner_feature_static(m, (const char *const *)c->words + a, b - a,
+                                                     i - a, feats + i * NER_MAX_FEATS);
+            for (size_t j = 0; counts && j < n_feats[i]; j++) {
+                long s = ner_model_put(counts, feats[i * NER_MAX_FEATS + j]);
+                if (s < 0)
+                    goto nomem;
+                counts->w[(size_t)s * KH_NER_N_TAGS] += 1.0f;
+            }
+        }
+    }
+    if (counts) {
+        /* Drop rare features from every token's list, keeping the order. */
+        for (size_t i = 0; i < c->n_tokens; i++) {
+            uint64_t *f = feats + i * NER_MAX_FEATS;
+            size_t kept = 0;
+            for (size_t j = 0; j < n_feats[i]; j++) {
+                const float *r = ner_model_row(counts, f[j]);
+                if (r && r[0] >= (float)min_count)
+                    f[kept++] = f[j];
+            }
+            n_feats[i] = (uint8_t)kept;
+        }
+        kh_analyse_ner_free(counts);
+        counts = NULL;
+    }
+
+    /* Shuffled unit: a pseudo-document of NER_DOC_SENTS sentences, whose
+     * sentences are visited in order with one prediction history. */
+    size_t n_docs = (c->n_sents + NER_DOC_SENTS - 1) / NER_DOC_SENTS;
+    for (size_t k = 0; k < n_docs; k++)
+        order[k] = k;
+    double step = 1;
+    int oom = 0;
+    for (int e = 0; e < epochs; e++) {
+        for (size_t k = n_docs; k > 1; k--) {
+            size_t j = (size_t)(rng_next(&seed) % k);
+            size_t t = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = t;
+        }
+        size_t wrong = 0;
+        for (size_t k = 0; k < n_docs * NER_DOC_SENTS; k++) {
+            size_t sent = order[k / NER_DOC_SENTS] * NER_DOC_SENTS + k % NER_DOC_SENTS;
+            if (k % NER_DOC_SENTS == 0)
+                ner_hist_clear(hist);
+            if (sent >= c->n_sents)
+                continue;
+            size_t a = c->sent_start[sent], b = c->sent_start[sent + 1];
+            uint8_t p1 = 0, p2 = 0;
+            for (size_t i = a; i < b; i++) {
+                float score[KH_NER_N_TAGS] = {0};
+                const uint64_t *f = feats + i * NER_MAX_FEATS;
+                uint64_t dyn[NER_MAX_DYN_FEATS];
+                uint64_t hk = ner_hist_key(c->words[i]);
+                size_t nd = ner_feature_dyn(c->words[i], p1, p2, ner_hist_get(hist, hk), dyn);
+                for (size_t j = 0; j < n_feats[i]; j++)
+                    add_row(m, f[j], score);
+                for (size_t j = 0; j < nd; j++)
+                    add_row(m, dyn[j], score);
+                uint8_t best = 0;
+                for (uint8_t t = 1; t < KH_NER_N_TAGS; t++)
+                    if (ner_tag_allowed(p1, t) && score[t] > score[best])
+                        best = t;
+                uint8_t gold = c->tags[i];
+                if (best != gold) {
+                    wrong++;
+                    update(m, f, n_feats[i], gold, best, step, &oom);
+                    update(m, dyn, nd, gold, best, step, &oom);
+                    if (oom)
+                        goto nomem;
+                }
+                ner_hist_add(hist, hk, best);
+                step++;
+                p2 = p1;
+                p1 = best;
+            }
+        }
+        if (opts && opts->verbose)
+            fprintf(stderr, "ner train: epoch %d: %zu of %zu tokens wrong, %zu features\n", e + 1,
+                    wrong, c->n_tokens, m->n_used);
+    }
+    /* Averaged weights: w - u / steps. */
+    for (size_t i = 0; i < m->n_slots * KH_NER_N_TAGS; i++)
+        m->w[i] = (float)((double)m->w[i] - m->u[i] / step);
+    kh_free(m->u);
+    m->u = NULL;
+    goto done;
+nomem:
+    rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory while training");
+done:
+    kh_free(feats);
+    kh_free(n_feats);
+    kh_free(order);
+    kh_free(hist);
+    kh_analyse_ner_free(counts);
+    return rc;
+}
+
+/* splitmix64: the state is the caller's, so training has no global state. */
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t gold, uint8_t pred,
+                   double step, int *oom)
+{
+    for (size_t j = 0; j < nf; j++) {
+        long s = ner_model_put(m, f[j]);
+        if (s < 0) {
+            *oom = 1;
+            return;
+        }
+        size_t base = (size_t)s * KH_NER_N_TAGS;
+        m->w[base + gold] += 1.0f;
+        m->u[base + gold] += step;
+        m->w[base + pred] -= 1.0f;
+        m->u[base + pred] -= step;
+    }
+}
+
+static void add_row(const kh_ner_model *m, uint64_t key, float *score)
+{
+    const float *r = ner_model_row(m, key);
+    if (r)
+        for (int t = 0; t < KH_NER_N_TAGS; t++)
+            score[t] += r[t];
+}

@@ -1,0 +1,475 @@
+/*
+ * src/analyse/variant.c - one entity, many spellings: canonical keys and
+ * the merging of name variants.
+ *
+ * Input: surface forms found by the tagger (kh_variant_form: display form,
+ * match form, type, count, document, neighbouring words).  Output: entities
+ * (kh_entity) with a canonical display name (the most frequent form), its
+ * match form as key, the variants and the total count.
+ * Fits: entity.c merges one article's forms; `khabar entities` merges the
+ * forms of many articles the same way.
+ *
+ * Method: union-find over the forms, strongest evidence first:
+ *  1. same light key (match form, doubled letters collapsed, final ه
+ *     dropped): ييرماك = يرماك, أندري = أندريه; the type may differ (the
+ *     tagger's mistake), the entity takes the majority type;
+ *  2. a proclitic (و ب ل ف, ال and their runs) stripped leaves a form
+ *     already known with the same type: وروبيو = روبيو, الكرملين = كرملين;
+ *  3. same consonant skeleton (long vowels dropped except word-initially)
+ *     of at least 5 letters: زيلنسكي = زيلينسكي;
+ *  4. skeletons of 6+ letters one edit apart, same first letter;
+ *     (rules 3-5 are spelling guesses: only they obey the rule below)
+ *  5. a one-word name joins the only multi-word name of its type whose
+ *     last word it matches (ماكرون -> إيمانويل ماكرون).
+ * Multi-word names match word by word.  Short skeletons never merge on
+ * their own: محمد/محمود, سلمان/سليمان, عمر/عمرو (Omar and Amr are two
+ * names, not two spellings) stay apart.  And two forms that are both
+ * frequent (2+) in one document with disjoint neighbours are kept apart
+ * whatever their spelling: the document names two people.
+ * Depends on: core, text.
+ */
+#include "analyse/analyse.h"
+#include "core/alloc.h"
+#include "core/hash.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEY 256 /* bytes of a light key or skeleton; longer names are cut */
+#define MAX_WORDS 8
+
+/* ---- types ---- */
+
+typedef struct form_info {
+    char light[MAX_KEY]; /* light key of the whole form (words joined by ' ') */
+    size_t n_words;
+    size_t word_off[MAX_WORDS], word_len[MAX_WORDS]; /* into light */
+} form_info;
+
+typedef struct uf {
+    size_t *parent; /* owns */
+    size_t *next;   /* owns: members as a circular list per group */
+} uf;
+
+/* Proclitic runs, longest first; what remains must keep 3+ letters. */
+static const char *const clitics[] = {"وبال", "وال", "بال", "فال", "لل", "ال",
+                                      "و",    "ب",   "ل",   "ف",   NULL};
+
+/* ---- static prototypes ---- */
+
+static size_t light_key(const char *w, size_t n, char *out, size_t cap);
+static size_t cp_count(const char *s, size_t n);
+static int word_same(const char *a, size_t an, const char *b, size_t bn, int multi);
+static size_t edit_distance(const char *a, size_t an, const char *b, size_t bn);
+static void info_make(const kh_variant_form *f, form_info *fi);
+static int forms_same(const form_info *a, const form_info *b);
+static size_t uf_find(uf *u, size_t x);
+static void uf_try_union(uf *u, const kh_variant_form *forms, const form_info *info, size_t a,
+                         size_t b, int check);
+static int cannot_link(const kh_variant_form *a, const form_info *ai, const kh_variant_form *b,
+                       const form_info *bi);
+static int cmp_entity(const void *a, const void *b);
+
+/* ---- public functions ---- */
+
+size_t kh_analyse_variant_skeleton(const char *key, size_t n, char *out, size_t cap)
+{
+    char light[MAX_KEY];
+    size_t ln = light_key(key, n, light, sizeof light);
+    size_t pos = 0, o = 0, first = 1;
+    uint32_t cp, last = 0;
+    if (cap == 0)
+        return 0;
+    while (kh_text_utf8_next(light, ln, &pos, &cp)) {
+        int vowel = cp == 0x627 || cp == 0x648 || cp == 0x64A; /* ا و ي */
+        if (!(vowel && !first) && cp != last) {
+            char b[4];
+            size_t bl = 0;
+            if (cp < 0x80)
+                b[bl++] = (char)cp;
+            else if (cp < 0x800) {
+                b[bl++] = (char)(0xC0 | (cp >> 6));
+                b[bl++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                b[bl++] = (char)(0xE0 | (cp >> 12));
+                b[bl++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                b[bl++] = (char)(0x80 | (cp & 0x3F));
+            }
+            if (o + bl >= cap)
+                break;
+            memcpy(out + o, b, bl);
+            o += bl;
+            last = cp;
+        }
+        first = 0;
+    }
+    out[o] = 0;
+    return o;
+}
+
+int kh_analyse_variant_same(const char *a, const char *b)
+{
+    kh_variant_form fa = {0}, fb = {0};
+    fa.key = a;
+    fb.key = b;
+    form_info ia, ib;
+    info_make(&fa, &ia);
+    info_make(&fb, &ib);
+    return forms_same(&ia, &ib);
+}
+
+kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena *arena,
+                               kh_entity **out, size_t *n_out, kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    form_info *info = NULL;
+    uf u = {NULL, NULL};
+    size_t *group_of = NULL, *order = NULL;
+    kh_entity *ents = NULL;
+    kh_hash light_idx;
+    kh_hash_init(&light_idx, NULL);
+    *out = NULL;
+    *n_out = 0;
+    if (n == 0)
+        return KH_OK;
+    info = kh_alloc(n * sizeof *info);
+    u.parent = kh_alloc(n * sizeof *u.parent);
+    u.next = kh_alloc(n * sizeof *u.next);
+    group_of = kh_alloc(n * sizeof *group_of);
+    order = kh_alloc(n * sizeof *order);
+    if (!info || !u.parent || !u.next || !group_of || !order)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        info_make(&forms[i], &info[i]);
+        u.parent[i] = u.next[i] = i;
+    }
+    /* 1. same light key, any type. */
+    for (size_t i = 0; i < n; i++) {
+        int added;
+        kh_hval *hv = kh_hash_put(&light_idx, info[i].light, strlen(info[i].light), &added);
+        if (!hv)
+            goto nomem;
+        if (added)
+            hv->i = (int64_t)i;
+        else
+            uf_try_union(&u, forms, info, (size_t)hv->i, i, 0);
+    }
+    /* 2. proclitics, when the rest is a known form of the same type: every
+     * reading is tried (والولايات: و + الولايات before وال + ولايات). */
+    for (size_t i = 0; i < n; i++) {
+        const char *l = info[i].light;
+        size_t ln = strlen(l), first = info[i].n_words ? info[i].word_len[0] : 0;
+        for (size_t k = 0; clitics[k]; k++) {
+            size_t cl = strlen(clitics[k]);
+            if (first <= cl || memcmp(l, clitics[k], cl) != 0 || cp_count(l + cl, first - cl) < 3)
+                continue;
+            kh_hval *hv = kh_hash_get(&light_idx, l + cl, ln - cl);
+            if (hv && forms[hv->i].type == forms[i].type) {
+                uf_try_union(&u, forms, info, (size_t)hv->i, i, 0);
+                break;
+            }
+        }
+    }
+    /* 3-4. spelling (skeletons, edit distance), same type, same word count. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (forms[i].type == forms[j].type && info[i].n_words == info[j].n_words &&
+                uf_find(&u, i) != uf_find(&u, j) && forms_same(&info[i], &info[j]))
+                uf_try_union(&u, forms, info, i, j, 1);
+    /* 5. a one-word name joins the only multi-word group ending like it. */
+    for (size_t i = 0; i < n; i++) {
+        if (info[i].n_words != 1)
+            continue;
+        size_t target = n, n_targets = 0;
+        for (size_t j = 0; j < n; j++) {
+            const form_info *fj = &info[j];
+            if (fj->n_words < 2 || forms[j].type != forms[i].type)
+                continue;
+            size_t lw = fj->n_words - 1;
+            if (!word_same(info[i].light, strlen(info[i].light), fj->light + fj->word_off[lw],
+                           fj->word_len[lw], 0))
+                continue;
+            size_t g = uf_find(&u, j);
+            if (target == n || uf_find(&u, target) != g) {
+                n_targets++;
+                target = j;
+            }
+        }
+        /* The bare surname itself is no spelling guess: only a variant
+         * spelling of it must respect the distinct-people rule. */
+        if (n_targets == 1) {
+            const form_info *ft = &info[target];
+            size_t lw = ft->n_words - 1;
+            int exact = strlen(info[i].light) == ft->word_len[lw] &&
+                        memcmp(info[i].light, ft->light + ft->word_off[lw], ft->word_len[lw]) == 0;
+            uf_try_union(&u, forms, info, target, i, !exact);
+        }
+    }
+
+    /* Entities: one per group root. */
+    size_t n_ents = 0;
+    for (size_t i = 0; i < n; i++)
+        if (uf_find(&u, i) == i)
+            group_of[i] = n_ents++;
+    ents = kh_arena_calloc(arena, n_ents * sizeof *ents);
+    if (!ents)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        size_t root = uf_find(&u, i);
+        if (root != i)
+            continue;
+        kh_entity *e = &ents[group_of[i]];
+        size_t type_count[KH_ENTITY__COUNT] = {0};
+        size_t n_members = 0;
+        size_t x = i;
+        do {
+            e->count += forms[x].count;
+            if (forms[x].type < KH_ENTITY__COUNT)
+                type_count[forms[x].type] += forms[x].count;
+            order[n_members++] = x;
+            x = u.next[x];
+        } while (x != i);
+        e->type = KH_ENTITY_PERSON;
+        for (int t = 1; t < KH_ENTITY__COUNT; t++)
+            if (type_count[t] > type_count[e->type])
+                e->type = (kh_entity_type)t;
+        /* Distinct display forms with their summed counts, most frequent
+         * first (ties: first seen). */
+        e->variants = kh_arena_alloc(arena, n_members * sizeof *e->variants);
+        size_t *vcount = kh_calloc(n_members, sizeof *vcount);
+        if (!e->variants || !vcount) {
+            kh_free(vcount);
+            goto nomem;
+        }
+        for (size_t k = 0; k < n_members; k++) {
+            const kh_variant_form *f = &forms[order[k]];
+            size_t v = 0;
+            while (v < e->n_variants && strcmp(e->variants[v], f->display) != 0)
+                v++;
+            if (v == e->n_variants)
+                e->variants[e->n_variants++] = f->display;
+            vcount[v] += f->count;
+        }
+        for (size_t a = 1; a < e->n_variants; a++) /* insertion sort: few variants */
+            for (size_t b = a; b > 0 && vcount[b] > vcount[b - 1]; b--) {
+                size_t tc = vcount[b];
+                vcount[b] = vcount[b - 1];
+                vcount[b - 1] = tc;
+                const char *ts = e->variants[b];
+                e->variants[b] = e->variants[b - 1];
+                e->variants[b - 1] = ts;
+            }
+        kh_free(vcount);
+        for (size_t v = 0; v < e->n_variants; v++) {
+            e->variants[v] = kh_arena_strdup(arena, e->variants[v]);
+            if (!e->variants[v])
+                goto nomem;
+        }
+        e->name = e->variants[0];
+        for (size_t k = 0; k < n_members; k++)
+            if (strcmp(forms[order[k]].display, e->name) == 0) {
+                e->key = kh_arena_strdup(arena, forms[order[k]].key);
+                break;
+            }
+        if (!e->key)
+            goto nomem;
+    }
+    qsort(ents, n_ents, sizeof *ents, cmp_entity);
+    *out = ents;
+    *n_out = n_ents;
+    goto done;
+nomem:
+    rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+done:
+    kh_free(info);
+    kh_free(u.parent);
+    kh_free(u.next);
+    kh_free(group_of);
+    kh_free(order);
+    kh_hash_clean(&light_idx);
+    return rc;
+}
+
+/* ---- static functions ---- */
+
+/* Match form with doubled letters collapsed and a final ه dropped (ة is
+ * already ه in the match form): the spellings that are never two names. */
+static size_t light_key(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t pos = 0, o = 0;
+    uint32_t cp, last = 0;
+    if (cap == 0)
+        return 0;
+    while (kh_text_utf8_next(w, n, &pos, &cp)) {
+        size_t len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (cp == last && cp != ' ')
+            continue; /* doubled letter */
+        if (o + len >= cap)
+            break;
+        memcpy(out + o, w + pos - len, len);
+        o += len;
+        last = cp;
+    }
+    /* Drop the final ه of every word that keeps 2+ letters. */
+    size_t r = 0;
+    for (size_t i = 0; i < o; i++) {
+        int at_end = i + 2 == o || (i + 2 < o && out[i + 2] == ' ');
+        if (i + 1 < o && (unsigned char)out[i] == 0xD9 && (unsigned char)out[i + 1] == 0x87 &&
+            at_end && r >= 4 && out[r - 1] != ' ' && out[r - 3] != ' ') {
+            i++;
+            continue;
+        }
+        out[r++] = out[i];
+    }
+    out[r] = 0;
+    return r;
+}
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+/* Two light-keyed words the same by spelling.  In a multi-word name the
+ * other words already agree, so it is the same test. */
+static int word_same(const char *a, size_t an, const char *b, size_t bn, int multi)
+{
+    (void)multi;
+    if (an == bn && memcmp(a, b, an) == 0)
+        return 1;
+    char sa[MAX_KEY], sb[MAX_KEY];
+    size_t la = kh_analyse_variant_skeleton(a, an, sa, sizeof sa);
+    size_t lb = kh_analyse_variant_skeleton(b, bn, sb, sizeof sb);
+    size_t ca = cp_count(sa, la), cb = cp_count(sb, lb);
+    if (la == lb && memcmp(sa, sb, la) == 0 && ca >= 5)
+        return 1;
+    if (ca >= 6 && cb >= 6 && la >= 2 && lb >= 2 && memcmp(sa, sb, 2) == 0 &&
+        edit_distance(sa, la, sb, lb) <= 1 && edit_distance(a, an, b, bn) <= 2)
+        return 1;
+    return 0;
+}
+
+/* Levenshtein distance over code points (names are short). */
+static size_t edit_distance(const char *a, size_t an, const char *b, size_t bn)
+{
+    uint32_t ca[64], cb[64];
+    size_t na = 0, nb = 0, pos = 0;
+    uint32_t cp;
+    while (na < 64 && kh_text_utf8_next(a, an, &pos, &cp))
+        ca[na++] = cp;
+    pos = 0;
+    while (nb < 64 && kh_text_utf8_next(b, bn, &pos, &cp))
+        cb[nb++] = cp;
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (ca[i - 1] != cb[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+static void info_make(const kh_variant_form *f, form_info *fi)
+{
+    const char *key = f->key ? f->key : "";
+    light_key(key, strlen(key), fi->light, sizeof fi->light);
+    fi->n_words = 0;
+    size_t len = strlen(fi->light);
+    for (size_t i = 0; i < len && fi->n_words < MAX_WORDS;) {
+        while (i < len && fi->light[i] == ' ')
+            i++;
+        size_t s = i;
+        while (i < len && fi->light[i] != ' ')
+            i++;
+        if (i > s) {
+            fi->word_off[fi->n_words] = s;
+            fi->word_len[fi->n_words++] = i - s;
+        }
+    }
+}
+
+static int forms_same(const form_info *a, const form_info *b)
+{
+    if (a->n_words != b->n_words || a->n_words == 0)
+        return strcmp(a->light, b->light) == 0;
+    for (size_t w = 0; w < a->n_words; w++)
+        if (!word_same(a->light + a->word_off[w], a->word_len[w], b->light + b->word_off[w],
+                       b->word_len[w], a->n_words > 1))
+            return 0;
+    return 1;
+}
+
+static size_t uf_find(uf *u, size_t x)
+{
+    while (u->parent[x] != x) {
+        u->parent[x] = u->parent[u->parent[x]];
+        x = u->parent[x];
+    }
+    return x;
+}
+
+/* Unites the groups of a and b unless a member of one and a member of the
+ * other must stay apart. */
+static void uf_try_union(uf *u, const kh_variant_form *forms, const form_info *info, size_t a,
+                         size_t b, int check)
+{
+    size_t ra = uf_find(u, a), rb = uf_find(u, b);
+    if (ra == rb)
+        return;
+    size_t x = ra;
+    do {
+        if (!check)
+            break;
+        size_t y = rb;
+        do {
+            if (cannot_link(&forms[x], &info[x], &forms[y], &info[y]))
+                return;
+            y = u->next[y];
+        } while (y != rb);
+        x = u->next[x];
+    } while (x != ra);
+    u->parent[rb] = ra;
+    size_t t = u->next[ra]; /* splice the two circular lists */
+    u->next[ra] = u->next[rb];
+    u->next[rb] = t;
+}
+
+/* Two differently spelled forms, both frequent in one document, with no
+ * neighbouring word in common: two people. */
+static int cannot_link(const kh_variant_form *a, const form_info *ai, const kh_variant_form *b,
+                       const form_info *bi)
+{
+    if (a->doc != b->doc || a->count < 2 || b->count < 2 || strcmp(ai->light, bi->light) == 0)
+        return 0;
+    if (a->n_ctx == 0 || b->n_ctx == 0)
+        return 0;
+    for (size_t i = 0; i < a->n_ctx; i++)
+        for (size_t j = 0; j < b->n_ctx; j++)
+            if (a->ctx[i] == b->ctx[j])
+                return 0;
+    return 1;
+}
+
+static int cmp_entity(const void *a, const void *b)
+{
+    const kh_entity *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->name, y->name);
+}

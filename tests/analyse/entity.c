@@ -1,0 +1,200 @@
+/*
+ * tests/analyse/entity.c - entities of articles with the shipped model
+ * (models/ner.model): the two seed pages (../shared/seeds) and small
+ * hand-made articles.
+ */
+#include "analyse/analyse.h"
+#include "core/alloc.h"
+#include "test.h"
+
+static kh_ner_model *model(void)
+{
+    static kh_ner_model *m; /* loaded once for the whole test program */
+    if (!m && kh_analyse_ner_load(NULL, &m, NULL) != KH_OK)
+        m = NULL;
+    return m;
+}
+
+/* Appends the forms of one seed page (the whole dump, furniture too). */
+static int seed_forms(const char *prefix, size_t doc, kh_arena *arena, kh_variant_form **forms,
+                      size_t *n)
+{
+    char cmd[1024], path[1024];
+    snprintf(cmd, sizeof cmd, "ls %s/seeds/%s_*.txt 2>/dev/null", kh_test_shared(), prefix);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return 0;
+    int ok = fgets(path, sizeof path, p) != NULL;
+    pclose(p);
+    if (!ok)
+        return 0;
+    path[strcspn(path, "\n")] = 0;
+    kh_buf b;
+    kh_buf_init(&b, KH_CAP_PAGE);
+    ok = kh_buf_read_file(&b, path, NULL) == KH_OK &&
+         kh_analyse_entity_forms(model(), b.data, b.len, doc, arena, forms, n, NULL) == KH_OK;
+    kh_buf_clean(&b);
+    return ok;
+}
+
+static long entity_of(const kh_entity *e, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t v = 0; v < e[i].n_variants; v++)
+            if (strcmp(e[i].variants[v], s) == 0)
+                return (long)i;
+    return -1;
+}
+
+/* The entity whose variants include a form containing word s. */
+static long entity_with_word(const kh_entity *e, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t v = 0; v < e[i].n_variants; v++)
+            if (strstr(e[i].variants[v], s))
+                return (long)i;
+    return -1;
+}
+
+TEST(seed_000_zelensky_one_entity)
+{
+    CHECK(model());
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form *f = NULL;
+    size_t nf = 0;
+    kh_entity *e;
+    size_t n;
+    CHECK(seed_forms("000", 0, &a, &f, &nf));
+    CHECK(kh_analyse_variant_merge(f, nf, &a, &e, &n, NULL) == KH_OK);
+    long z1 = entity_of(e, n, "زيلنسكي"), z2 = entity_with_word(e, n, "زيلينسكي");
+    CHECK(z1 >= 0);
+    CHECK(z1 == z2);
+    CHECK(e[z1].type == KH_ENTITY_PERSON);
+    CHECK(e[z1].count >= 4); /* of 7 mentions; one is glued to ييرماك's name */
+    CHECK_STR(e[z1].name, "زيلنسكي");
+    /* Other people of the story are found, and are not Zelensky. */
+    long macron = entity_with_word(e, n, "ماكرون");
+    CHECK(macron >= 0 && macron != z1);
+    long rubio = entity_with_word(e, n, "روبيو");
+    CHECK(rubio >= 0 && rubio != z1 && rubio != macron);
+    kh_free(f);
+    kh_arena_clean(&a);
+}
+
+TEST(seeds_yermak_andriy_across_pages)
+{
+    CHECK(model());
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form *f = NULL;
+    size_t nf = 0;
+    kh_entity *e;
+    size_t n;
+    CHECK(seed_forms("000", 0, &a, &f, &nf));
+    CHECK(seed_forms("001", 1, &a, &f, &nf));
+    CHECK(kh_analyse_variant_merge(f, nf, &a, &e, &n, NULL) == KH_OK);
+    long y1 = entity_with_word(e, n, "ييرماك"), y2 = entity_with_word(e, n, "يرماك ");
+    if (y2 < 0)
+        y2 = entity_of(e, n, "يرماك");
+    if (y2 < 0)
+        y2 = entity_with_word(e, n, "أندريه يرماك");
+    CHECK(y1 >= 0);
+    CHECK(y1 == y2);
+    /* أندري and أندريه: the same first name in both pages' full names. */
+    long a1 = entity_with_word(e, n, "أندري ييرماك"), a2 = entity_with_word(e, n, "أندريه");
+    CHECK(a1 >= 0 && a2 >= 0);
+    CHECK(a1 == a2);
+    kh_free(f);
+    kh_arena_clean(&a);
+}
+
+TEST(find_article_title_and_body)
+{
+    CHECK(model());
+    kh_article *art = kh_article_new();
+    CHECK(art);
+    art->title = kh_article_strndup(art, "ماكرون يستقبل روبيو في باريس",
+                                    strlen("ماكرون يستقبل روبيو في باريس"));
+    const char *p1 = "قال الرئيس الفرنسي إيمانويل ماكرون إن المحادثات مع وزير الخارجية الأمريكي "
+                     "ماركو روبيو كانت مهمة.";
+    const char *p2 = "وأضاف ماكرون أن فرنسا تريد السلام في أوكرانيا.";
+    CHECK(kh_article_list_add(art, &art->body, p1, strlen(p1)) == KH_OK);
+    CHECK(kh_article_list_add(art, &art->body, p2, strlen(p2)) == KH_OK);
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    CHECK(n >= 3);
+    long mac = entity_with_word(e, n, "ماكرون");
+    CHECK(mac >= 0);
+    CHECK(e[mac].count >= 2);
+    CHECK(e[mac].type == KH_ENTITY_PERSON);
+    long rubio = entity_with_word(e, n, "روبيو");
+    CHECK(rubio >= 0 && rubio != mac && e[rubio].type == KH_ENTITY_PERSON);
+    long paris = entity_of(e, n, "باريس");
+    CHECK(paris >= 0 && e[paris].type == KH_ENTITY_PLACE);
+    for (size_t i = 1; i < n; i++)
+        CHECK(e[i].count <= e[i - 1].count);
+    kh_buf b;
+    kh_buf_init(&b, 1 << 20);
+    CHECK(kh_analyse_entity_json(e, n, &b) == KH_OK);
+    CHECK(b.data[0] == '[' && strstr(b.data, "\"type\":\"PERSON\"") &&
+          strstr(b.data, "\"variants\":["));
+    kh_buf_clean(&b);
+    kh_article_free(art);
+}
+
+TEST(find_empty_article)
+{
+    CHECK(model());
+    kh_article *art = kh_article_new();
+    CHECK(art);
+    kh_entity *e = (kh_entity *)1;
+    size_t n = 3;
+    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 0);
+    CHECK(kh_analyse_entity_find(NULL, art, &e, &n, NULL) == KH_ERR_ARG);
+    kh_buf b;
+    kh_buf_init(&b, 64);
+    CHECK(kh_analyse_entity_json(NULL, 0, &b) == KH_OK);
+    CHECK_STR(b.data, "[]");
+    kh_buf_clean(&b);
+    kh_article_free(art);
+}
+
+TEST(forms_fault)
+{
+    CHECK(model());
+    const char *t = "قال الرئيس الفرنسي إيمانويل ماكرون إن روبيو في باريس.";
+    int ok = 0;
+    for (long k = 0; k < 400 && !ok; k++) {
+        kh_arena a;
+        kh_arena_init(&a);
+        kh_variant_form *f = NULL;
+        size_t nf = 0;
+        kh_entity *e;
+        size_t n;
+        kh_alloc_fail_after(k);
+        kh_rc rc = kh_analyse_entity_forms(model(), t, strlen(t), 0, &a, &f, &nf, NULL);
+        if (rc == KH_OK)
+            rc = kh_analyse_variant_merge(f, nf, &a, &e, &n, NULL);
+        kh_alloc_fail_after(-1);
+        CHECK(rc == KH_OK || rc == KH_ERR_NOMEM);
+        ok = rc == KH_OK;
+        kh_free(f);
+        kh_arena_clean(&a);
+    }
+    CHECK(ok);
+}
+
+int main(void)
+{
+    int rc;
+    const kh_test_case cases[] = {TEST_CASE(seed_000_zelensky_one_entity),
+                                  TEST_CASE(seeds_yermak_andriy_across_pages),
+                                  TEST_CASE(find_article_title_and_body),
+                                  TEST_CASE(find_empty_article), TEST_CASE(forms_fault)};
+    rc = kh_test_run("analyse/entity", cases, sizeof cases / sizeof cases[0]);
+    kh_analyse_ner_free(model());
+    return rc;
+}

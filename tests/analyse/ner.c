@@ -1,0 +1,258 @@
+/*
+ * tests/analyse/ner.c - the NER tagger: tags, CoNLL scoring, corpus
+ * reading, training a tiny model, model files, and the shipped model's
+ * F1 on the ANERcorp test part.
+ */
+#include "analyse/analyse.h"
+#include "core/alloc.h"
+#include "test.h"
+
+#include <unistd.h>
+
+/* Micro-F1 of models/ner.model on anercorp-test.txt, measured 0.6738 with
+ * `khabar eval ner` (docs/analyse.md); the floor is that minus 0.01. */
+#define SHIPPED_F1_FLOOR 0.663
+
+static const char *shared_path(const char *rel, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", kh_test_shared(), rel);
+    return buf;
+}
+
+static const char *tmp_file(const char *name, const char *content, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "/tmp/kh_test_ner_%ld_%s", (long)getpid(), name);
+    FILE *f = fopen(buf, "w");
+    if (!f)
+        return NULL;
+    fputs(content, f);
+    fclose(f);
+    return buf;
+}
+
+TEST(tag_names_roundtrip)
+{
+    for (uint8_t t = 0; t < KH_NER_N_TAGS; t++) {
+        const char *s = kh_analyse_ner_tag_name(t);
+        CHECK_INT(kh_analyse_ner_tag_parse(s, strlen(s)), t);
+    }
+    CHECK_INT(kh_analyse_ner_tag_parse("B-PER", 5), 1);
+    CHECK_INT(kh_analyse_ner_tag_parse("I-PER", 5), 2);
+    CHECK_INT(kh_analyse_ner_tag_parse("X-LOC", 5), -1);
+    CHECK_INT(kh_analyse_ner_tag_parse("", 0), -1);
+    CHECK(KH_NER_TAG_TYPE(KH_NER_TAG_B(KH_ENTITY_ORG)) == KH_ENTITY_ORG);
+    CHECK_STR(kh_analyse_entity_type_name(KH_ENTITY_PLACE), "PLACE");
+    CHECK(kh_analyse_entity_type_name(KH_ENTITY_NONE) == NULL);
+}
+
+TEST(score_conll_chunks)
+{
+    /* gold: [PERS 0-2) O [LOC 3] ; pred: [PERS 0-1) [PERS 1] O [LOC 3] */
+    uint8_t gold[] = {1, 2, 0, 3};
+    uint8_t pred[] = {1, 1, 0, 3};
+    kh_ner_score s;
+    memset(&s, 0, sizeof s);
+    kh_analyse_ner_score_add(&s, gold, pred, 4);
+    CHECK_INT(s.tp[0], 1);
+    CHECK_INT(s.fp[0], 2);
+    CHECK_INT(s.fn[0], 1);
+    CHECK_INT(s.tp[KH_ENTITY_PLACE], 1);
+    CHECK_INT(s.fn[KH_ENTITY_PERSON], 1);
+    /* An I- without its B- starts a chunk, as in conlleval. */
+    uint8_t g2[] = {0, 2, 2}, p2[] = {0, 1, 2};
+    memset(&s, 0, sizeof s);
+    kh_analyse_ner_score_add(&s, g2, p2, 3);
+    CHECK_INT(s.tp[0], 1);
+    double p, r, f;
+    kh_analyse_ner_score_prf(&s, 0, &p, &r, &f);
+    CHECK(p == 1.0 && r == 1.0 && f == 1.0);
+    memset(&s, 0, sizeof s);
+    kh_analyse_ner_score_prf(&s, 0, &p, &r, &f);
+    CHECK(p == 0 && r == 0 && f == 0);
+}
+
+TEST(corpus_format_and_sentences)
+{
+    char path[256];
+    CHECK(tmp_file("c1", "علي B-PERS\nقال O\n. O\n\nفي O\nبغداد B-LOC\n O\n", path, sizeof path));
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_corpus_read(path, &c, NULL) == KH_OK);
+    CHECK_INT(c.n_tokens, 6); /* the blank line is skipped, the empty token kept */
+    CHECK_INT(c.n_sents, 2);
+    CHECK_INT(c.sent_start[1], 3);
+    CHECK_INT(c.tags[0], 1);
+    CHECK_INT(c.tags[4], 3);
+    CHECK_STR(c.words[5], "");
+    kh_analyse_ner_corpus_clean(&c);
+    unlink(path);
+}
+
+TEST(corpus_bad_tag_and_empty)
+{
+    char path[256];
+    kh_ner_corpus c;
+    kh_err err;
+    CHECK(tmp_file("c2", "علي B-PERS\nقال Q-X\n", path, sizeof path));
+    kh_err_init(&err, path);
+    CHECK(kh_analyse_ner_corpus_read(path, &c, &err) == KH_ERR_PARSE);
+    CHECK_INT(err.line, 2);
+    CHECK(c.n_tokens == 0 && c.words == NULL);
+    CHECK(tmp_file("c3", "\n\n", path, sizeof path));
+    CHECK(kh_analyse_ner_corpus_read(path, &c, NULL) == KH_ERR_EMPTY);
+    unlink(path);
+    CHECK(kh_analyse_ner_corpus_read("/nonexistent/x.txt", &c, NULL) == KH_ERR_IO);
+}
+
+TEST(train_tiny_tag_save_load)
+{
+    char path[512], mpath[256];
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-train.txt", path, sizeof path),
+                                       4000, &c, NULL) == KH_OK);
+    CHECK(c.n_tokens >= 4000 && c.n_tokens < 4400);
+    kh_ner_train_opts o = {8, 42, 1, 0, NULL, 0};
+    kh_ner_model *m = NULL, *m2 = NULL, *m3 = NULL;
+    CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_OK);
+    /* It learned its training data. */
+    kh_ner_score s;
+    CHECK(kh_analyse_ner_eval(m, &c, &s, NULL) == KH_OK);
+    double p, r, f;
+    kh_analyse_ner_score_prf(&s, 0, &p, &r, &f);
+    CHECK(f > 0.9);
+    /* One seed, one model. */
+    CHECK(kh_analyse_ner_train(&c, &o, &m3, NULL) == KH_OK);
+    CHECK_INT(kh_analyse_ner_size(m3), kh_analyse_ner_size(m));
+    /* A title cue it has seen: "الرئيس X" tags X as a person. */
+    const char *words[] = {"قال", "الرييس", "جورج", "بوش", "في", "واشنطن", "."};
+    uint8_t tags[7], tags2[7];
+    CHECK(kh_analyse_ner_tag(m, words, 7, tags, NULL) == KH_OK);
+    CHECK_INT(tags[0], 0);
+    CHECK_INT(tags[4], 0);
+    /* Save and load give the same tags. */
+    snprintf(mpath, sizeof mpath, "/tmp/kh_test_ner_%ld.model", (long)getpid());
+    CHECK(kh_analyse_ner_save(m, mpath, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_load(mpath, &m2, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_size(m2) > 0);
+    CHECK(kh_analyse_ner_size(m2) <= kh_analyse_ner_size(m)); /* tiny weights pruned */
+    CHECK(kh_analyse_ner_tag(m2, words, 7, tags2, NULL) == KH_OK);
+    CHECK(memcmp(tags, tags2, 7) == 0);
+    kh_ner_score s2;
+    CHECK(kh_analyse_ner_eval(m2, &c, &s2, NULL) == KH_OK);
+    CHECK(s2.tp[0] + 2 >= s.tp[0]);
+    unlink(mpath);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_free(m2);
+    kh_analyse_ner_free(m3);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
+TEST(tag_empty_and_null)
+{
+    kh_ner_train_opts o = {1, 1, 1, 0, NULL, 0};
+    kh_ner_corpus c;
+    memset(&c, 0, sizeof c);
+    kh_ner_model *m = NULL;
+    CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_ERR_EMPTY);
+    CHECK(m == NULL);
+    uint8_t t[1];
+    CHECK(kh_analyse_ner_tag(NULL, NULL, 0, t, NULL) == KH_ERR_ARG);
+    kh_analyse_ner_free(NULL);
+}
+
+TEST(load_bad_files)
+{
+    char path[256];
+    kh_ner_model *m = NULL;
+    kh_err err;
+    CHECK(tmp_file("m1", "not a model\n", path, sizeof path));
+    kh_err_init(&err, path);
+    CHECK(kh_analyse_ner_load(path, &m, &err) == KH_ERR_PARSE);
+    CHECK_INT(err.line, 1);
+    CHECK(m == NULL);
+    CHECK(tmp_file("m2", "khabar-ner 1\ntags O\nfeatures 2\n00000000000000ab 1:0.5\n", path,
+                   sizeof path));
+    CHECK(kh_analyse_ner_load(path, &m, NULL) == KH_ERR_PARSE); /* truncated */
+    CHECK(tmp_file("m3", "khabar-ner 1\ntags O\nfeatures 1\n00000000000000ab 12:0.5\n", path,
+                   sizeof path));
+    CHECK(kh_analyse_ner_load(path, &m, NULL) == KH_ERR_PARSE); /* tag out of range */
+    CHECK(tmp_file("m4",
+                   "khabar-ner 1\ntags O\nfeatures 1\n00000000000000ab 1:0.5 3:-2\nlexicon 1\n"
+                   "كييف\t3\t4\t0\t9\t6\n",
+                   path, sizeof path));
+    CHECK(kh_analyse_ner_load(path, &m, NULL) == KH_OK);
+    CHECK_INT(kh_analyse_ner_size(m), 2);
+    kh_analyse_ner_free(m);
+    unlink(path);
+}
+
+TEST(load_fault)
+{
+    char path[256];
+    CHECK(tmp_file("m5",
+                   "khabar-ner 1\ntags O\nfeatures 2\n00000000000000ab 1:0.5\n0000000000000abc "
+                   "2:1\nlexicon 1\nكييف\t3\t4\t0\t9\t6\n",
+                   path, sizeof path));
+    int ok = 0;
+    for (long k = 0; k < 100 && !ok; k++) {
+        kh_ner_model *m = NULL;
+        kh_alloc_fail_after(k);
+        kh_rc rc = kh_analyse_ner_load(path, &m, NULL);
+        kh_alloc_fail_after(-1);
+        CHECK(rc == KH_OK || rc == KH_ERR_NOMEM || rc == KH_ERR_IO);
+        ok = rc == KH_OK;
+        kh_analyse_ner_free(m);
+    }
+    unlink(path);
+    CHECK(ok);
+}
+
+TEST(shipped_model_f1_on_anercorp_test)
+{
+    char path[512];
+    kh_ner_model *m = NULL;
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_corpus_read(shared_path("eval/anercorp-test.txt", path, sizeof path), &c,
+                                     NULL) == KH_OK);
+    CHECK_INT(c.n_tokens, 25034);
+    kh_ner_score s;
+    CHECK(kh_analyse_ner_eval(m, &c, &s, NULL) == KH_OK);
+    double p, r, f;
+    kh_analyse_ner_score_prf(&s, 0, &p, &r, &f);
+    printf("  shipped model: micro P %.4f R %.4f F1 %.4f\n", p, r, f);
+    CHECK(f >= SHIPPED_F1_FLOOR);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
+TEST(shipped_model_save_load_same_tags)
+{
+    char path[512], mpath[256];
+    kh_ner_model *m = NULL, *m2 = NULL;
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    snprintf(mpath, sizeof mpath, "/tmp/kh_test_ner_%ld_shipped.model", (long)getpid());
+    CHECK(kh_analyse_ner_save(m, mpath, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_load(mpath, &m2, NULL) == KH_OK);
+    unlink(mpath);
+    CHECK_INT(kh_analyse_ner_size(m2), kh_analyse_ner_size(m));
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
+                                       3000, &c, NULL) == KH_OK);
+    kh_ner_score s1, s2;
+    CHECK(kh_analyse_ner_eval(m, &c, &s1, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_eval(m2, &c, &s2, NULL) == KH_OK);
+    CHECK(memcmp(&s1, &s2, sizeof s1) == 0);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_free(m2);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
+int main(void)
+{
+    TEST_RUN("analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
+             TEST_CASE(corpus_format_and_sentences), TEST_CASE(corpus_bad_tag_and_empty),
+             TEST_CASE(train_tiny_tag_save_load), TEST_CASE(tag_empty_and_null),
+             TEST_CASE(load_bad_files), TEST_CASE(load_fault),
+             TEST_CASE(shipped_model_f1_on_anercorp_test),
+             TEST_CASE(shipped_model_save_load_same_tags));
+}

@@ -1,0 +1,215 @@
+/*
+ * tests/analyse/variant.c - spelling variants of names: skeletons, the
+ * pairs that must merge and the different people that must not.
+ */
+#include "analyse/analyse.h"
+#include "core/alloc.h"
+#include "test.h"
+
+/* Forms for merge tests: display = key (match form is what the caller gives). */
+static kh_variant_form form(const char *key, kh_entity_type t, size_t count, size_t doc)
+{
+    kh_variant_form f;
+    memset(&f, 0, sizeof f);
+    f.display = key;
+    f.key = key;
+    f.type = t;
+    f.count = count;
+    f.doc = doc;
+    return f;
+}
+
+/* Index of the entity holding display form s, or -1. */
+static long entity_of(const kh_entity *e, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t v = 0; v < e[i].n_variants; v++)
+            if (strcmp(e[i].variants[v], s) == 0)
+                return (long)i;
+    return -1;
+}
+
+TEST(skeleton_zelensky)
+{
+    char a[64], b[64];
+    kh_analyse_variant_skeleton("زيلنسكي", strlen("زيلنسكي"), a, sizeof a);
+    kh_analyse_variant_skeleton("زيلينسكي", strlen("زيلينسكي"), b, sizeof b);
+    CHECK_STR(a, "زلنسك");
+    CHECK_STR(b, "زلنسك");
+}
+
+TEST(skeleton_initial_vowel_kept)
+{
+    char a[64];
+    kh_analyse_variant_skeleton("يرماك", strlen("يرماك"), a, sizeof a);
+    CHECK_STR(a, "يرمك");
+    kh_analyse_variant_skeleton("ييرماك", strlen("ييرماك"), a, sizeof a);
+    CHECK_STR(a, "يرمك");
+}
+
+TEST(skeleton_empty_and_small_cap)
+{
+    char a[4];
+    CHECK_INT(kh_analyse_variant_skeleton("", 0, a, sizeof a), 0);
+    CHECK_STR(a, "");
+    /* Cut at the cap, still NUL-terminated and whole characters. */
+    size_t n = kh_analyse_variant_skeleton("زيلنسكي", strlen("زيلنسكي"), a, sizeof a);
+    CHECK(n == 2);
+    CHECK_STR(a, "ز");
+}
+
+TEST(same_transliterations)
+{
+    CHECK(kh_analyse_variant_same("زيلنسكي", "زيلينسكي"));
+    CHECK(kh_analyse_variant_same("ييرماك", "يرماك"));
+    CHECK(kh_analyse_variant_same("اندري", "اندريه"));
+    CHECK(kh_analyse_variant_same("اندري ييرماك", "اندريه يرماك"));
+    CHECK(kh_analyse_variant_same("فولوديمير زيلنسكي", "فولوديمير زيلينسكي"));
+}
+
+TEST(same_keeps_people_apart)
+{
+    CHECK(!kh_analyse_variant_same("محمد", "احمد"));
+    CHECK(!kh_analyse_variant_same("محمد", "محمود"));
+    CHECK(!kh_analyse_variant_same("عمر", "عمرو")); /* Omar and Amr: two names */
+    CHECK(!kh_analyse_variant_same("سلمان", "سليمان"));
+    CHECK(!kh_analyse_variant_same("حسن", "حسين"));
+    CHECK(!kh_analyse_variant_same("اندري ييرماك", "اندري سيبيغا"));
+    CHECK(!kh_analyse_variant_same("دونالد ترامب", "ايفانكا ترامب"));
+    CHECK(!kh_analyse_variant_same("ترامب", "دونالد ترامب")); /* word counts differ */
+}
+
+TEST(merge_clitics_and_article)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form f[] = {
+        form("روبيو", KH_ENTITY_PERSON, 5, 0), form("وروبيو", KH_ENTITY_PERSON, 1, 0),
+        form("الكرملين", KH_ENTITY_ORG, 3, 0), form("كرملين", KH_ENTITY_ORG, 1, 0),
+        form("وكرملين", KH_ENTITY_PLACE, 1, 0)};
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_variant_merge(f, 5, &a, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 3);
+    CHECK_STR(e[0].name, "روبيو");
+    CHECK_INT(e[0].count, 6);
+    CHECK_INT(e[0].n_variants, 2);
+    CHECK_STR(e[1].name, "الكرملين");
+    CHECK_INT(e[1].count, 4);
+    CHECK(entity_of(e, n, "وكرملين") == 2); /* another type: not merged by a clitic */
+    kh_arena_clean(&a);
+}
+
+TEST(merge_last_name_joins_full_name)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form f[] = {
+        form("ماكرون", KH_ENTITY_PERSON, 6, 0), form("ايمانويل ماكرون", KH_ENTITY_PERSON, 1, 0),
+        form("ترامب", KH_ENTITY_PERSON, 3, 0), form("دونالد ترامب", KH_ENTITY_PERSON, 1, 0),
+        form("ايفانكا ترامب", KH_ENTITY_PERSON, 1, 0)};
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_variant_merge(f, 5, &a, &e, &n, NULL) == KH_OK);
+    CHECK(entity_of(e, n, "ماكرون") == entity_of(e, n, "ايمانويل ماكرون"));
+    CHECK_STR(e[entity_of(e, n, "ماكرون")].name, "ماكرون"); /* most frequent form */
+    /* Two Trumps: the bare surname joins neither. */
+    CHECK(entity_of(e, n, "دونالد ترامب") != entity_of(e, n, "ايفانكا ترامب"));
+    CHECK(entity_of(e, n, "ترامب") != entity_of(e, n, "دونالد ترامب"));
+    CHECK_INT(n, 4);
+    kh_arena_clean(&a);
+}
+
+TEST(merge_distinct_contexts_stay_apart)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form f[] = {
+        form("زيلنسكي", KH_ENTITY_PERSON, 3, 0), form("زيلينسكي", KH_ENTITY_PERSON, 2, 0),
+        form("زيلنسكي", KH_ENTITY_PERSON, 3, 1), form("زيلينسكي", KH_ENTITY_PERSON, 2, 1)};
+    f[0].ctx[0] = 11, f[0].n_ctx = 1;
+    f[1].ctx[0] = 22, f[1].n_ctx = 1; /* doc 0: no neighbour shared */
+    f[2].ctx[0] = 33, f[2].n_ctx = 1;
+    f[3].ctx[0] = 33, f[3].n_ctx = 1; /* doc 1: a shared neighbour */
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_variant_merge(f, 2, &a, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 2);
+    CHECK(kh_analyse_variant_merge(f + 2, 2, &a, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(e[0].count, 5);
+    /* Once rare, the second form merges whatever its neighbours. */
+    f[1].count = 1;
+    CHECK(kh_analyse_variant_merge(f, 2, &a, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 1);
+    kh_arena_clean(&a);
+}
+
+TEST(merge_same_key_other_type)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form f[] = {form("بوتين", KH_ENTITY_PERSON, 4, 0),
+                           form("بوتين", KH_ENTITY_PLACE, 1, 0)};
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_variant_merge(f, 2, &a, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 1);
+    CHECK(e[0].type == KH_ENTITY_PERSON);
+    CHECK_INT(e[0].n_variants, 1);
+    CHECK_INT(e[0].count, 5);
+    kh_arena_clean(&a);
+}
+
+TEST(merge_empty)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_entity *e = (kh_entity *)1;
+    size_t n = 7;
+    CHECK(kh_analyse_variant_merge(NULL, 0, &a, &e, &n, NULL) == KH_OK);
+    CHECK_INT(n, 0);
+    CHECK(e == NULL);
+    kh_arena_clean(&a);
+}
+
+TEST(merge_fault)
+{
+    kh_variant_form f[] = {form("زيلنسكي", KH_ENTITY_PERSON, 3, 0),
+                           form("زيلينسكي", KH_ENTITY_PERSON, 1, 0),
+                           form("روبيو", KH_ENTITY_PERSON, 2, 0)};
+    int failed_once = 0;
+    for (long k = 0; k < 200; k++) {
+        kh_arena a;
+        kh_arena_init(&a);
+        kh_entity *e;
+        size_t n;
+        kh_err err;
+        kh_err_init(&err, "fault");
+        kh_alloc_fail_after(k);
+        kh_rc rc = kh_analyse_variant_merge(f, 3, &a, &e, &n, &err);
+        kh_alloc_fail_after(-1);
+        kh_arena_clean(&a);
+        if (rc == KH_OK) {
+            CHECK_INT(n, 2);
+            break;
+        }
+        CHECK(rc == KH_ERR_NOMEM);
+        failed_once = 1;
+    }
+#ifdef KH_FAULT_INJECT
+    CHECK(failed_once);
+#else
+    (void)failed_once;
+#endif
+}
+
+int main(void)
+{
+    TEST_RUN("analyse/variant", TEST_CASE(skeleton_zelensky),
+             TEST_CASE(skeleton_initial_vowel_kept), TEST_CASE(skeleton_empty_and_small_cap),
+             TEST_CASE(same_transliterations), TEST_CASE(same_keeps_people_apart),
+             TEST_CASE(merge_clitics_and_article), TEST_CASE(merge_last_name_joins_full_name),
+             TEST_CASE(merge_distinct_contexts_stay_apart), TEST_CASE(merge_same_key_other_type),
+             TEST_CASE(merge_empty), TEST_CASE(merge_fault));
+}
