@@ -51,9 +51,13 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     long batch = 0;
     int entities = 0, no_stories = 0, quiet = 0, status = 0;
-    int first_input = argc;
+    int n_inputs = 0, only_inputs = 0;
+    /* Options may come before or after the inputs (as GNU tools allow);
+     * inputs are gathered at the front of argv, in order. */
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+        if (only_inputs || argv[i][0] != '-' || !argv[i][1]) {
+            argv[++n_inputs] = argv[i];
+        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
             db = argv[++i];
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             db = argv[i] + 5;
@@ -71,17 +75,13 @@ int cmd_ingest(int argc, char **argv)
         } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
             quiet = 1;
         } else if (strcmp(argv[i], "--") == 0) {
-            first_input = i + 1;
-            break;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
+            only_inputs = 1;
+        } else {
             kh_cli_error("ingest: unknown option '%s' (see 'khabar ingest --help')", argv[i]);
             return 2;
-        } else {
-            first_input = i;
-            break;
         }
     }
-    if (first_input >= argc) {
+    if (n_inputs == 0) {
         cmd_ingest_usage(stderr);
         return 2;
     }
@@ -98,7 +98,7 @@ int cmd_ingest(int argc, char **argv)
     kh_ingest_opts opts = {batch, ner, no_stories, on_report, on_progress, &prog};
     if (!(in = kh_ingest_new(s, &opts, &err)))
         goto fail;
-    for (int i = first_input; i < argc; i++)
+    for (int i = 1; i <= n_inputs; i++)
         if (kh_ingest_path(in, argv[i], &err) != KH_OK)
             goto fail;
     if (kh_ingest_finish(in, &err) != KH_OK)

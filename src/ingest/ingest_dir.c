@@ -11,7 +11,10 @@
  * A page's id is its path as given, without "./" prefixes: readable in
  * `khabar story`, and stable when the same folder is ingested again.  Its
  * outlet is the one extraction found, else the name of its folder; its date
- * the one extraction found, else the file's modification time.
+ * the one extraction found, else (like an undated record) the date of the
+ * article before it in this run, and only for the first article of a run
+ * the file's modification time: copying files resets their times, and a
+ * date months off would keep the page out of every open story.
  * Depends on: core, extract (ingest/ingest_int.h).
  */
 #include "ingest/ingest_int.h"
@@ -119,7 +122,7 @@ kh_rc kh_ingest_dir_page(kh_ingest *in, const char *path, kh_err *err)
     const char *id = clean_path(path);
     if (!(a->id = kh_article_strndup(a, id, strlen(id))) ||
         (!a->outlet && set_outlet_from_folder(a, path) != KH_OK) ||
-        (!a->published && set_date_from_file(a, &st) != KH_OK)) {
+        (!a->published && in->last_ts == 0 && set_date_from_file(a, &st) != KH_OK)) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
     }

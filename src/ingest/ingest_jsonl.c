@@ -32,6 +32,8 @@ kh_rc kh_ingest_jsonl(kh_ingest *in, const char *path, kh_err *err)
     kh_err_init(&e, name);
     kh_lines *l = kh_lines_open(path, &e);
     if (!l) {
+        if (e.rc == KH_ERR_NOMEM)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         kh_ingest_report(in, &e, 1);
         return KH_OK;
     }
@@ -57,6 +59,10 @@ kh_rc kh_ingest_jsonl(kh_ingest *in, const char *path, kh_err *err)
         kh_article *a = NULL;
         long ln = kh_lines_number(l);
         if (kh_ingest_jsonl_record(line, len, &a, &e) != KH_OK) {
+            if (e.rc == KH_ERR_NOMEM) { /* the machine failed, not the record */
+                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+                break;
+            }
             e.line = ln;
             kh_ingest_report(in, &e, 0);
             continue;
