@@ -35,7 +35,8 @@ KH_CLI_DECLARE(stories);
 KH_CLI_DECLARE(story);
 KH_CLI_DECLARE(entities);
 KH_CLI_DECLARE(train);
-KH_CLI_DECLARE(serve);
 KH_CLI_DECLARE(section_train);
+KH_CLI_DECLARE(serve);
+KH_CLI_DECLARE(similarity);
 
 #endif

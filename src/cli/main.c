@@ -23,9 +23,11 @@ static const kh_cli_cmd commands[] = {
     {"entities", "named entities of a page or JSONL, variants merged", cmd_entities,
      cmd_entities_usage},
     {"train", "train a model (khabar train ner ...)", cmd_train, cmd_train_usage},
-    {"serve", "serve the API and the web page over a store", cmd_serve, cmd_serve_usage},
     {"section-train", "rebuild the section classifier from the corpus", cmd_section_train,
      cmd_section_train_usage},
+    {"serve", "serve the API and the web page over a store", cmd_serve, cmd_serve_usage},
+    {"similarity", "similarity of text pairs (SemEval-style JSONL)", cmd_similarity,
+     cmd_similarity_usage},
     {0},
 };
 

@@ -131,8 +131,10 @@ kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err)
 {
     if (!g || !doc)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_group_learn: no clusterer or article");
-    gvec v;
-    kh_rc rc = kh_group_feature_build(g, doc, 1, &v, err);
+    gvec v = {0};
+    kh_rc rc = kh_group_feature_match(g, doc, err);
+    if (rc == KH_OK)
+        rc = kh_group_feature_build(g, doc, 1, &v, err);
     kh_free(v.t);
     return rc;
 }
@@ -189,7 +191,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     a->published = doc->published;
     a->outlet = doc->outlet ? kh_hash_bytes(doc->outlet, strlen(doc->outlet), 0) | 1 : 0;
     a->dup_root = -1;
-    if ((rc = kh_group_feature_build(g, doc, 0, &a->vec, err)) != KH_OK)
+    if ((rc = kh_group_feature_match(g, doc, err)) != KH_OK)
         goto done;
     if (g->match_body.len > 0)
         kh_analyse_dup_hash(g->match_body.data, g->match_body.len, &a->sig);
@@ -209,11 +211,11 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         res->dup_sim = dup_sim;
         res->sim = dup_sim;
         target = orig->story;
-    } else {
-        for (uint32_t i = 0; i < a->vec.n; i++)
-            g->terms[a->vec.t[i].id].df++;
-        g->n_docs++;
     }
+    /* Copies do not count in IDF: a wire story reprinted ten times is not
+     * ten times more common language. */
+    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, err)) != KH_OK)
+        goto done;
 
     /* 4. candidate stories from the inverted index */
     gstory *st[MAX_CANDIDATES];

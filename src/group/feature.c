@@ -12,7 +12,8 @@
  *
  * Method: a title word counts w_title, a body word w_lead within the first
  * lead_words content words and w_rest after (the lead says what happened;
- * the tail drifts to background).  Weights are log(1 + count) * IDF, IDF
+ * the tail drifts to background; with w_rest 0 it only counts in df).
+ * Weights are log(1 + count) * IDF (the log stored in gterm.tf), IDF
  * learned online from the documents seen so far: ln((N + 1) / (df + 0.5)).
  * Numbers get num_boost: two reports sharing a toll or a sum rarely differ.
  */
@@ -33,17 +34,22 @@ static int term_cmp(const void *a, const void *b);
 
 /* ==== public functions ==== */
 
-kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             kh_err *err)
+kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err)
 {
-    out->t = NULL;
-    out->n = 0;
     kh_buf_reset(&g->match_title);
     kh_buf_reset(&g->match_body);
     if (doc->title && kh_text_normalize(doc->title, strlen(doc->title), &g->match_title) != KH_OK)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory normalising a title");
     if (doc->body && kh_text_normalize(doc->body, strlen(doc->body), &g->match_body) != KH_OK)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory normalising a body");
+    return KH_OK;
+}
+
+kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
+                             kh_err *err)
+{
+    out->t = NULL;
+    out->n = 0;
 
     size_t n = 0;
     kh_rc rc = add_text(g, g->match_title.data, g->match_title.len, g->w_title, g->w_title,
@@ -75,30 +81,48 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         else
             g->scratch_terms[m++] = g->scratch_terms[i];
     }
-    if (m > 0) {
-        out->t = kh_alloc(m * sizeof out->t[0]);
-        if (!out->t)
-            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
-        memcpy(out->t, g->scratch_terms, m * sizeof out->t[0]);
-        out->n = (uint32_t)m;
-    }
+    /* Every term counts in df (IDF is about the language, the whole text
+     * says it best); only weighted ones enter the vector, with the damped
+     * count log(1 + count) stored once. */
     if (learn) {
         for (size_t i = 0; i < m; i++)
-            g->terms[out->t[i].id].df++;
+            g->terms[g->scratch_terms[i].id].df++;
         g->n_docs++;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (g->scratch_terms[i].tf <= 0)
+            continue;
+        g->scratch_terms[kept] = g->scratch_terms[i];
+        g->scratch_terms[kept].tf = (float)log1p(g->scratch_terms[i].tf);
+        kept++;
+    }
+    if (kept > 0) {
+        out->t = kh_alloc(kept * sizeof out->t[0]);
+        if (!out->t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        memcpy(out->t, g->scratch_terms, kept * sizeof out->t[0]);
+        out->n = (uint32_t)kept;
     }
     return KH_OK;
 }
 
 double kh_group_feature_idf(const kh_group *g, uint32_t id)
 {
-    double df = g->terms[id].df;
-    return log(((double)g->n_docs + 1.0) / (df + 0.5));
+    /* The cache is a pure function of (df, n_docs) up to the tolerance, so
+     * writing it through a const clusterer changes no result. */
+    gvocab_term *t = (gvocab_term *)&g->terms[id];
+    if (t->n_at == 0 || t->df_at != t->df || g->n_docs - t->n_at > t->n_at / 64) {
+        t->idf = (float)log(((double)g->n_docs + 1.0) / ((double)t->df + 0.5));
+        t->df_at = t->df;
+        t->n_at = g->n_docs ? g->n_docs : 1;
+    }
+    return t->idf;
 }
 
 double kh_group_feature_weight(const kh_group *g, const gterm *t)
 {
-    double w = log1p(t->tf) * kh_group_feature_idf(g, t->id);
+    double w = t->tf * kh_group_feature_idf(g, t->id);
     if (g->terms[t->id].flags & GTERM_NUMBER)
         w *= g->num_boost;
     return w > 0 ? w : 0;

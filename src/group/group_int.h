@@ -26,8 +26,8 @@
 
 /* ==== term vectors (feature.c) ==== */
 
-/* One term of an article: its id in the vocabulary and its weighted count
- * (title words and numbers count more than body words). */
+/* One term of an article: its id in the vocabulary and log(1 + its
+ * weighted count) (title words count more than body words). */
 typedef struct gterm {
     uint32_t id;
     float tf;
@@ -41,8 +41,13 @@ typedef struct gvec {
 
 /* One vocabulary entry. */
 typedef struct gvocab_term {
-    uint32_t df;        /* documents seen with this term */
-    uint32_t flags;     /* GTERM_* */
+    uint32_t df;    /* documents seen with this term */
+    uint32_t flags; /* GTERM_* */
+    /* IDF cache: idf as computed with df_at and n_at; recomputed when df
+     * moved or the document count grew by 1/64 (feature.c) */
+    float idf;
+    uint32_t df_at;
+    uint64_t n_at;
     struct gpost *post; /* owns: postings, oldest first (index.c) */
     uint32_t n_post, cap_post;
 } gvocab_term;
@@ -128,8 +133,10 @@ struct kh_group {
 };
 
 /* ---- feature.c ---- */
-/* Builds doc's term vector into *out (kh_alloc'ed) and fills the match forms
- * g->match_title / g->match_body.  If learn, counts the document in df. */
+/* Fills the match forms g->match_title / g->match_body of doc. */
+kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
+/* Builds doc's term vector into *out (kh_alloc'ed) from the match forms
+ * kh_group_feature_match() left.  If learn, counts the document in df. */
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
                              kh_err *err) KH_WARN_UNUSED;
 /* The IDF of term id with the documents counted so far. */

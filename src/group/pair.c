@@ -17,9 +17,18 @@ kh_rc kh_group_pair_similarity(kh_group *g, const kh_group_doc *a, const kh_grou
     if (!g || !a || !b || !sim)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_group_pair_similarity: missing argument");
     gvec va = {0}, vb = {0};
-    kh_rc rc = kh_group_feature_build(g, a, 0, &va, err);
+    /* Whole texts count here: a pair's texts are cut to head and tail,
+     * and what they share may be anywhere. */
+    double w_rest = g->w_rest;
+    g->w_rest = g->w_lead;
+    kh_rc rc = kh_group_feature_match(g, a, err);
+    if (rc == KH_OK)
+        rc = kh_group_feature_build(g, a, 0, &va, err);
+    if (rc == KH_OK)
+        rc = kh_group_feature_match(g, b, err);
     if (rc == KH_OK)
         rc = kh_group_feature_build(g, b, 0, &vb, err);
+    g->w_rest = w_rest;
     if (rc == KH_OK)
         *sim = kh_group_feature_cosine(g, &va, &vb);
     kh_free(va.t);
