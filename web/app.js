@@ -22,7 +22,10 @@
     health: "صحة", technology: "تقنية", society: "مجتمع", religion: "دين",
     world: "العالم", local: "محليات", misc: "منوعات",
   };
-  const TYPE_AR = { PERS: "شخص", PER: "شخص", LOC: "مكان", ORG: "منظمة", MISC: "أخرى" };
+  const TYPE_AR = {
+    PERS: "شخص", PER: "شخص", PERSON: "شخص", LOC: "مكان", LOCATION: "مكان",
+    ORG: "منظمة", ORGANIZATION: "منظمة", MISC: "أخرى",
+  };
   const OTHER = "أخرى";
 
   const dateFmt = new Intl.DateTimeFormat("ar", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -93,12 +96,19 @@
 
   /* ---- pages ---- */
 
+  /* A story's section: the view's label when the server gave one (it maps
+   * the outlet's section or classifies the title), else the outlet's. */
+  function sectionOf(s) {
+    return s.section_label || s.section || "";
+  }
+
   async function home(section, page) {
     status("جارٍ التحميل…");
-    let q = "/api/stories?page=" + page;
-    if (section) q += "&section=" + encodeURIComponent(section);
-    const data = await api(q);
-    const stories = data.stories || [];
+    const data = await api("/api/stories?page=" + page);
+    const all = data.stories || [];
+    /* A section page filters the page of stories it has: labels are
+     * computed per story, not stored, so the API cannot filter on them. */
+    const stories = section ? all.filter((s) => sectionOf(s) === section) : all;
     if (!stories.length && page === 1) {
       status("لا توجد قصص بعد. أضف مقالات بالأمر khabar ingest.");
       return;
@@ -107,14 +117,15 @@
     const head = [el("h1", {}, section ? sectionName(section) : "قصص اليوم")];
     if (newest && !isNaN(newest)) head.push(el("p", { class: "day" }, dayFmt.format(newest)));
     const groups = new Map();
-    for (const s of stories) {
-      const k = s.section || "";
+    for (const s of all) {
+      const k = sectionOf(s);
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(s);
     }
     const blocks = [];
-    for (const [k, list] of groups) {
-      if (!section) blocks.push(el("h2", {}, el("a", { href: k ? "#/section/" + encodeURIComponent(k) : null }, sectionName(k))));
+    if (section) blocks.push(el("div", { class: "grid" }, stories.map(storyCard)));
+    else for (const [k, list] of groups) {
+      blocks.push(el("h2", {}, el("a", { href: k ? "#/section/" + encodeURIComponent(k) : null }, sectionName(k))));
       blocks.push(el("div", { class: "grid" }, list.map(storyCard)));
     }
     const nodes = [...head, ...blocks];
@@ -145,7 +156,7 @@
     const s = await api("/api/stories/" + encodeURIComponent(id));
     const arts = s.articles || [];
     const parts = [];
-    parts.push(el("p", { class: "meta" }, sectionName(s.section) + " · " + when(s.first_seen) +
+    parts.push(el("p", { class: "meta" }, sectionName(s.section_label || s.section) + " · " + when(s.first_seen) +
       (s.last_seen && s.last_seen !== s.first_seen ? " — " + when(s.last_seen) : "")));
     parts.push(el("h1", {}, s.headline || s.title));
     parts.push(outletChips(s.outlets));

@@ -43,6 +43,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe);
 static enum MHD_Result send_resp(kh_serve *srv, struct MHD_Connection *c, const char *method,
                                  const char *url, kh_serve_resp *out, const struct timespec *t0);
+static void load_view_model(kh_serve *srv, const char *path);
 static kh_rc resolve(const char *host, unsigned port, struct sockaddr_storage *sa, socklen_t *len,
                      kh_err *err);
 
@@ -141,6 +142,7 @@ kh_serve *kh_serve_start(const kh_serve_opts *o, kh_err *err)
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto fail;
     }
+    load_view_model(srv, o->view_model);
     unsigned threads = o->threads ? o->threads : 4;
     /* One store more than workers: the health check of a busy server still
      * gets one without waiting. */
@@ -191,6 +193,7 @@ fail:
     kh_free(srv->token);
     kh_free(srv->read_token);
     kh_free(srv->view_model_path);
+    kh_view_section_model_free(srv->view_model);
     kh_free(srv);
     return NULL;
 }
@@ -215,7 +218,26 @@ void kh_serve_stop(kh_serve *s)
     kh_free(s->token);
     kh_free(s->read_token);
     kh_free(s->view_model_path);
+    kh_view_section_model_free(s->view_model);
     kh_free(s);
+}
+
+/* The section model makes the story view's section and IDF; without it the
+ * view still works (IDF from the story alone), so a missing model is a
+ * warning, not a failure. */
+static void load_view_model(kh_serve *srv, const char *path)
+{
+    char buf[4096];
+    kh_err err;
+    kh_err_init(&err, NULL);
+    if (!path)
+        path = kh_view_section_model_default_path(buf, sizeof buf);
+    if (kh_view_section_model_load(path, &srv->view_model, &err) != KH_OK) {
+        srv->view_model = NULL;
+        if (!srv->quiet)
+            fprintf(stderr, "khabar serve: no section model (%s); story views use no IDF\n",
+                    err.msg);
+    }
 }
 
 /* ---- static functions ---- */

@@ -19,6 +19,7 @@ static json_t *str_or_null(const char *s);
 static json_t *time_json(int64_t ts);
 static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err);
 static int add_outlet(const char *name, const char *type, long count, void *ctx);
+static const char *label(const kh_view_model *m, const kh_store_story *row);
 
 /* ---- public functions ---- */
 
@@ -27,7 +28,8 @@ sqlite3 *kh_serve_store_db(kh_store *s)
     return s ? s->db : NULL;
 }
 
-json_t *kh_serve_query_story_brief(kh_store *s, const kh_store_story *row, kh_err *err)
+json_t *kh_serve_query_story_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
+                                   kh_err *err)
 {
     json_t *o = json_object();
     json_t *outlets = json_array();
@@ -36,6 +38,7 @@ json_t *kh_serve_query_story_brief(kh_store *s, const kh_store_story *row, kh_er
     if (json_object_set_new(o, "id", json_integer(row->id)) ||
         json_object_set_new(o, "title", str_or_null(row->title)) ||
         json_object_set_new(o, "section", str_or_null(row->section)) ||
+        json_object_set_new(o, "section_label", str_or_null(label(m, row))) ||
         json_object_set_new(o, "first_seen", time_json(row->first_seen)) ||
         json_object_set_new(o, "last_seen", time_json(row->last_seen)) ||
         json_object_set_new(o, "n_articles", json_integer(row->n_articles)))
@@ -57,8 +60,9 @@ fail:
     return NULL;
 }
 
-kh_rc kh_serve_query_stories(kh_store *s, const char *section, int64_t since, int64_t entity,
-                             long page, json_t *out, long *total, kh_err *err)
+kh_rc kh_serve_query_stories(kh_store *s, const kh_view_model *m, const char *section,
+                             int64_t since, int64_t entity, long page, json_t *out, long *total,
+                             kh_err *err)
 {
     static const char *const where =
         " FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?1"
@@ -105,7 +109,7 @@ kh_rc kh_serve_query_stories(kh_store *s, const char *section, int64_t since, in
         row.first_seen = sqlite3_column_int64(st, 3);
         row.last_seen = sqlite3_column_int64(st, 4);
         row.n_articles = (long)sqlite3_column_int64(st, 5);
-        json_t *b = kh_serve_query_story_brief(s, &row, err);
+        json_t *b = kh_serve_query_story_brief(s, m, &row, err);
         if (!b || json_array_append_new(out, b)) {
             rc = err && err->rc ? err->rc : kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
@@ -257,4 +261,19 @@ static int add_outlet(const char *name, const char *type, long count, void *ctx)
     (void)type;
     json_t *o = json_pack("{s:o, s:I}", "name", str_or_null(name), "articles", (json_int_t)count);
     return !o || json_array_append_new((json_t *)ctx, o) != 0;
+}
+
+/* The story's section as one of the view's fixed labels: the outlet's own
+ * section when it maps, else the classifier on the title (cheap: a few
+ * words), else NULL. */
+static const char *label(const kh_view_model *m, const kh_store_story *row)
+{
+    kh_view_section sec = row->section ? kh_view_section_map(row->section) : KH_VIEW_SECTION_NONE;
+    if (sec == KH_VIEW_SECTION_NONE && m && row->title) {
+        kh_err err;
+        kh_err_init(&err, NULL);
+        if (kh_view_section_classify(m, row->title, "", &sec, NULL, &err) != KH_OK)
+            sec = KH_VIEW_SECTION_NONE;
+    }
+    return kh_view_section_name(sec);
 }

@@ -22,7 +22,7 @@
 static int text_ok(const char *q);
 static json_t *hit_json(const kh_search_hit *h);
 static json_t *snippet(const char *s, int html);
-static json_t *group_head(kh_store *s, const kh_search_hit *h, kh_err *err);
+static json_t *group_head(kh_store *s, const kh_view_model *m, const kh_search_hit *h, kh_err *err);
 
 /* ---- public functions ---- */
 
@@ -83,7 +83,8 @@ void kh_serve_route_search(kh_serve_req *r, const char *arg, kh_serve_resp *out)
             continue;
         json_t *grp = json_array_get(groups, g - (size_t)first);
         if (!grp) {
-            if (!(grp = group_head(r->store, h, &err)) || json_array_append_new(groups, grp)) {
+            if (!(grp = group_head(r->store, r->srv->view_model, h, &err)) ||
+                json_array_append_new(groups, grp)) {
                 kh_free(seen);
                 goto fail;
             }
@@ -127,14 +128,14 @@ static int text_ok(const char *q)
     return t != NULL;
 }
 
-static json_t *group_head(kh_store *s, const kh_search_hit *h, kh_err *err)
+static json_t *group_head(kh_store *s, const kh_view_model *m, const kh_search_hit *h, kh_err *err)
 {
     json_t *story = NULL;
     if (h->story_id > 0) {
         kh_store_story row;
         kh_rc rc = kh_store_story_get(s, h->story_id, 1, &row, err);
         if (rc == KH_OK) {
-            if (!(story = kh_serve_query_story_brief(s, &row, err)))
+            if (!(story = kh_serve_query_story_brief(s, m, &row, err)))
                 return NULL;
         } else if (rc != KH_DONE) {
             return NULL;

@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "serve/serve.h"
 #include "store/store.h"
+#include "view/view.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
@@ -61,13 +62,14 @@ int kh_serve_auth_check(const char *header, const char *token);
 struct kh_serve {
     struct MHD_Daemon *daemon;
     kh_serve_pool pool;
-    pthread_mutex_t write_mu; /* one POST /api/articles at a time */
-    kh_store *wstore;         /* owns; the write connection, opened on first POST */
-    char *db_path;            /* owns */
-    char *web_dir;            /* owns; realpath, NULL: no page */
-    char *token;              /* owns; NULL: writes refused */
-    char *read_token;         /* owns; NULL: reads open */
-    char *view_model_path;    /* owns; NULL: none */
+    pthread_mutex_t write_mu;  /* one POST /api/articles at a time */
+    kh_store *wstore;          /* owns; the write connection, opened on first POST */
+    char *db_path;             /* owns */
+    char *web_dir;             /* owns; realpath, NULL: no page */
+    char *token;               /* owns; NULL: writes refused */
+    char *read_token;          /* owns; NULL: reads open */
+    char *view_model_path;     /* owns; NULL: the default model */
+    kh_view_model *view_model; /* owns; read-only, shared by workers; NULL: none */
     unsigned port;
     int quiet;
     /* The search indexer (serve/indexer.c) */
@@ -150,17 +152,44 @@ kh_rc kh_serve_indexer_start(kh_serve *srv, kh_err *err) KH_WARN_UNUSED;
 /* Tells the thread to end and joins it; a no-op when it never started. */
 void kh_serve_indexer_stop(kh_serve *srv);
 
+/* ---- a story's articles for the view (serve/story_load.c) ---- */
+
+typedef struct kh_serve_story {
+    kh_view_article *arts; /* owns the array and each paras array */
+    size_t n, cap, max;
+    char **owned; /* owns every string the articles point to */
+    size_t n_owned, cap_owned;
+    json_t *list; /* owns: the answer's "articles" array; NULL when not asked */
+    int failed;
+} kh_serve_story;
+
+/* Reads at most max_articles (0: 200) articles of story id, oldest first;
+ * with_list also builds their JSON list. */
+kh_rc kh_serve_story_load(kh_store *s, int64_t id, size_t max_articles, int with_list,
+                          kh_serve_story *out, kh_err *err) KH_WARN_UNUSED;
+void kh_serve_story_clean(kh_serve_story *st);
+
+/* ---- related stories (serve/related.c) ---- */
+
+/* Ranks stories near story id (sharing its entities, or seen within two
+ * days of last_seen) against cur and appends the best to out as
+ * [{"id","title","score"}]. */
+kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, int64_t id, int64_t last_seen,
+                       const kh_view_story *cur, json_t *out, kh_err *err) KH_WARN_UNUSED;
+
 /* ---- reads the store header lacks (serve/query.c) ---- */
 
 /* The SQLite connection of a store (borrowed from it). */
 sqlite3 *kh_serve_store_db(kh_store *s);
-/* A story as the list and the entity page show it: its row, its outlets
- * and article count.  Returns a new object or NULL. */
-json_t *kh_serve_query_story_brief(kh_store *s, const kh_store_story *row, kh_err *err);
+/* A story as the list and the search show it: its row, its outlets, its
+ * section label (m may be NULL).  Returns a new object or NULL. */
+json_t *kh_serve_query_story_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
+                                   kh_err *err);
 /* The stories of one page, newest first, filtered by section (NULL: any),
  * since (unix s) and entity (0: any); into the array out. */
-kh_rc kh_serve_query_stories(kh_store *s, const char *section, int64_t since, int64_t entity,
-                             long page, json_t *out, long *total, kh_err *err) KH_WARN_UNUSED;
+kh_rc kh_serve_query_stories(kh_store *s, const kh_view_model *m, const char *section,
+                             int64_t since, int64_t entity, long page, json_t *out, long *total,
+                             kh_err *err) KH_WARN_UNUSED;
 /* The entities of story id, most mentioned first: [{"id","name","type","count"}]. */
 kh_rc kh_serve_query_story_entities(kh_store *s, int64_t id, long limit, json_t *out,
                                     kh_err *err) KH_WARN_UNUSED;

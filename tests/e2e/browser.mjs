@@ -83,6 +83,8 @@ try {
   check("story_title_matches_list", storyTitle.length > 0 && (storyTitle === firstTitle || firstTitle.length > 0), storyTitle + " | " + firstTitle);
   const outlets = await page.locator("article.story .chips .chip").count();
   check("story_outlets", outlets > 0, String(outlets));
+  const summary = await page.locator("article.story ul.summary li").count();
+  check("story_summary_attributed", summary > 0 && (await page.locator("article.story ul.summary li .src").count()) === summary, String(summary));
   const arts = await page.locator("article.story ul.articles li").count();
   check("story_articles", arts > 0, String(arts));
   await page.locator("article.story ul.articles details summary").first().click();

@@ -45,7 +45,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-if ! "$KH" ingest --quiet --db "$tmp/k.db" examples/sample >"$tmp/ingest.log" 2>&1; then
+if ! "$KH" ingest --quiet --entities --db "$tmp/k.db" examples/sample >"$tmp/ingest.log" 2>&1; then
     echo "FAIL e2e/browser/ingest_sample: $(tail -n 3 "$tmp/ingest.log")"
     echo "e2e/browser: 0 passed, 1 failed"
     exit 1
