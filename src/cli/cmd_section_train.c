@@ -12,24 +12,30 @@
 void cmd_section_train_usage(FILE *out)
 {
     fprintf(out, "usage: khabar section-train --corpus-dir DIR [--until YYYY-MM-DD]\n"
-                 "                            [--min-df N] --out MODEL\n\n"
+                 "                            [--min-df N] [--no-clean] --out MODEL\n\n"
                  "Trains the section classifier (naive Bayes over stems) on the days of DIR\n"
                  "up to --until (inclusive; default all), labelled by distant supervision\n"
                  "(URL sections, the wire's headline prefixes, single-section outlets), and\n"
                  "writes MODEL (gzip text).  Stems in fewer than N documents (default 3)\n"
-                 "are dropped.  Shipped model:\n"
+                 "are dropped.  A second pass leaves out the pages of whole-outlet labels\n"
+                 "(aleqtisadiya, arriyadiyah, arreyadi) that the first model puts in\n"
+                 "another section (--no-clean: one pass).  Shipped model:\n"
                  "  khabar section-train --corpus-dir ../shared/corpus/saudinewsnet \\\n"
                  "      --until 2015-08-06 --out models/section.model\n");
 }
 
 int cmd_section_train(int argc, char **argv)
 {
-    kh_view_section_train_opts o = {NULL, NULL, 3};
+    kh_view_section_train_opts o = {NULL, NULL, 3, 1};
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
         if (kh_cli_is_help(argv[i])) {
             cmd_section_train_usage(stdout);
             return 0;
+        }
+        if (strcmp(argv[i], "--no-clean") == 0) {
+            o.clean = 0;
+            continue;
         }
         if (i + 1 >= argc) {
             kh_cli_error("section-train: %s needs a value", argv[i]);

@@ -111,6 +111,8 @@ typedef struct kh_view_section_train_opts {
     const char *corpus_dir; /* folder of YYYY-MM-DD.jsonl.gz files */
     const char *until;      /* last training day "YYYY-MM-DD", inclusive; NULL = all */
     int min_df;             /* stems seen in fewer documents are dropped (>= 1) */
+    int clean;              /* second pass without the outlet-labelled pages the
+                               first model puts elsewhere */
 } kh_view_section_train_opts;
 
 /* Trains on the corpus and writes the model (gzip text) to out_path.
@@ -123,14 +125,17 @@ typedef struct kh_view_section_eval_result {
     size_t n_skipped_dup; /* held-out documents whose URL or headline was a training day's */
     size_t tp[KH_VIEW_SECTION__COUNT], fp[KH_VIEW_SECTION__COUNT], fn[KH_VIEW_SECTION__COUNT];
     double f1[KH_VIEW_SECTION__COUNT]; /* -1 for labels absent from gold and predictions */
-    double macro_f1;                   /* over labels present in the held-out gold */
+    size_t confusion[KH_VIEW_SECTION__COUNT][KH_VIEW_SECTION__COUNT]; /* [gold][predicted] */
+    double macro_f1; /* over labels present in the held-out gold */
     double accuracy;
 } kh_view_section_eval_result;
 
 /* Scores m on the labelled documents of days >= test_from, skipping those
- * whose URL or outlet+headline also occurs on an earlier day. */
+ * whose URL or outlet+headline also occurs on an earlier day and those of
+ * the comma-separated skip_outlets (may be NULL). */
 kh_rc kh_view_section_eval(const kh_view_model *m, const char *corpus_dir, const char *test_from,
-                           kh_view_section_eval_result *r, kh_err *err) KH_WARN_UNUSED;
+                           const char *skip_outlets, kh_view_section_eval_result *r,
+                           kh_err *err) KH_WARN_UNUSED;
 
 /* ---- headline (title.c) ---- */
 
