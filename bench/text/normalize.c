@@ -10,6 +10,9 @@
  *   pipeline/light  normalize + tokenize + stop word check + KH_STEM_LIGHT
  *   pipeline/snow   the same with KH_STEM_SNOWBALL
  *   sentences       kh_text_sentence_next over the display forms
+ *   utf8proc NFKC   for reference: utf8proc_map with compatibility
+ *                   composition, mark stripping and case folding, the
+ *                   general-purpose way to get part of the match form
  * and then, untimed, the size of the Arabic vocabulary (non-stop-word
  * tokens) as written, in match form, and after each stemmer: how much each
  * step conflates.
@@ -29,6 +32,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <utf8proc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +327,20 @@ int main(int argc, char **argv)
                 check++;
         }
         report("sentences", disp_all.len, c.n, stop_timing(t), check);
+
+        check = 0;
+        t = start_timing();
+        for (size_t i = 0; i < c.n; i++) {
+            utf8proc_uint8_t *o = NULL;
+            utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)c.text.data + c.off[i],
+                                              (utf8proc_ssize_t)(c.off[i + 1] - c.off[i]), &o,
+                                              UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                                  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+            if (r > 0)
+                check += (size_t)r;
+            free(o); /* utf8proc's own malloc */
+        }
+        report("utf8proc NFKC", c.text.len, c.n, stop_timing(t), check);
         if (pass == 0)
             printf("(%zu tokens in the match forms)\n", n_tok);
     }
