@@ -74,6 +74,7 @@ TEST(sentence_abbreviations)
                 "التقى د. أحمد مع Mr. Smith في U.S. أمس. | ثم");
     CHECK_SPLIT("ولد عام 1990 م. ثم هاجر", "ولد عام 1990 م. | ثم هاجر");
     CHECK_SPLIT("see cnn.com now. ok", "see cnn.com now. | ok");
+    CHECK_SPLIT("بني عام 300 ق.م. على التل. ثم", "بني عام 300 ق.م. على التل. | ثم");
 }
 
 TEST(sentence_terminator_runs)
