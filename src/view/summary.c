@@ -20,10 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAMBDA 0.7    /* MMR: relevance against novelty */
-#define REDUNDANT 0.5 /* cosine above which two sentences say the same */
+#define LAMBDA 0.7     /* MMR: relevance against novelty */
+#define REDUNDANT 0.35 /* cosine above which two sentences say the same */
 #define SHORT_WORDS 6
 #define LONG_WORDS 45
+#define RUN_ON_WORDS 70 /* longer: sentences run together, not shown */
 
 typedef struct order_ctx {
     const kh_view_story *s;
@@ -140,7 +141,7 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
                 if (c > maxsim)
                     maxsim = c;
             }
-            if (taken || maxsim > REDUNDANT)
+            if (taken || maxsim > REDUNDANT || p.sents[i].n_words > RUN_ON_WORDS)
                 continue;
             double v = LAMBDA * score[i] - (1 - LAMBDA) * maxsim;
             if (v > best_v) {

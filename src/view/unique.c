@@ -49,25 +49,24 @@ static double relevance(const kh_view_prep *p, const kh_view_prep_sent *st);
 static kh_rc add_place(const char *place, size_t len, void *ctx);
 static int by_pos(const void *a, const void *b);
 
-static int is_word_byte(unsigned char c)
+static int is_ascii_word(unsigned char c)
 {
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.';
 }
 
-/* True when w occurs in hay as a whole word (or as a clitic-prefixed word:
- * ب, ل, و, ال glue to Arabic names, so only the right edge is strict for
- * Arabic). */
+/* True when w occurs in hay as a whole word.  Numbers and Latin words are
+ * bounded by ASCII only: Arabic clitics glue to them (و16, بـ2015).  Arabic
+ * words match anywhere: clitics in front and suffixes behind are still the
+ * same name. */
 static int word_in(const char *hay, const char *w, size_t n)
 {
     const char *p = hay;
     int arabic = (unsigned char)w[0] >= 0x80;
     while (hay && (p = strstr(p, w))) {
-        int left_ok = p == hay || !is_word_byte((unsigned char)p[-1]) || arabic;
-        int right_ok = !is_word_byte((unsigned char)p[n]);
-        /* Arabic suffixes (ه, ها, ي) are not a different name; digits are
-         * a different number. */
         if (arabic)
-            right_ok = 1;
+            return 1;
+        int left_ok = p == hay || !is_ascii_word((unsigned char)p[-1]);
+        int right_ok = !is_ascii_word((unsigned char)p[n]);
         if (left_ok && right_ok)
             return 1;
         p += 1;

@@ -116,6 +116,21 @@ TEST(unique_number_and_entity_in_one_article)
     CHECK_INT(shared, 0);
 }
 
+TEST(unique_number_behind_clitic_is_shared)
+{
+    /* "و16" in one article and "16" in the other are the same number. */
+    static const char *const pa[] = {"قتل 37 مسلحا و16 جنديا في هجمات متفرقة شمال البلاد أمس."};
+    static const char *const pb[] = {"أسفرت الهجمات المتفرقة عن مقتل 37 مسلحا و 16 جنديا أمس."};
+    kh_view_article a[2] = {{"a", "okaz", 1, "هجمات", NULL, pa, 1, NULL, NULL, 0},
+                            {"b", "alyaum", 2, "هجمات", NULL, pb, 1, NULL, NULL, 0}};
+    kh_view_story s = {"s", a, 2};
+    kh_view_sentences v;
+    CHECK_INT(kh_view_unique(&s, NULL, 3, &v, NULL), KH_OK);
+    size_t n = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(n, 0);
+}
+
 TEST(unique_same_text_adds_nothing)
 {
     kh_view_article a[2] = {{"a", "okaz", 1, "حريق", NULL, fire_a, 2, NULL, NULL, 0},
@@ -170,6 +185,7 @@ int main(void)
              TEST_CASE(unique_seeds_shared_names_are_not_new),
              TEST_CASE(unique_seeds_at_most_five_per_article),
              TEST_CASE(unique_number_and_entity_in_one_article),
+             TEST_CASE(unique_number_behind_clitic_is_shared),
              TEST_CASE(unique_same_text_adds_nothing), TEST_CASE(unique_single_article_and_null),
              TEST_CASE(unique_fault));
 }
