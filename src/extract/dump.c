@@ -56,6 +56,7 @@ static kh_rc split_lines(dump *p);
 static int is_body_like(const kh_extract_line *l);
 static int is_title_like(const kh_extract_line *l);
 static void find_title(dump *p);
+static void find_vertical_menus(dump *p);
 static int is_title_repeat(const dump *p, size_t i);
 static void mark_before_title(dump *p);
 static void mark_header(dump *p, size_t start);
@@ -152,15 +153,37 @@ static void find_title(dump *p)
             }
         }
     }
+    /* Headlines have four words or more; shorter headline-like lines above
+     * them are site chrome ("القسم الرئيسي", a site's name), taken only
+     * when nothing longer comes before the prose. */
+    size_t short_one = NONE;
     for (size_t i = 0; i < p->n; i++) {
         const kh_extract_line *l = &p->lines[i];
         if (is_body_like(l) || l->kind == KH_EXTRACT_LINE_RELATED_HEADER ||
             l->kind == KH_EXTRACT_LINE_SEE_ALSO)
-            return;
-        if (is_title_like(l)) {
+            break;
+        if (is_title_like(l) && l->n_words >= 4) {
             p->title = i;
             return;
         }
+        if (is_title_like(l) && short_one == NONE)
+            short_one = i;
+    }
+    p->title = short_one;
+}
+
+/* Three or more bare section names in a row are a menu laid out one link
+ * per line, not the article's section. */
+static void find_vertical_menus(dump *p)
+{
+    for (size_t i = 0; i < p->n;) {
+        size_t j = i;
+        while (j < p->n && p->lines[j].kind == KH_EXTRACT_LINE_SECTION_NAME)
+            j++;
+        if (j - i >= 3)
+            for (size_t k = i; k < j; k++)
+                p->lines[k].kind = KH_EXTRACT_LINE_MENU;
+        i = j > i ? j : i + 1;
     }
 }
 
@@ -302,10 +325,20 @@ static size_t mark_body(dump *p, size_t start)
 {
     size_t caption = NONE;
     size_t i = start;
+    int seen_body = 0;
     for (; i < p->n; i++) {
         kh_extract_line *l = &p->lines[i];
-        if (l->kind == KH_EXTRACT_LINE_RELATED_HEADER || l->kind == KH_EXTRACT_LINE_MENU)
-            break;
+        /* A menu or related header ends the body; before any paragraph
+         * (a page without title) it is masthead furniture. */
+        if (l->kind == KH_EXTRACT_LINE_RELATED_HEADER || l->kind == KH_EXTRACT_LINE_MENU) {
+            if (seen_body)
+                break;
+            l->role =
+                l->kind == KH_EXTRACT_LINE_MENU ? KH_ROLE_FOOTER_MENU : KH_ROLE_RELATED_HEADER;
+            continue;
+        }
+        if (l->role == KH_ROLE_TEASER)
+            seen_body = 1;
         if (l->role == KH_ROLE_CAPTION)
             caption = i;
         if (l->role != KH_ROLE_NONE)
@@ -365,6 +398,7 @@ static size_t mark_body(dump *p, size_t start)
                 l->role = KH_ROLE_BODY;
             else
                 l->role = KH_ROLE_SUBHEADING;
+            seen_body = 1;
             break;
         }
     }
@@ -662,6 +696,7 @@ kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
         goto done;
     }
+    find_vertical_menus(&p);
     find_title(&p);
     mark_before_title(&p);
     size_t start = p.title == NONE ? 0 : p.title + 1;

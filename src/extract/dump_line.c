@@ -210,7 +210,9 @@ static int has_credit(const kh_extract_vocab *v, const char *m, size_t n)
                 b--;
             while (a < end && *a == ' ')
                 a++;
-            if ((b > m && b[-1] == '(') || (a < end && *a == ':'))
+            /* A label opening the line may take a comma: "صدر الصورة، Getty". */
+            if ((b > m && b[-1] == '(') || (a < end && *a == ':') ||
+                (a < end && *a == ',' && p - m < 48))
                 return 1;
             p += wl;
         }
@@ -302,14 +304,15 @@ static int is_date_line(const kh_extract_vocab *v, const char *w, size_t w_len)
     return numbers > 0;
 }
 
-/* A byline or source ("بقلم فلان", "المصدر: وكالات"), a tag row
- * ("الوسوم: ..."), or an advertisement label.  Words like "كتب" or
- * "تقرير" open titles too, so they count only before a colon. */
+/* A byline or source ("بقلم فلان", "المصدر: وكالات", "الكاتب، فلان"), a
+ * tag row ("الوسوم: ..."), an advertisement label or a skip link.  Words
+ * like "كتب" or "تقرير" open titles too, so they count only before a colon
+ * or a comma. */
 static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, const char *m,
                         size_t m_len, const kh_extract_line *line)
 {
     size_t pw = 0, nw = line->n_words;
-    if (nw <= 3 && line->key && list_has_key(&v->lists[V_AD], line->key, line->key_len))
+    if (nw <= 5 && line->key && list_has_key(&v->lists[V_AD], line->key, line->key_len))
         return 1;
     size_t lb = list_prefix(&v->lists[V_TAGS], w, w_len, &pw);
     if (lb && (nw > pw || (m_len > 0 && m[m_len - 1] == ':')))
@@ -326,7 +329,7 @@ static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, 
     size_t i = lb;
     while (i < m_len && m[i] == ' ')
         i++;
-    return i < m_len && m[i] == ':';
+    return i < m_len && (m[i] == ':' || m[i] == ',');
 }
 
 /* A breadcrumb written as a path: two or more ">", "›" or "»" between its
@@ -691,7 +694,9 @@ kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t
         while (j < w.len && w.data[j] != ' ')
             j++;
         if (ml) {
-            t[n++] = (date_tok){2, month, 0};
+            /* "أبريل/ نيسان": two names of one month count once. */
+            if (n == 0 || t[n - 1].kind != 2)
+                t[n++] = (date_tok){2, month, 0};
             j = i + ml;
         } else if (is_number(w.data + i, j - i) && j - i <= 4) {
             t[n++] = (date_tok){1, atoi(w.data + i), j - i};

@@ -112,12 +112,14 @@ static const char *const date_word_raw[] = {
 
 /* Words opening a byline or a source line: "بقلم: فلان", "المصدر: وكالات". */
 static const char *const byline_raw[] = {
-    "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "ترجمة", "تقرير", "المصدر", "مصدر", "By",
-    "Source", NULL};
+    "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "ترجمة", "تقرير", "المصدر", "مصدر", "الكاتب",
+    "المحرر", "By", "Source", "Author", NULL};
 
-/* Advertisement labels and tag rows. */
+/* Advertisement labels, accessibility skip links, and tag rows. */
 static const char *const ad_raw[] = {
-    "إعلان", "اعلان", "مساحة إعلانية", "Advertisement", "Sponsored", "محتوى مدعوم", NULL};
+    "إعلان", "اعلان", "مساحة إعلانية", "Advertisement", "Sponsored", "محتوى مدعوم",
+    "تخطى إلى المحتوى", "انتقل إلى المحتوى", "تجاوز إلى المحتوى الرئيسي", "Skip to content",
+    "Skip links", NULL};
 static const char *const tags_raw[] = {
     "الكلمات المفتاحية", "كلمات مفتاحية", "الكلمات الدلالية", "الوسوم", "وسوم", "Tags", NULL};
 /* clang-format on */

@@ -341,6 +341,28 @@ TEST(dump_meta_lines)
     CHECK(ok);
 }
 
+/* A menu laid out one link per line, a skip link and a site name above a
+ * headline; "صدر الصورة،"-style credit labels, a byline with a comma, a
+ * date in two calendars' month names. */
+TEST(dump_vertical_menu_chrome)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("vertical_menu.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK &&
+             strcmp(roles, "- - - footer_menu footer_menu footer_menu footer_menu footer_menu "
+                           "title caption caption - - body body") == 0 &&
+             a->section == NULL && a->published && strcmp(a->published, "2025-04-17") == 0 &&
+             a->captions.n == 2;
+    if (!ok)
+        fprintf(stderr, "  roles: %s\n", roles);
+    kh_article_free(a);
+    CHECK(ok);
+}
+
 TEST(dump_english_not_arabic)
 {
     kh_rc rc;
@@ -503,8 +525,8 @@ int main(void)
              TEST_CASE(dump_furniture_only_empty), TEST_CASE(dump_related_block_label),
              TEST_CASE(dump_caption_duplicate_path_crumb),
              TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
-             TEST_CASE(dump_english_not_arabic), TEST_CASE(dump_null_args),
-             TEST_CASE(dump_empty_and_blank), TEST_CASE(dump_binary_junk),
-             TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
+             TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_english_not_arabic),
+             TEST_CASE(dump_null_args), TEST_CASE(dump_empty_and_blank),
+             TEST_CASE(dump_binary_junk), TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
              TEST_CASE(dump_long_page_linear), TEST_CASE(dump_fault));
 }
