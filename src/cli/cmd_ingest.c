@@ -89,7 +89,8 @@ int cmd_ingest(int argc, char **argv)
     kh_err_init(&err, NULL);
     kh_ner_model *ner = NULL;
     kh_ingest *in = NULL;
-    progress prog = {isatty(STDERR_FILENO), now(), 0, 0};
+    double t0 = now();
+    progress prog = {isatty(STDERR_FILENO), t0, t0, 0}; /* first drawn after 0.2 s */
     if (load_ner(entities, &ner) != 0)
         return 1;
     kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);

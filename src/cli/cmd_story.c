@@ -156,11 +156,10 @@ static int print_article(const kh_store_article *row, void *ctx)
     } else {
         char when[32];
         kh_store_article_time_format(row->published_ts, when, sizeof when);
-        rc = kh_buf_printf(b, "  %-12s %s  %s\n  %12s %s%s%s", row->outlet, when, row->title, "",
-                           row->id, row->dup_of ? "  (copy of " : "",
-                           row->dup_of ? row->dup_of : "");
+        /* No column padding: printf pads bytes, and Arabic letters are two. */
+        rc = kh_buf_printf(b, "  %s  %s\n    %s\n    %s", when, row->outlet, row->title, row->id);
         if (rc == KH_OK && row->dup_of)
-            rc = kh_buf_appends(b, ")");
+            rc = kh_buf_printf(b, "  (copy of %s)", row->dup_of);
         if (rc == KH_OK)
             rc = kh_buf_appends(b, "\n");
     }

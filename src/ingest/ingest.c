@@ -25,10 +25,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Weak until src/analyse/entity.c lands (written in parallel): without it
- * no entities are found. */
-#pragma weak kh_analyse_entity_find
-
 /* ---- static prototypes ---- */
 
 static int64_t date_article(kh_ingest *in, const kh_article *a);
@@ -257,7 +253,7 @@ static int restore_one(const kh_store_article *row, void *ctx)
 static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_t *n,
                            const char ***keys, kh_err *err)
 {
-    if (!in->opts.ner || !kh_analyse_entity_find)
+    if (!in->opts.ner)
         return KH_OK;
     kh_rc rc = kh_analyse_entity_find(in->opts.ner, a, ents, n, err);
     if (rc != KH_OK || *n == 0)

@@ -154,5 +154,20 @@ else
     fail kill9_rerun_completes "not run"
 fi
 
+# 9. the story ids that reach the store are the clusterer's: scoring the
+# stored assignments of the gold day equals scoring the clusterer run in
+# memory over the same file.
+GOLD="$KH_SHARED/eval/stories-2015-08-10.jsonl"
+"$K" ingest -q --db "$T/g.db" "$D2" 2>/dev/null
+"$K" assignments --db "$T/g.db" >"$T/g.jsonl"
+"$K" eval stories --gold "$GOLD" --assignments "$T/g.jsonl" 2>&1 |
+    grep -E '^(gold items|bcubed|pairwise)' >"$T/g1"
+"$K" eval stories --gold "$GOLD" --corpus "$D2" 2>&1 | grep -E '^(gold items|bcubed|pairwise)' >"$T/g2"
+if grep -q "bcubed" "$T/g1" && cmp -s "$T/g1" "$T/g2"; then
+    ok stored_assignments_match_clusterer
+else
+    fail stored_assignments_match_clusterer "$(cat "$T/g1" "$T/g2")"
+fi
+
 echo "e2e/ingest: $passed passed, $failed failed"
 [ "$failed" = 0 ]
