@@ -262,10 +262,14 @@ static int on_article(const kh_group_doc *doc, const kh_group_result *res, void 
     kh_hval *h = kh_hash_get(&c->ids, doc->id, strlen(doc->id));
     if (h)
         c->pred[h->i] = res->story;
-    if (c->dump)
-        fprintf(c->dump, "{\"id\":\"%s\",\"story\":%lld,\"dup_of\":%s%s%s,\"sim\":%.3f}\n", doc->id,
-                (long long)res->story, res->dup_of ? "\"" : "", res->dup_of ? res->dup_of : "null",
-                res->dup_of ? "\"" : "", res->sim);
+    if (c->dump) {
+        fprintf(c->dump, "{\"id\":\"%s\",\"story\":%lld,\"merges\":[", doc->id,
+                (long long)res->story);
+        for (size_t i = 0; i < res->n_merges; i++)
+            fprintf(c->dump, "%s%lld", i ? "," : "", (long long)res->merges[i]);
+        fprintf(c->dump, "],\"dup_of\":%s%s%s,\"sim\":%.3f}\n", res->dup_of ? "\"" : "",
+                res->dup_of ? res->dup_of : "null", res->dup_of ? "\"" : "", res->sim);
+    }
     return 0;
 }
 

@@ -17,10 +17,13 @@
  *   2. term vector and match forms (feature.c); MinHash signature
  *   3. a copy in the window (exact, or estimated Jaccard >= dup_threshold)?
  *      then it joins the story of the earliest copy, and is not indexed
- *   4. else candidates from the inverted index; each candidate's story
- *      scores the best cosine of its articles with this one; the best story
- *      at or above threshold is joined, every other story at or above
- *      threshold is merged into the oldest of them; none: a new story
+ *   4. else candidates from the inverted index; a candidate story scores
+ *      the best link of its articles with this one (cosine; within one
+ *      outlet and day minus a penalty, unless the title repeats: an
+ *      update) or 1.1 x the cosine with the centroid of its recent
+ *      articles, whichever is higher; the best story at or above
+ *      threshold is joined; when the best and others clear threshold +
+ *      merge margin, they are merged into the oldest; none: a new story
  *   5. the article enters the window, the indexes and the IDF counts
  * Design notes and evaluation numbers: docs/group.md.
  */
@@ -48,7 +51,7 @@ void kh_group_opts_init(kh_group_opts *o)
     o->threshold = 0.40;
     o->dup_threshold = 0.7;
     o->first_story_id = 1;
-    o->stem = KH_STEM_LIGHT;
+    o->stem = KH_STEM_SNOWBALL;
 }
 
 kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
@@ -134,7 +137,7 @@ kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err)
     gvec v = {0};
     kh_rc rc = kh_group_feature_match(g, doc, err);
     if (rc == KH_OK)
-        rc = kh_group_feature_build(g, doc, 1, &v, err);
+        rc = kh_group_feature_build(g, doc, 1, &v, NULL, NULL, err);
     kh_free(v.t);
     return rc;
 }
@@ -165,8 +168,10 @@ static void tunables_init(kh_group *g)
     g->post_cap = 128;
     g->alpha = 1.0;
     g->link_members = 16;
-    g->merge_margin = 0.0;
-    g->same_outlet_penalty = 0.1;
+    g->merge_margin = 0.1;
+    g->same_outlet_penalty = 0.3;
+    g->centroid = 1.1;
+    g->same_title = 0.8;
     if (g->max_candidates > MAX_CANDIDATES)
         g->max_candidates = MAX_CANDIDATES;
 }
@@ -214,7 +219,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     }
     /* Copies do not count in IDF: a wire story reprinted ten times is not
      * ten times more common language. */
-    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, err)) != KH_OK)
+    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, &a->tvec, NULL, err)) != KH_OK)
         goto done;
 
     /* 4. candidate stories from the inverted index */
@@ -257,11 +262,31 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
             if (cnt > 0)
                 ss[k] = g->alpha * ss[k] + (1 - g->alpha) * (sum / (double)cnt);
         }
+        /* A story of several reports has more of the event's words than
+         * any one of them: a new report may match their centroid better. */
+        for (size_t k = 0; k < n_st && g->centroid > 0; k++) {
+            const gstory *sk = st[k];
+            const gvec *mv[16];
+            size_t n_mv = 0;
+            size_t from = sk->n_members > 16 ? sk->n_members - 16 : 0;
+            for (size_t m = from; m < sk->n_members; m++) {
+                gart *c = kh_group_window_get(g, sk->members[m]);
+                if (c && c->dup_root < 0)
+                    mv[n_mv++] = &c->vec;
+            }
+            if (n_mv >= 2) {
+                double cs = g->centroid * kh_group_feature_centroid_cosine(g, &a->vec, mv, n_mv);
+                if (cs > ss[k])
+                    ss[k] = cs;
+            }
+        }
         size_t best = n_st;
         for (size_t k = 0; k < n_st; k++)
-            if (ss[k] >= g->opts.threshold && (best == n_st || ss[k] > ss[best]))
+            if (best == n_st || ss[k] > ss[best])
                 best = k;
-        if (best < n_st) {
+        if (best < n_st)
+            res->sim = ss[best]; /* reported even when too low to join */
+        if (best < n_st && ss[best] >= g->opts.threshold) {
             target = st[best];
             res->sim = ss[best];
             /* Every other story above the threshold is bridged: the oldest
@@ -325,8 +350,15 @@ static double link_sim(const kh_group *g, const gart *a, const gart *b)
     double s = kh_group_feature_cosine(g, &a->vec, &b->vec);
     int64_t dt =
         a->published > b->published ? a->published - b->published : b->published - a->published;
-    if (a->outlet && a->outlet == b->outlet && dt < 86400)
-        s -= g->same_outlet_penalty;
+    if (a->outlet && a->outlet == b->outlet && dt < 86400) {
+        /* ...unless it repeats the title: an outlet's continuation or
+         * update of one item ("إضافة أولى") keeps its headline. */
+        double tc = g->same_title > 0 ? kh_group_feature_cosine(g, &a->tvec, &b->tvec) : 0;
+        if (g->same_title > 0 && tc >= g->same_title)
+            s = s > tc ? s : tc;
+        else
+            s -= g->same_outlet_penalty;
+    }
     return s;
 }
 

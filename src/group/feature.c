@@ -31,6 +31,7 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
 static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
                       size_t *n_terms, kh_err *err);
 static int term_cmp(const void *a, const void *b);
+static size_t sort_merge(gterm *t, size_t n);
 
 /* ==== public functions ==== */
 
@@ -46,14 +47,23 @@ kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err)
 }
 
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             kh_err *err)
+                             gvec *title, gvec *all, kh_err *err)
 {
     out->t = NULL;
     out->n = 0;
+    if (title) {
+        title->t = NULL;
+        title->n = 0;
+    }
+    if (all) {
+        all->t = NULL;
+        all->n = 0;
+    }
 
     size_t n = 0;
     kh_rc rc = add_text(g, g->match_title.data, g->match_title.len, g->w_title, g->w_title,
                         SIZE_MAX, &n, err);
+    size_t n_title = n;
     if (rc == KH_OK)
         rc = add_text(g, g->match_body.data, g->match_body.len, g->w_lead, g->w_rest, g->lead_words,
                       &n, err);
@@ -72,14 +82,27 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
     if (rc != KH_OK)
         return rc;
 
-    /* Sort by id and add up repeated terms. */
-    qsort(g->scratch_terms, n, sizeof g->scratch_terms[0], term_cmp);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m > 0 && g->scratch_terms[m - 1].id == g->scratch_terms[i].id)
-            g->scratch_terms[m - 1].tf += g->scratch_terms[i].tf;
-        else
-            g->scratch_terms[m++] = g->scratch_terms[i];
+    /* The title's own vector: its terms are the first n_title. */
+    if (title && n_title > 0) {
+        title->t = kh_alloc(n_title * sizeof title->t[0]);
+        if (!title->t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        for (size_t i = 0; i < n_title; i++) {
+            title->t[i].id = g->scratch_terms[i].id;
+            title->t[i].tf = 1;
+        }
+        size_t tm = sort_merge(title->t, n_title);
+        for (size_t i = 0; i < tm; i++)
+            title->t[i].tf = (float)log1p(title->t[i].tf);
+        title->n = (uint32_t)tm;
+    }
+    size_t m = sort_merge(g->scratch_terms, n);
+    if (all && m > 0) {
+        all->t = kh_alloc(m * sizeof all->t[0]);
+        if (!all->t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        memcpy(all->t, g->scratch_terms, m * sizeof all->t[0]);
+        all->n = (uint32_t)m;
     }
     /* Every term counts in df (IDF is about the language, the whole text
      * says it best); only weighted ones enter the vector, with the damped
@@ -163,6 +186,51 @@ double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b)
     return c > 1 ? 1 : c;
 }
 
+double kh_group_feature_centroid_cosine(kh_group *g, const gvec *a, const gvec *const *m,
+                                        size_t n_m)
+{
+    /* The centroid of the members' unit vectors, built in the scratch
+     * array: concatenate, sort by id, add up. */
+    size_t total = 0;
+    for (size_t i = 0; i < n_m; i++)
+        total += m[i]->n;
+    if (total == 0 || a->n == 0)
+        return 0;
+    if (total > g->cap_scratch) {
+        gterm *t = kh_realloc(g->scratch_terms, total * sizeof *t);
+        if (!t)
+            return 0; /* no centroid: the caller keeps single link */
+        g->scratch_terms = t;
+        g->cap_scratch = total;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n_m; i++) {
+        double norm = kh_group_feature_norm(g, m[i]);
+        if (norm <= 0)
+            continue;
+        for (uint32_t j = 0; j < m[i]->n; j++) {
+            g->scratch_terms[k].id = m[i]->t[j].id;
+            g->scratch_terms[k].tf = (float)(kh_group_feature_weight(g, &m[i]->t[j]) / norm);
+            k++;
+        }
+    }
+    size_t n_c = sort_merge(g->scratch_terms, k);
+    double dot = 0, na = 0, nc = 0;
+    uint32_t i = 0;
+    size_t j = 0;
+    for (; i < a->n; i++) {
+        double w = kh_group_feature_weight(g, &a->t[i]);
+        na += w * w;
+        while (j < n_c && g->scratch_terms[j].id < a->t[i].id)
+            j++;
+        if (j < n_c && g->scratch_terms[j].id == a->t[i].id)
+            dot += w * g->scratch_terms[j].tf;
+    }
+    for (j = 0; j < n_c; j++)
+        nc += (double)g->scratch_terms[j].tf * g->scratch_terms[j].tf;
+    return na > 0 && nc > 0 ? dot / sqrt(na * nc) : 0;
+}
+
 /* ==== static functions ==== */
 
 /* Adds the content words of the match form s[0..n): the first n_first with
@@ -232,6 +300,20 @@ static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, 
     g->scratch_terms[*n_terms].tf = (float)w;
     (*n_terms)++;
     return KH_OK;
+}
+
+/* Sorts t by id and adds up repeated terms; returns the new length. */
+static size_t sort_merge(gterm *t, size_t n)
+{
+    qsort(t, n, sizeof t[0], term_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m > 0 && t[m - 1].id == t[i].id)
+            t[m - 1].tf += t[i].tf;
+        else
+            t[m++] = t[i];
+    }
+    return m;
 }
 
 static int term_cmp(const void *a, const void *b)

@@ -73,6 +73,7 @@ typedef struct gart {
     uint64_t outlet;    /* hash of the outlet name, 0 when none */
     gstory *story;      /* borrows the window's story table */
     gvec vec;           /* owns */
+    gvec tvec;          /* owns: the title's terms alone */
     double norm;        /* |tf-idf| at insertion, for candidate scoring */
     kh_dup_sig sig;     /* duplicate signature */
     int64_t dup_root;   /* serial of the earliest copy, -1 when an original */
@@ -129,6 +130,8 @@ struct kh_group {
     double alpha;               /* story score: alpha * best article + (1 - alpha) * mean */
     size_t link_members;        /* members the mean looks at (the most recent) */
     double same_outlet_penalty; /* subtracted from a link within one outlet and day */
+    double same_title;          /* same outlet: a title cosine this high links (0: off) */
+    double centroid;            /* story score: max(best link, centroid * this), 0: off */
     double merge_margin;        /* a bridge must clear threshold + margin on both sides */
 };
 
@@ -136,15 +139,21 @@ struct kh_group {
 /* Fills the match forms g->match_title / g->match_body of doc. */
 kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
 /* Builds doc's term vector into *out (kh_alloc'ed) from the match forms
- * kh_group_feature_match() left.  If learn, counts the document in df. */
+ * kh_group_feature_match() left, and when not NULL the title's own vector
+ * into *title and every term of the text (tf unused) into *all.  If learn,
+ * counts the document in df.  On failure the caller frees what was set. */
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             kh_err *err) KH_WARN_UNUSED;
+                             gvec *title, gvec *all, kh_err *err) KH_WARN_UNUSED;
 /* The IDF of term id with the documents counted so far. */
 double kh_group_feature_idf(const kh_group *g, uint32_t id);
 /* The tf-idf weight of one term. */
 double kh_group_feature_weight(const kh_group *g, const gterm *t);
 /* |v| under the current IDF. */
 double kh_group_feature_norm(const kh_group *g, const gvec *v);
+/* Cosine of a with the centroid of the unit vectors m[0..n_m) (0 when it
+ * cannot be built). */
+double kh_group_feature_centroid_cosine(kh_group *g, const gvec *a, const gvec *const *m,
+                                        size_t n_m);
 /* Cosine of a and b under the current IDF, with the boosts of docs/group.md. */
 double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b);
 

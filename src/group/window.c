@@ -133,6 +133,7 @@ void kh_group_window_art_free(gart *a)
         return;
     kh_free(a->id);
     kh_free(a->vec.t);
+    kh_free(a->tvec.t);
     kh_free(a);
 }
 
