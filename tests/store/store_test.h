@@ -8,19 +8,56 @@
 #include "core/record.h"
 #include "store/store.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Makes a new empty folder under $TMPDIR (or /tmp) and writes the path of
- * name inside it to out.  Returns 0 on failure. */
+static inline int tmp_remove_one(const char *path, const struct stat *st, int flag,
+                                 struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Remembers a temporary folder (dir != NULL) or removes all remembered
+ * ones (dir NULL, at exit).  Test scaffolding, not library state. */
+static inline void tmp_track(const char *dir);
+static inline void tmp_remove_all(void)
+{
+    tmp_track(NULL);
+}
+
+static inline void tmp_track(const char *dir)
+{
+    static char dirs[512][256];
+    static int n;
+    if (!dir) {
+        for (int i = 0; i < n; i++)
+            nftw(dirs[i], tmp_remove_one, 8, FTW_DEPTH | FTW_PHYS);
+        n = 0;
+        return;
+    }
+    if (n == 0)
+        atexit(tmp_remove_all);
+    if (n < 512 && strlen(dir) < sizeof dirs[0])
+        snprintf(dirs[n++], sizeof dirs[0], "%s", dir);
+}
+
+/* Makes a new empty folder under $TMPDIR (or /tmp), removed when the test
+ * program exits, and writes the path of name inside it to out.  Returns 0
+ * on failure. */
 static inline int tmp_path(const char *name, char *out, size_t cap)
 {
     const char *base = getenv("TMPDIR");
-    char dir[512];
+    char dir[256];
     snprintf(dir, sizeof dir, "%s/khabar-test-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(dir))
         return 0;
+    tmp_track(dir);
     snprintf(out, cap, "%s/%s", dir, name);
     return 1;
 }
