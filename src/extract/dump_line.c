@@ -321,6 +321,11 @@ static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, 
     if (!lb || nw > 8 || nw <= pw || line->end == KH_EXTRACT_END_PERIOD ||
         line->end == KH_EXTRACT_END_QUESTION)
         return 0;
+    /* "كتب أحمد سعيد": a writer's name has no function words. */
+    if (((lb == 6 && memcmp(w, "\xd9\x83\xd8\xaa\xd8\xa8", 6) == 0) ||
+         (lb == 8 && memcmp(w, "\xd9\x83\xd8\xaa\xd8\xa8\xd8\xaa", 8) == 0)) &&
+        nw <= 5 && line->n_stop == 0 && line->end == KH_EXTRACT_END_NONE)
+        return 1;
     if ((lb == 4 && memcmp(w, "by", 2) == 0) ||
         (lb == 8 && memcmp(w, "\xd8\xa8\xd9\x82\xd9\x84\xd9\x85", 8) == 0))
         return 1; /* "By", "بقلم" */
@@ -421,7 +426,7 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
     }
     if (nw == 0 || !key)
         goto done;
-    if (nw <= 14 && is_date_line(v, wd, wl)) {
+    if (nw <= 24 && is_date_line(v, wd, wl)) {
         line->kind = KH_EXTRACT_LINE_DATE;
         goto done;
     }
@@ -505,6 +510,10 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
     if ((nw >= 2 && list_prefix(&v->lists[V_HOME], wd, wl, &pw) && nw > pw) ||
         (nw <= 12 && is_path(disp, disp_len))) {
         line->kind = KH_EXTRACT_LINE_HOME;
+        goto done;
+    }
+    if (nw <= 6 && list_has_key(&v->lists[V_COMMENTS], key, key_len)) {
+        line->kind = KH_EXTRACT_LINE_MENU;
         goto done;
     }
     for (size_t i = 0; nw <= 20 && i < v->lists[V_FOOTER].n; i++) {
@@ -675,7 +684,7 @@ kh_rc kh_extract_dump_line_words(const char *disp, size_t disp_len, size_t first
 }
 
 typedef struct date_tok {
-    int kind; /* 0 other, 1 number, 2 month */
+    int kind; /* 0 other, 1 number, 2 month, 3 an afternoon word */
     int value;
     size_t digits;
 } date_tok;
@@ -701,7 +710,14 @@ kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t
         } else if (is_number(w.data + i, j - i) && j - i <= 4) {
             t[n++] = (date_tok){1, atoi(w.data + i), j - i};
         } else {
-            t[n++] = (date_tok){0, 0, 0};
+            /* "م", "مساء", "pm" after a clock time: afternoon. */
+            static const char *const pm[] = {"\xd9\x85", "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1", "pm",
+                                             NULL};
+            int is_pm = 0;
+            for (size_t k = 0; pm[k]; k++)
+                if (strlen(pm[k]) == j - i && memcmp(w.data + i, pm[k], j - i) == 0)
+                    is_pm = 1;
+            t[n++] = (date_tok){is_pm ? 3 : 0, 0, 0};
         }
         i = j + 1;
     }
@@ -727,7 +743,10 @@ kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t
         for (size_t i = end; rc == KH_OK && i + 1 < n; i++)
             if (t[i].kind == 1 && t[i + 1].kind == 1 && t[i].value <= 23 && t[i + 1].value <= 59 &&
                 t[i + 1].digits == 2) {
-                rc = kh_buf_printf(out, "T%02d:%02d", t[i].value, t[i + 1].value);
+                int h = t[i].value;
+                if (h < 12 && i + 2 < n && t[i + 2].kind == 3)
+                    h += 12;
+                rc = kh_buf_printf(out, "T%02d:%02d", h, t[i + 1].value);
                 break;
             }
     }

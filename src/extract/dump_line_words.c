@@ -54,7 +54,8 @@ static const char *const related_raw[] = {
     "شاهد أيضا", "طالع أيضا", "اقرأ المزيد", "المزيد من الأخبار", "قد يهمك", "قد يهمك أيضا",
     "قد يعجبك أيضا", "الأكثر قراءة", "الأكثر مشاهدة", "Related", "Related news",
     "Related stories", "Related articles", "Read more", "More stories", "You may also like",
-    NULL};
+    "روابط ذات صلة", "مواضيع متعلقة", "الأكثر تداولا", "الأكثر مشاركة", "آخر الأخبار",
+    "اقرأ في هذا الملف", "Most read", NULL};
 
 /* Link prefixes before the title of another article. */
 static const char *const see_also_raw[] = {
@@ -108,12 +109,18 @@ static const char *const date_word_raw[] = {
     "المكرمة", "غرينتش", "جرينتش", "القاهرة", "نشر", "نشر في", "تاريخ", "النشر", "آخر", "اخر",
     "تحديث", "التحديث", "تم", "في", "الساعة", "منذ", "دقيقة", "دقائق", "ساعة", "ساعات", "يوم",
     "أيام", "Published", "Updated", "Posted", "on", "at", "ago", "min", "minutes", "hour",
-    "hours", NULL};
+    "hours", "GST", "AST", "EST", "EDT", "CET", "CEST", "BST", "KSA", "بتوقيت غرينتش", NULL};
 
 /* Words opening a byline or a source line: "بقلم: فلان", "المصدر: وكالات". */
 static const char *const byline_raw[] = {
     "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "ترجمة", "تقرير", "المصدر", "مصدر", "الكاتب",
     "المحرر", "By", "Source", "Author", NULL};
+
+/* Comment forms close an article like a footer. */
+static const char *const comments_raw[] = {
+    "أضف تعليق", "أضف تعليقا", "اضف تعليق", "التعليقات", "تعليقات", "لا توجد تعليقات",
+    "لا توجد تعليقات على الخبر", "تعليقك", "إرسال", "أرسل", "الاسم", "البريد الإلكتروني",
+    "اكتب تعليقك", "شارك برأيك", "Comments", "Leave a comment", "Submit", NULL};
 
 /* Advertisement labels, accessibility skip links, and tag rows. */
 static const char *const ad_raw[] = {
@@ -255,12 +262,12 @@ kh_extract_vocab *kh_extract_dump_line_vocab_new(void)
         return NULL;
     kh_arena_init(&v->arena);
     static const char *const *const raws[V__COUNT] = {
-        [V_SHARE] = share_raw,         [V_MENU] = menu_raw,       [V_HOME] = home_raw,
-        [V_LOADING] = loading_raw,     [V_RELATED] = related_raw, [V_SEE_ALSO] = see_also_raw,
-        [V_LABEL] = label_raw,         [V_LOGO] = logo_raw,       [V_AGENCY] = agency_raw,
-        [V_PHOTO] = photo_raw,         [V_FOOTER] = footer_raw,   [V_MONTH] = month_raw,
-        [V_DATE_WORD] = date_word_raw, [V_BYLINE] = byline_raw,   [V_AD] = ad_raw,
-        [V_TAGS] = tags_raw,
+        [V_SHARE] = share_raw,         [V_MENU] = menu_raw,         [V_HOME] = home_raw,
+        [V_LOADING] = loading_raw,     [V_RELATED] = related_raw,   [V_SEE_ALSO] = see_also_raw,
+        [V_LABEL] = label_raw,         [V_LOGO] = logo_raw,         [V_AGENCY] = agency_raw,
+        [V_PHOTO] = photo_raw,         [V_FOOTER] = footer_raw,     [V_MONTH] = month_raw,
+        [V_DATE_WORD] = date_word_raw, [V_BYLINE] = byline_raw,     [V_AD] = ad_raw,
+        [V_TAGS] = tags_raw,           [V_COMMENTS] = comments_raw,
     };
     for (int i = 0; i < V__COUNT; i++) {
         if (list_build(v, &v->lists[i], raws[i], i == V_MENU) != KH_OK) {

@@ -103,6 +103,7 @@ enum {
     V_BYLINE,
     V_AD,
     V_TAGS,
+    V_COMMENTS,
     V__COUNT
 };
 

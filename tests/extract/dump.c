@@ -363,6 +363,27 @@ TEST(dump_vertical_menu_chrome)
     CHECK(ok);
 }
 
+/* A comment form ends the article like a footer; "كتب <name>" is a byline;
+ * "09:15 م" is in the evening. */
+TEST(dump_comments_form)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("comments_form.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK &&
+             strcmp(roles, "- - title - - body body body footer_menu footer_menu footer_menu "
+                           "share footer_menu related_header related_title related_title") == 0 &&
+             a->published && strcmp(a->published, "2025-04-20T21:15") == 0 && a->body.n == 3 &&
+             a->related.n == 2;
+    if (!ok)
+        fprintf(stderr, "  roles: %s published %s\n", roles, a->published ? a->published : "null");
+    kh_article_free(a);
+    CHECK(ok);
+}
+
 TEST(dump_english_not_arabic)
 {
     kh_rc rc;
@@ -525,8 +546,9 @@ int main(void)
              TEST_CASE(dump_furniture_only_empty), TEST_CASE(dump_related_block_label),
              TEST_CASE(dump_caption_duplicate_path_crumb),
              TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
-             TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_english_not_arabic),
-             TEST_CASE(dump_null_args), TEST_CASE(dump_empty_and_blank),
-             TEST_CASE(dump_binary_junk), TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
+             TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_comments_form),
+             TEST_CASE(dump_english_not_arabic), TEST_CASE(dump_null_args),
+             TEST_CASE(dump_empty_and_blank), TEST_CASE(dump_binary_junk),
+             TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
              TEST_CASE(dump_long_page_linear), TEST_CASE(dump_fault));
 }
