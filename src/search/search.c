@@ -143,6 +143,7 @@ void kh_search_hits_clean(kh_search_hits *h)
         kh_free(h->items[i].snippet);
     }
     kh_free(h->items);
+    kh_free(h->match);
     memset(h, 0, sizeof *h);
 }
 
@@ -160,8 +161,12 @@ kh_rc kh_search_query(sqlite3 *db, const char *q, size_t limit, kh_search_hits *
     kh_buf_init(&match, 8 * KH_SEARCH_MAX_QUERY);
     if ((rc = build_match(q, " ", &match, err)) != KH_OK)
         goto done;
-    if ((rc = run_query(db, match.data, limit, out, err)) != KH_OK || out->n > 0)
+    if ((rc = run_query(db, match.data, limit, out, err)) != KH_OK)
         goto done;
+    if (out->n > 0) {
+        out->match = kh_buf_take(&match, NULL);
+        goto done;
+    }
     /* No article has every word: any word counts, BM25 still ranks. */
     kh_buf_reset(&match);
     if ((rc = build_match(q, " OR ", &match, err)) != KH_OK)
@@ -169,11 +174,46 @@ kh_rc kh_search_query(sqlite3 *db, const char *q, size_t limit, kh_search_hits *
     if (strstr(match.data, " OR ")) {
         rc = run_query(db, match.data, limit, out, err);
         out->any_word = 1;
+        if (rc == KH_OK && out->n > 0)
+            out->match = kh_buf_take(&match, NULL);
     }
 done:
     kh_buf_clean(&match);
+    if (rc == KH_OK && out->n > 0 && !out->match)
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     if (rc != KH_OK)
         kh_search_hits_clean(out);
+    return rc;
+}
+
+kh_rc kh_search_snippet(sqlite3 *db, kh_search_hits *hits, size_t i, kh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    kh_rc rc = KH_OK;
+    if (!db || !hits || i >= hits->n || !hits->match)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "no such hit");
+    kh_search_hit *h = &hits->items[i];
+    if (h->snippet)
+        return KH_OK;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT snippet(articles_fts, -1, char(2), char(3), '…', 24)"
+                           " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(db, "cannot prepare a snippet", err);
+    sqlite3_bind_text(st, 1, hits->match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, h->rowid);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        if (!(h->snippet = col_dup(st, 0)))
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    } else if (step == SQLITE_DONE) {
+        h->snippet = kh_strdup(""); /* the article changed since the query */
+        if (!h->snippet)
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    } else {
+        rc = fail(db, "cannot make a snippet", err);
+    }
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -322,8 +362,7 @@ static kh_rc run_query(sqlite3 *db, const char *match, size_t limit, kh_search_h
     int step;
     if (sqlite3_prepare_v2(db,
                            "SELECT a.rowid, a.id, a.title, a.outlet, a.story_id, a.published_ts,"
-                           " f.snip, f.rank FROM (SELECT rowid, rank,"
-                           "  snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snip"
+                           " f.rank FROM (SELECT rowid, rank"
                            "  FROM articles_fts WHERE articles_fts MATCH ?1"
                            "  ORDER BY rank LIMIT ?2) f"
                            " JOIN articles a ON a.rowid = f.rowid ORDER BY f.rank",
@@ -351,9 +390,8 @@ static kh_rc run_query(sqlite3 *db, const char *match, size_t limit, kh_search_h
         h->outlet = col_dup(st, 3);
         h->story_id = sqlite3_column_int64(st, 4);
         h->published_ts = sqlite3_column_int64(st, 5);
-        h->snippet = col_dup(st, 6);
-        h->score = -sqlite3_column_double(st, 7); /* FTS5's bm25 is negative: lower is better */
-        if (!h->id || !h->title || !h->outlet || !h->snippet) {
+        h->score = -sqlite3_column_double(st, 6); /* FTS5's bm25 is negative: lower is better */
+        if (!h->id || !h->title || !h->outlet) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
         }

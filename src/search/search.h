@@ -72,10 +72,14 @@ typedef struct kh_search_hit {
 typedef struct kh_search_hits {
     kh_search_hit *items; /* owns */
     size_t n, cap;
+    char *match;  /* owns: the MATCH expression that found them */
     int any_word; /* 1 when no article had every word and the words were OR'ed */
 } kh_search_hits;
 
 void kh_search_hits_clean(kh_search_hits *h);
+/* Fills hits->items[i].snippet for the query that found it.  Snippets
+ * re-tokenise the article, so they are made only for the hits shown. */
+kh_rc kh_search_snippet(sqlite3 *db, kh_search_hits *hits, size_t i, kh_err *err) KH_WARN_UNUSED;
 /* The limit best articles for the words of q (free text: FTS5 syntax is
  * not interpreted; stop words are dropped unless all are), best first.
  * Articles having every word rank alone; when none has, any word counts.

@@ -143,6 +143,9 @@ kh_serve *kh_serve_start(const kh_serve_opts *o, kh_err *err)
         goto fail;
     }
     load_view_model(srv, o->view_model);
+    if (kh_serve_profiles_init(&srv->profiles, err) != KH_OK)
+        goto fail;
+    srv->profiles_ok = 1;
     unsigned threads = o->threads ? o->threads : 4;
     /* One store more than workers: the health check of a busy server still
      * gets one without waiting. */
@@ -194,6 +197,8 @@ fail:
     kh_free(srv->read_token);
     kh_free(srv->view_model_path);
     kh_view_section_model_free(srv->view_model);
+    if (srv->profiles_ok)
+        kh_serve_profiles_clean(&srv->profiles);
     kh_free(srv);
     return NULL;
 }
@@ -219,6 +224,8 @@ void kh_serve_stop(kh_serve *s)
     kh_free(s->read_token);
     kh_free(s->view_model_path);
     kh_view_section_model_free(s->view_model);
+    if (s->profiles_ok)
+        kh_serve_profiles_clean(&s->profiles);
     kh_free(s);
 }
 

@@ -4,9 +4,15 @@
  *
  * Candidates: live stories mentioning one of the story's entities, and the
  * biggest stories seen within two days of it (so related stories show even
- * when the ingest found no entities); at most MAX_CANDS, each read with at
- * most CAND_ARTICLES articles, which is enough for its top terms.  The view
- * drops the story itself, the same event told twice and the unrelated.
+ * when the ingest found no entities); at most MAX_CANDS.  A candidate's
+ * profile (top terms of at most CAND_ARTICLES articles and their leading
+ * paragraphs, entity names) costs a read and a tokenisation, most of a story
+ * page, so profiles are kept in a table shared by the workers
+ * (kh_serve_profiles), slot = id modulo its size, valid while the story's
+ * article count and last time seen are unchanged.  Hits copy the profile
+ * out under the lock, so no worker ever holds a pointer into the table.
+ * The view drops the story itself, the same event told twice and the
+ * unrelated.
  */
 #include "core/alloc.h"
 #include "serve/serve_int.h"
@@ -14,66 +20,95 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_CANDS 40
-#define CAND_ARTICLES 6
+#define MAX_CANDS 16
+#define CAND_ARTICLES 3
+#define CAND_PARAS 3 /* leading paragraphs: where the news is */
 #define TOP_TERMS 30
 #define MAX_RELATED 5
 #define WINDOW (2 * 86400)
 
+/* ---- types ---- */
+
 typedef struct cand {
     int64_t id;
+    long n_articles;
+    int64_t last_seen;
     char idbuf[24];
-    kh_serve_story st;
-    kh_view_term *terms; /* owns */
-    size_t n_terms;
-    const char **ents; /* owns the array; names borrow st */
-    size_t n_ents;
+    kh_serve_profile p; /* owns its copies */
 } cand;
+
+/* ---- static prototypes ---- */
 
 static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
                         kh_err *err);
-static kh_rc profile(const kh_view_story *vs, const kh_view_model *m, kh_view_term **terms,
-                     size_t *n_terms, const char ***ents, size_t *n_ents, kh_err *err);
+static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, cand *c,
+                          kh_err *err);
+static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_serve_profile *p,
+                        kh_err *err);
+static kh_rc profile_copy(const kh_serve_profile *from, kh_serve_profile *to);
+static void profile_clean(kh_serve_profile *p);
 
-kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, int64_t id, int64_t last_seen,
-                       const kh_view_story *cur, json_t *out, kh_err *err)
+/* ---- public functions ---- */
+
+kh_rc kh_serve_profiles_init(kh_serve_profiles *c, kh_err *err)
+{
+    memset(c, 0, sizeof *c);
+    if (!(c->slots = kh_calloc(KH_SERVE_PROFILE_SLOTS, sizeof *c->slots)))
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    if (pthread_mutex_init(&c->mu, NULL) != 0) {
+        kh_free(c->slots);
+        c->slots = NULL;
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "cannot create a mutex");
+    }
+    return KH_OK;
+}
+
+void kh_serve_profiles_clean(kh_serve_profiles *c)
+{
+    if (!c || !c->slots)
+        return;
+    for (size_t i = 0; i < KH_SERVE_PROFILE_SLOTS; i++)
+        profile_clean(&c->slots[i]);
+    kh_free(c->slots);
+    pthread_mutex_destroy(&c->mu);
+    memset(c, 0, sizeof *c);
+}
+
+kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, int64_t id,
+                       int64_t last_seen, const kh_view_story *cur, json_t *out, kh_err *err)
 {
     cand *c = kh_calloc(MAX_CANDS, sizeof *c);
     kh_view_profile *profs = kh_calloc(MAX_CANDS, sizeof *profs);
-    kh_view_term *cur_terms = NULL;
-    const char **cur_ents = NULL;
-    size_t n_cur_terms = 0, n_cur_ents = 0, n = 0, n_rel = 0;
+    kh_serve_profile me_p;
+    size_t n = 0, n_rel = 0, k = 0;
     kh_view_related *rel = NULL;
     kh_rc rc;
+    memset(&me_p, 0, sizeof me_p);
     if (!c || !profs) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
     }
     if ((rc = candidates(s, id, last_seen, c, &n, err)) != KH_OK || n == 0)
         goto done;
-    if ((rc = profile(cur, m, &cur_terms, &n_cur_terms, &cur_ents, &n_cur_ents, err)) != KH_OK)
+    if ((rc = profile_of(cur, m, &me_p, err)) != KH_OK)
         goto done;
-    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((rc = kh_serve_story_load(s, c[i].id, CAND_ARTICLES, 0, &c[i].st, err)) != KH_OK)
+        if ((rc = cand_profile(s, m, cache, &c[i], err)) != KH_OK)
             goto done;
-        if (c[i].st.n == 0)
-            continue;
-        kh_view_story vs = {c[i].idbuf, c[i].st.arts, c[i].st.n};
-        if ((rc = profile(&vs, m, &c[i].terms, &c[i].n_terms, &c[i].ents, &c[i].n_ents, err)) !=
-            KH_OK)
-            goto done;
+        if (!c[i].p.title)
+            continue; /* no articles */
         profs[k].id = c[i].idbuf;
-        profs[k].title = c[i].st.arts[0].title;
-        profs[k].entities = c[i].ents;
-        profs[k].n_entities = c[i].n_ents;
-        profs[k].terms = c[i].terms;
-        profs[k].n_terms = c[i].n_terms;
+        profs[k].title = c[i].p.title;
+        profs[k].entities = (const char *const *)c[i].p.ents;
+        profs[k].n_entities = c[i].p.n_ents;
+        profs[k].terms = c[i].p.terms;
+        profs[k].n_terms = c[i].p.n_terms;
         k++;
     }
     char idbuf[24];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-    kh_view_profile me = {idbuf, NULL, cur_ents, n_cur_ents, cur_terms, n_cur_terms};
+    kh_view_profile me = {idbuf,       NULL,       (const char *const *)me_p.ents,
+                          me_p.n_ents, me_p.terms, me_p.n_terms};
     if ((rc = kh_view_related_rank(&me, profs, k, MAX_RELATED, &rel, &n_rel, err)) != KH_OK)
         goto done;
     for (size_t i = 0; i < n_rel; i++) {
@@ -95,18 +130,16 @@ kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, int64_t id, int64_t 
         }
     }
 done:
-    for (size_t i = 0; c && i < MAX_CANDS; i++) {
-        kh_serve_story_clean(&c[i].st);
-        kh_view_terms_free(c[i].terms, c[i].n_terms);
-        kh_free(c[i].ents);
-    }
+    for (size_t i = 0; c && i < MAX_CANDS; i++)
+        profile_clean(&c[i].p);
     kh_free(c);
     kh_free(profs);
-    kh_view_terms_free(cur_terms, n_cur_terms);
-    kh_free(cur_ents);
+    profile_clean(&me_p);
     kh_free(rel);
     return rc;
 }
+
+/* ---- static functions ---- */
 
 static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
                         kh_err *err)
@@ -118,14 +151,15 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
     *n = 0;
     if (sqlite3_prepare_v2(
             db,
-            "SELECT id FROM stories WHERE merged_into IS NULL AND id != ?1 AND id IN ("
+            "SELECT id, n_articles, last_seen FROM stories WHERE id IN ("
+            " SELECT id FROM stories WHERE merged_into IS NULL AND id != ?1 AND id IN ("
             "  SELECT a.story_id FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
             "  WHERE ae.entity IN (SELECT ae2.entity FROM article_entities ae2"
             "    JOIN articles a2 ON a2.rowid = ae2.article WHERE a2.story_id = ?1)"
             "  LIMIT 400)"
             " UNION SELECT id FROM (SELECT id FROM stories WHERE merged_into IS NULL AND id != ?1"
-            "  AND last_seen BETWEEN ?2 AND ?3 ORDER BY n_articles DESC, last_seen DESC LIMIT 20)"
-            " LIMIT ?4",
+            "  AND last_seen BETWEEN ?2 AND ?3 ORDER BY n_articles DESC, last_seen DESC LIMIT 12)"
+            " LIMIT ?4)",
             -1, &q, NULL) != SQLITE_OK)
         return kh_err_set(err, KH_ERR_DB, 0, -1, "cannot find candidates: %s", sqlite3_errmsg(db));
     sqlite3_bind_int64(q, 1, id);
@@ -133,8 +167,11 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
     sqlite3_bind_int64(q, 3, last_seen + WINDOW);
     sqlite3_bind_int64(q, 4, MAX_CANDS);
     while ((step = sqlite3_step(q)) == SQLITE_ROW && *n < MAX_CANDS) {
-        out[*n].id = sqlite3_column_int64(q, 0);
-        snprintf(out[*n].idbuf, sizeof out[*n].idbuf, "%lld", (long long)out[*n].id);
+        cand *c = &out[*n];
+        c->id = sqlite3_column_int64(q, 0);
+        c->n_articles = (long)sqlite3_column_int64(q, 1);
+        c->last_seen = sqlite3_column_int64(q, 2);
+        snprintf(c->idbuf, sizeof c->idbuf, "%lld", (long long)c->id);
         (*n)++;
     }
     if (step != SQLITE_DONE && step != SQLITE_ROW)
@@ -143,33 +180,125 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
     return rc;
 }
 
-/* Top terms and distinct entity names of a loaded story. */
-static kh_rc profile(const kh_view_story *vs, const kh_view_model *m, kh_view_term **terms,
-                     size_t *n_terms, const char ***ents, size_t *n_ents, kh_err *err)
+/* The candidate's profile into c->p: a copy of the cached one when the
+ * story is unchanged, else computed and cached. */
+static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, cand *c,
+                          kh_err *err)
+{
+    kh_serve_profile *slot = NULL;
+    kh_rc rc = KH_OK;
+    if (cache && cache->slots) {
+        slot = &cache->slots[(uint64_t)c->id % KH_SERVE_PROFILE_SLOTS];
+        pthread_mutex_lock(&cache->mu);
+        int hit = slot->id == c->id && slot->n_articles == c->n_articles &&
+                  slot->last_seen == c->last_seen;
+        if (hit)
+            rc = profile_copy(slot, &c->p);
+        pthread_mutex_unlock(&cache->mu);
+        if (hit)
+            return rc == KH_OK ? KH_OK : kh_err_set(err, rc, 0, -1, "out of memory");
+    }
+    kh_serve_story st;
+    if ((rc = kh_serve_story_load(s, c->id, CAND_ARTICLES, 0, &st, err)) != KH_OK)
+        return rc;
+    if (st.n > 0) {
+        for (size_t a = 0; a < st.n; a++)
+            if (st.arts[a].n_paras > CAND_PARAS)
+                st.arts[a].n_paras = CAND_PARAS;
+        kh_view_story vs = {c->idbuf, st.arts, st.n};
+        rc = profile_of(&vs, m, &c->p, err);
+        if (rc == KH_OK && !(c->p.title = kh_strdup(st.arts[0].title ? st.arts[0].title : "")))
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    }
+    kh_serve_story_clean(&st);
+    if (rc != KH_OK || !slot || !c->p.title)
+        return rc;
+    c->p.id = c->id;
+    c->p.n_articles = c->n_articles;
+    c->p.last_seen = c->last_seen;
+    /* Caching is best effort: a failed copy leaves the slot empty. */
+    pthread_mutex_lock(&cache->mu);
+    profile_clean(slot);
+    if (profile_copy(&c->p, slot) != KH_OK)
+        profile_clean(slot);
+    pthread_mutex_unlock(&cache->mu);
+    return KH_OK;
+}
+
+/* Top terms and distinct entity names of a loaded story (copies). */
+static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_serve_profile *p,
+                        kh_err *err)
 {
     size_t total = 0;
-    *ents = NULL;
-    *n_ents = 0;
-    kh_rc rc = kh_view_related_terms(vs, m, TOP_TERMS, terms, n_terms, err);
+    kh_rc rc = kh_view_related_terms(vs, m, TOP_TERMS, &p->terms, &p->n_terms, err);
     if (rc != KH_OK)
         return rc;
     for (size_t i = 0; i < vs->n_articles; i++)
         total += vs->articles[i].n_entities;
     if (total == 0)
         return KH_OK;
-    const char **list = kh_calloc(total, sizeof *list);
-    if (!list)
+    if (!(p->ents = kh_calloc(total, sizeof *p->ents)))
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     for (size_t i = 0; i < vs->n_articles; i++) {
         for (size_t e = 0; e < vs->articles[i].n_entities; e++) {
             const char *name = vs->articles[i].entities[e];
             size_t j = 0;
-            while (j < *n_ents && strcmp(list[j], name) != 0)
+            while (j < p->n_ents && strcmp(p->ents[j], name) != 0)
                 j++;
-            if (j == *n_ents)
-                list[(*n_ents)++] = name;
+            if (j < p->n_ents)
+                continue;
+            if (!(p->ents[p->n_ents] = kh_strdup(name)))
+                return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            p->n_ents++;
         }
     }
-    *ents = list;
     return KH_OK;
+}
+
+static kh_rc profile_copy(const kh_serve_profile *from, kh_serve_profile *to)
+{
+    memset(to, 0, sizeof *to);
+    to->id = from->id;
+    to->n_articles = from->n_articles;
+    to->last_seen = from->last_seen;
+    if (from->title && !(to->title = kh_strdup(from->title)))
+        goto fail;
+    if (from->n_terms) {
+        if (!(to->terms = kh_calloc(from->n_terms, sizeof *to->terms)))
+            goto fail;
+        for (size_t i = 0; i < from->n_terms; i++) {
+            to->terms[i].weight = from->terms[i].weight;
+            if (!(to->terms[i].term = kh_strdup(from->terms[i].term)))
+                goto fail;
+            to->n_terms = i + 1;
+        }
+    }
+    if (from->n_ents) {
+        if (!(to->ents = kh_calloc(from->n_ents, sizeof *to->ents)))
+            goto fail;
+        for (size_t i = 0; i < from->n_ents; i++) {
+            if (!(to->ents[i] = kh_strdup(from->ents[i])))
+                goto fail;
+            to->n_ents = i + 1;
+        }
+    }
+    return KH_OK;
+fail:
+    profile_clean(to);
+    return KH_ERR_NOMEM;
+}
+
+static void profile_clean(kh_serve_profile *p)
+{
+    kh_free(p->title);
+    /* Terms may be partly filled after a failed copy: free what is there. */
+    if (p->terms) {
+        for (size_t i = 0; i < p->n_terms; i++)
+            kh_free(p->terms[i].term);
+        kh_free(p->terms);
+    }
+    for (size_t i = 0; i < p->n_ents; i++)
+        kh_free(p->ents[i]);
+    kh_free(p->ents);
+    memset(p, 0, sizeof *p);
 }

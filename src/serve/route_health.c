@@ -21,16 +21,27 @@ void kh_serve_route_health(kh_serve_req *r, const char *arg, kh_serve_resp *out)
     int ok = s && kh_store_article_count(s, &n_articles, &newest, &err) == KH_OK &&
              kh_store_story_stats(s, &max_id, &n_stories, &err) == KH_OK;
     int schema = s ? kh_store_schema_version(s) : 0;
+    /* How far the search index has caught up (the bench waits on it). */
+    long long indexed = -1;
+    sqlite3_stmt *st = NULL;
+    if (ok &&
+        sqlite3_prepare_v2(kh_serve_store_db(s),
+                           "SELECT value FROM search_state WHERE key = 'articles_fts'", -1, &st,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        indexed = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
     kh_serve_pool_put(&r->srv->pool, s);
     char newest_s[32] = "";
     if (newest > 0)
         kh_store_article_time_format(newest, newest_s, sizeof newest_s);
     if (!ok)
         fprintf(stderr, "khabar serve: health: %s\n", err.msg);
-    json_t *o = json_pack(
-        "{s:s, s:s, s:b, s:i, s:I, s:I, s:o, s:b}", "status", ok ? "ok" : "unavailable", "version",
-        kh_version(), "store", ok, "schema", schema, "articles", (json_int_t)n_articles, "stories",
-        (json_int_t)n_stories, "newest", newest > 0 ? json_string(newest_s) : json_null(), "writes",
-        r->srv->token != NULL);
+    json_t *o =
+        json_pack("{s:s, s:s, s:b, s:i, s:I, s:I, s:o, s:b, s:I}", "status",
+                  ok ? "ok" : "unavailable", "version", kh_version(), "store", ok, "schema", schema,
+                  "articles", (json_int_t)n_articles, "stories", (json_int_t)n_stories, "newest",
+                  newest > 0 ? json_string(newest_s) : json_null(), "writes", r->srv->token != NULL,
+                  "search_indexed_rowid", (json_int_t)indexed);
     kh_serve_reply_json(out, ok ? 200 : 503, o);
 }

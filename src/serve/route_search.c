@@ -93,6 +93,10 @@ void kh_serve_route_search(kh_serve_req *r, const char *arg, kh_serve_resp *out)
         json_t *arts = json_object_get(grp, "articles");
         if (json_array_size(arts) >= PER_STORY)
             continue;
+        if (kh_search_snippet(kh_serve_store_db(r->store), &hits, i, &err) != KH_OK) {
+            kh_free(seen);
+            goto fail;
+        }
         json_t *hj = hit_json(h);
         if (!hj || json_array_append_new(arts, hj)) {
             kh_free(seen);

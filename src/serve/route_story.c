@@ -61,7 +61,8 @@ void kh_serve_route_story(kh_serve_req *r, const char *arg, kh_serve_resp *out)
      * and the page goes out without them. */
     kh_err rerr;
     kh_err_init(&rerr, NULL);
-    if (kh_serve_related(r->store, m, id, last_seen, &vs, related, &rerr) != KH_OK) {
+    if (kh_serve_related(r->store, m, &r->srv->profiles, id, last_seen, &vs, related, &rerr) !=
+        KH_OK) {
         fprintf(stderr, "khabar serve: related of story %lld: %s\n", (long long)id, rerr.msg);
         json_array_clear(related);
     }

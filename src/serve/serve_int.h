@@ -57,19 +57,56 @@ kh_rc kh_serve_auth_load(const char *path, char **out, kh_err *err) KH_WARN_UNUS
  * constant time; 0 otherwise (header may be NULL). */
 int kh_serve_auth_check(const char *header, const char *token);
 
+/* ---- related stories (serve/related.c) ---- */
+
+#define KH_SERVE_PROFILE_SLOTS 2048
+
+/* A story's profile (top terms, entity names) as related ranking compares
+ * it, kept while the story has not changed (same article count and last
+ * time seen). */
+typedef struct kh_serve_profile {
+    int64_t id; /* 0: empty slot */
+    long n_articles;
+    int64_t last_seen;
+    char *title;         /* owns */
+    kh_view_term *terms; /* owns */
+    size_t n_terms;
+    char **ents; /* owns the array and each name */
+    size_t n_ents;
+} kh_serve_profile;
+
+/* Profiles of candidate stories, shared by the workers: computing one
+ * re-reads and re-tokenises the story, which is most of a story page. */
+typedef struct kh_serve_profiles {
+    pthread_mutex_t mu;
+    kh_serve_profile *slots; /* owns; KH_SERVE_PROFILE_SLOTS, by id modulo */
+} kh_serve_profiles;
+
+kh_rc kh_serve_profiles_init(kh_serve_profiles *c, kh_err *err) KH_WARN_UNUSED;
+void kh_serve_profiles_clean(kh_serve_profiles *c);
+
+/* Ranks stories near story id (sharing its entities, or seen within two
+ * days of last_seen) against cur and appends the best to out as
+ * [{"id","title","score"}].  cache may be NULL. */
+kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, int64_t id,
+                       int64_t last_seen, const kh_view_story *cur, json_t *out,
+                       kh_err *err) KH_WARN_UNUSED;
+
 /* ---- the server ---- */
 
 struct kh_serve {
     struct MHD_Daemon *daemon;
     kh_serve_pool pool;
-    pthread_mutex_t write_mu;  /* one POST /api/articles at a time */
-    kh_store *wstore;          /* owns; the write connection, opened on first POST */
-    char *db_path;             /* owns */
-    char *web_dir;             /* owns; realpath, NULL: no page */
-    char *token;               /* owns; NULL: writes refused */
-    char *read_token;          /* owns; NULL: reads open */
-    char *view_model_path;     /* owns; NULL: the default model */
-    kh_view_model *view_model; /* owns; read-only, shared by workers; NULL: none */
+    pthread_mutex_t write_mu;   /* one POST /api/articles at a time */
+    kh_store *wstore;           /* owns; the write connection, opened on first POST */
+    char *db_path;              /* owns */
+    char *web_dir;              /* owns; realpath, NULL: no page */
+    char *token;                /* owns; NULL: writes refused */
+    char *read_token;           /* owns; NULL: reads open */
+    char *view_model_path;      /* owns; NULL: the default model */
+    kh_view_model *view_model;  /* owns; read-only, shared by workers; NULL: none */
+    kh_serve_profiles profiles; /* related-story profiles shared by workers */
+    int profiles_ok;
     unsigned port;
     int quiet;
     /* The search indexer (serve/indexer.c) */
@@ -168,14 +205,6 @@ typedef struct kh_serve_story {
 kh_rc kh_serve_story_load(kh_store *s, int64_t id, size_t max_articles, int with_list,
                           kh_serve_story *out, kh_err *err) KH_WARN_UNUSED;
 void kh_serve_story_clean(kh_serve_story *st);
-
-/* ---- related stories (serve/related.c) ---- */
-
-/* Ranks stories near story id (sharing its entities, or seen within two
- * days of last_seen) against cur and appends the best to out as
- * [{"id","title","score"}]. */
-kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, int64_t id, int64_t last_seen,
-                       const kh_view_story *cur, json_t *out, kh_err *err) KH_WARN_UNUSED;
 
 /* ---- reads the store header lacks (serve/query.c) ---- */
 
