@@ -21,14 +21,18 @@
 #include "group/group.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- static prototypes ---- */
 
 static int64_t date_article(kh_ingest *in, const kh_article *a);
 static int has_text(const kh_article *a);
+static kh_rc lock_store(kh_ingest *in, kh_err *err);
 static kh_rc new_group(kh_ingest *in, kh_err *err);
 static int restore_one(const kh_store_article *row, void *ctx);
 static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_t *n,
@@ -53,11 +57,12 @@ kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err)
         return NULL;
     }
     in->store = s;
+    in->lock_fd = -1;
     if (opts)
         in->opts = *opts;
     if (in->opts.batch <= 0)
         in->opts.batch = KH_INGEST_BATCH;
-    if (new_group(in, err) != KH_OK) {
+    if (lock_store(in, err) != KH_OK || new_group(in, err) != KH_OK) {
         kh_ingest_free(in);
         return NULL;
     }
@@ -85,6 +90,8 @@ void kh_ingest_free(kh_ingest *in)
         fail_batch(in, KH_OK);
     if (in->group)
         kh_group_free(in->group);
+    if (in->lock_fd >= 0)
+        close(in->lock_fd); /* releases the flock */
     kh_free(in);
 }
 
@@ -208,6 +215,29 @@ static int has_text(const kh_article *a)
         if (a->body.items[i] && a->body.items[i][0])
             return 1;
     return 0;
+}
+
+/* One ingest at a time per database: two would each run a clusterer and
+ * give different stories the same number.  SQLite locks with fcntl, so an
+ * flock on the same file does not disturb it; the lock dies with the
+ * process, even under kill -9.  A database with no file (":memory:") has
+ * no one to share it with. */
+static kh_rc lock_store(kh_ingest *in, kh_err *err)
+{
+    const char *path = kh_store_path(in->store);
+    in->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (in->lock_fd < 0)
+        return KH_OK;
+    if (flock(in->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        close(in->lock_fd);
+        in->lock_fd = -1;
+        if (e == EWOULDBLOCK)
+            return kh_err_set(err, KH_ERR_DB, 0, -1,
+                              "%s: another khabar ingest is writing to this database", path);
+        return kh_err_set(err, KH_ERR_IO, 0, -1, "%s: cannot lock: %s", path, strerror(e));
+    }
+    return KH_OK;
 }
 
 /* A clusterer numbering new stories after the store's, and fed the

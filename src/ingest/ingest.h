@@ -56,7 +56,9 @@ typedef struct kh_ingest_opts {
 #define KH_INGEST_BATCH 1000
 
 /* A driver writing into s (borrowed: s must outlive it).  Restores the
- * clusterer's recent state from s when s already holds articles. */
+ * clusterer's recent state from s when s already holds articles.  Only one
+ * driver at a time may write to a database (across processes too): a
+ * second one fails with KH_ERR_DB, saying so. */
 kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err);
 /* Commits the open batch (if any) and frees; kh_ingest_free(NULL) is a
  * no-op.  Freeing without kh_ingest_finish() rolls the open batch back. */

@@ -163,6 +163,30 @@ TEST(ingest_undated_article_takes_previous_date)
     kh_store_close(s);
 }
 
+TEST(ingest_second_writer_refused)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    kh_store *s2 = kh_store_open(path, &err);
+    CHECK(s2);
+    kh_ingest *in = kh_ingest_new(s, NULL, &err);
+    CHECK(in);
+    CHECK(kh_ingest_new(s2, NULL, &err) == NULL);
+    CHECK_INT(err.rc, KH_ERR_DB);
+    CHECK(strstr(err.msg, path));
+    CHECK(strstr(err.msg, "another khabar ingest"));
+    kh_ingest_free(in);
+    /* The lock goes with the first driver. */
+    kh_err_init(&err, NULL);
+    in = kh_ingest_new(s2, NULL, &err);
+    CHECK(in);
+    kh_ingest_free(in);
+    kh_store_close(s2);
+    kh_store_close(s);
+}
+
 TEST(ingest_null_store)
 {
     kh_err err;
@@ -232,6 +256,7 @@ int main(void)
              TEST_CASE(ingest_free_without_finish_keeps_whole_batches),
              TEST_CASE(ingest_reingest_by_id_and_url),
              TEST_CASE(ingest_article_without_title_skipped),
-             TEST_CASE(ingest_undated_article_takes_previous_date), TEST_CASE(ingest_null_store),
+             TEST_CASE(ingest_undated_article_takes_previous_date),
+             TEST_CASE(ingest_second_writer_refused), TEST_CASE(ingest_null_store),
              TEST_CASE(ingest_stories_assigned_and_restored));
 }
