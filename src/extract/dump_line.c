@@ -5,8 +5,8 @@
  * paragraphs and headings, but also logos, breadcrumbs, share buttons,
  * counters, captions and menus.  This file looks at a single line and
  * recognises the furniture that can be told without context: a bare number,
- * "Loading...", a related-stories header, "اقرأ أيضا: <title>", share-button
- * words (also run together: "FacebookTwitterEmail"), "<outlet> logo",
+ * a date (dump_line_date.c), a byline or tag row, "Loading...", a related-stories header, "اقرأ
+ * أيضا: <title>", share-button words (also run together: "FacebookTwitterEmail"), "<outlet> logo",
  * "التصنيف: <section>", menus of concatenated section names, a bare section
  * name, a line opening with "Home"/"الرئيسية", a photo credit.  Everything
  * else is TEXT, and dump.c decides from its position whether it is title,
@@ -22,7 +22,6 @@
 #include "core/alloc.h"
 #include "text/text.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -32,7 +31,6 @@
 #define SEG_MAX 1024
 #define KEY_MAX 4096
 
-static int list_has_key(const vocab_list *l, const char *k, size_t k_len);
 static size_t list_prefix(const vocab_list *l, const char *w, size_t w_len, size_t *n_words);
 static size_t cp_len(unsigned char c);
 static size_t segment(const vocab_list *l, const char *s, size_t n, size_t *covered);
@@ -40,15 +38,12 @@ static int is_counter(const char *m, size_t n);
 static int line_end(const char *d, size_t n);
 static int has_credit(const kh_extract_vocab *v, const char *m, size_t n);
 static size_t count_words(const char *w, size_t n);
-static size_t month_at(const kh_extract_vocab *v, const char *w, size_t w_len, int *month);
-static int is_number(const char *w, size_t n);
-static int is_date_line(const kh_extract_vocab *v, const char *w, size_t w_len);
 static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, const char *m,
                         size_t m_len, const kh_extract_line *line);
 static int is_path(const char *d, size_t n);
 static int starts_with_bullet(const char *d, size_t n);
 
-static int list_has_key(const vocab_list *l, const char *k, size_t k_len)
+int kh_extract_dump_line_has_key(const vocab_list *l, const char *k, size_t k_len)
 {
     for (size_t i = 0; i < l->n; i++)
         if (l->keys_len[i] == k_len && memcmp(l->keys[i], k, k_len) == 0)
@@ -256,54 +251,6 @@ static size_t count_words(const char *w, size_t n)
     return c;
 }
 
-/* The byte length of the month name starting word form w (0 if none) and
- * its number in *month. */
-static size_t month_at(const kh_extract_vocab *v, const char *w, size_t w_len, int *month)
-{
-    const vocab_list *l = &v->lists[V_MONTH];
-    size_t best = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        size_t len = l->words_len[i];
-        if (len > best && len <= w_len && memcmp(l->words[i], w, len) == 0 &&
-            (len == w_len || w[len] == ' ')) {
-            best = len;
-            *month = kh_extract_dump_line_month(i);
-        }
-    }
-    return best;
-}
-
-static int is_number(const char *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (w[i] < '0' || w[i] > '9')
-            return 0;
-    return n > 0;
-}
-
-/* A date line is made only of numbers, month and day names and the words
- * around dates ("نشر في", "آخر تحديث", "الساعة", "منذ"), with a number. */
-static int is_date_line(const kh_extract_vocab *v, const char *w, size_t w_len)
-{
-    int numbers = 0, month = 0;
-    for (size_t i = 0; i < w_len;) {
-        size_t ml = month_at(v, w + i, w_len - i, &month);
-        if (ml) {
-            i += ml + 1;
-            continue;
-        }
-        size_t j = i;
-        while (j < w_len && w[j] != ' ')
-            j++;
-        if (is_number(w + i, j - i))
-            numbers++;
-        else if (!list_has_key(&v->lists[V_DATE_WORD], w + i, j - i))
-            return 0;
-        i = j + 1;
-    }
-    return numbers > 0;
-}
-
 /* A byline or source ("بقلم فلان", "المصدر: وكالات", "الكاتب، فلان"), a
  * tag row ("الوسوم: ..."), an advertisement label or a skip link.  Words
  * like "كتب" or "تقرير" open titles too, so they count only before a colon
@@ -312,7 +259,8 @@ static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, 
                         size_t m_len, const kh_extract_line *line)
 {
     size_t pw = 0, nw = line->n_words;
-    if (nw <= 5 && line->key && list_has_key(&v->lists[V_AD], line->key, line->key_len))
+    if (nw <= 5 && line->key &&
+        kh_extract_dump_line_has_key(&v->lists[V_AD], line->key, line->key_len))
         return 1;
     size_t lb = list_prefix(&v->lists[V_TAGS], w, w_len, &pw);
     if (lb && (nw > pw || (m_len > 0 && m[m_len - 1] == ':')))
@@ -426,15 +374,15 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
     }
     if (nw == 0 || !key)
         goto done;
-    if (nw <= 24 && is_date_line(v, wd, wl)) {
+    if (nw <= 24 && kh_extract_dump_line_is_date(v, wd, wl)) {
         line->kind = KH_EXTRACT_LINE_DATE;
         goto done;
     }
-    if (nw <= 3 && list_has_key(&v->lists[V_LOADING], key, key_len)) {
+    if (nw <= 3 && kh_extract_dump_line_has_key(&v->lists[V_LOADING], key, key_len)) {
         line->kind = KH_EXTRACT_LINE_LOADING;
         goto done;
     }
-    if (nw <= 6 && list_has_key(&v->lists[V_RELATED], key, key_len)) {
+    if (nw <= 6 && kh_extract_dump_line_has_key(&v->lists[V_RELATED], key, key_len)) {
         line->kind = KH_EXTRACT_LINE_RELATED_HEADER;
         goto done;
     }
@@ -498,7 +446,7 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
             goto done;
         }
         if (nw <= 3 && segs == 1 && covered == key_len && line->end == KH_EXTRACT_END_NONE &&
-            !list_has_key(&v->lists[V_HOME], key, key_len)) {
+            !kh_extract_dump_line_has_key(&v->lists[V_HOME], key, key_len)) {
             line->kind = KH_EXTRACT_LINE_SECTION_NAME;
             goto done;
         }
@@ -512,7 +460,7 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
         line->kind = KH_EXTRACT_LINE_HOME;
         goto done;
     }
-    if (nw <= 6 && list_has_key(&v->lists[V_COMMENTS], key, key_len)) {
+    if (nw <= 6 && kh_extract_dump_line_has_key(&v->lists[V_COMMENTS], key, key_len)) {
         line->kind = KH_EXTRACT_LINE_MENU;
         goto done;
     }
@@ -681,75 +629,4 @@ kh_rc kh_extract_dump_line_words(const char *disp, size_t disp_len, size_t first
                      disp[e - 1] == '|' || disp[e - 1] == '-'))
         e--;
     return kh_buf_append(out, disp + b, e - b);
-}
-
-typedef struct date_tok {
-    int kind; /* 0 other, 1 number, 2 month, 3 an afternoon word */
-    int value;
-    size_t digits;
-} date_tok;
-
-kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t m_len, kh_buf *out)
-{
-    kh_buf w;
-    kh_buf_init(&w, 4096);
-    kh_rc rc = kh_extract_dump_line_word_form(m, m_len, &w);
-    date_tok t[32];
-    size_t n = 0;
-    for (size_t i = 0; rc == KH_OK && i < w.len && n < 32;) {
-        int month = 0;
-        size_t ml = month_at(v, w.data + i, w.len - i, &month);
-        size_t j = i;
-        while (j < w.len && w.data[j] != ' ')
-            j++;
-        if (ml) {
-            /* "أبريل/ نيسان": two names of one month count once. */
-            if (n == 0 || t[n - 1].kind != 2)
-                t[n++] = (date_tok){2, month, 0};
-            j = i + ml;
-        } else if (is_number(w.data + i, j - i) && j - i <= 4) {
-            t[n++] = (date_tok){1, atoi(w.data + i), j - i};
-        } else {
-            /* "م", "مساء", "pm" after a clock time: afternoon. */
-            static const char *const pm[] = {"\xd9\x85", "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1", "pm",
-                                             NULL};
-            int is_pm = 0;
-            for (size_t k = 0; pm[k]; k++)
-                if (strlen(pm[k]) == j - i && memcmp(w.data + i, pm[k], j - i) == 0)
-                    is_pm = 1;
-            t[n++] = (date_tok){is_pm ? 3 : 0, 0, 0};
-        }
-        i = j + 1;
-    }
-    /* Day, month, year in the orders outlets print them. */
-    int y = 0, mo = 0, d = 0;
-    size_t end = 0;
-    for (size_t i = 0; !y && i + 2 < n; i++) {
-        const date_tok *a = &t[i], *b = &t[i + 1], *c = &t[i + 2];
-        int num3 = a->kind == 1 && b->kind == 1 && c->kind == 1;
-        if (num3 && a->digits == 4 && b->value >= 1 && b->value <= 12)
-            y = a->value, mo = b->value, d = c->value; /* 2025-04-17 */
-        else if (num3 && c->digits == 4 && b->value >= 1 && b->value <= 12)
-            d = a->value, mo = b->value, y = c->value; /* 17/04/2025 */
-        else if (a->kind == 1 && b->kind == 2 && c->kind == 1 && c->digits == 4)
-            d = a->value, mo = b->value, y = c->value; /* 17 أبريل 2025 */
-        else if (a->kind == 2 && b->kind == 1 && c->kind == 1 && c->digits == 4)
-            mo = a->value, d = b->value, y = c->value; /* April 17, 2025 */
-        end = i + 3;
-    }
-    if (rc == KH_OK && y >= 1900 && y <= 2100 && d >= 1 && d <= 31) {
-        rc = kh_buf_printf(out, "%04d-%02d-%02d", y, mo, d);
-        /* A clock time after the date: two numbers, hours then minutes. */
-        for (size_t i = end; rc == KH_OK && i + 1 < n; i++)
-            if (t[i].kind == 1 && t[i + 1].kind == 1 && t[i].value <= 23 && t[i + 1].value <= 59 &&
-                t[i + 1].digits == 2) {
-                int h = t[i].value;
-                if (h < 12 && i + 2 < n && t[i + 2].kind == 3)
-                    h += 12;
-                rc = kh_buf_printf(out, "T%02d:%02d", h, t[i + 1].value);
-                break;
-            }
-    }
-    kh_buf_clean(&w);
-    return rc;
 }

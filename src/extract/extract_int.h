@@ -112,6 +112,10 @@ typedef struct kh_extract_vocab {
     vocab_list lists[V__COUNT];
 } kh_extract_vocab;
 
+/* True when l holds the key k (dump_line.c). */
+int kh_extract_dump_line_has_key(const vocab_list *l, const char *k, size_t k_len);
+/* True when word form w is a date line (dump_line_date.c). */
+int kh_extract_dump_line_is_date(const kh_extract_vocab *v, const char *w, size_t w_len);
 /* The number (1-12) of item i of the V_MONTH list. */
 int kh_extract_dump_line_month(size_t i);
 /* True for letters, marks and digits, which make words. */
