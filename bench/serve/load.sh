@@ -2,6 +2,7 @@
 # bench/serve/load.sh - load test of `khabar serve` over the SaudiNewsNet
 # corpus while an ingest writes to the same store.
 #
+#    INGEST=0 runs the same without the concurrent ingest, for comparison.
 # 1. Builds (once, cached in $OUT/base.db) a store of the corpus's first
 #    BASE_DAYS days with the release khabar.
 # 2. Copies it, starts `khabar serve` on a free loopback port and times the
@@ -23,6 +24,7 @@ DURATION=${DURATION:-10}
 THREADS=${THREADS:-4}
 CONNS=${CONNS:-16}
 BASE_DAYS=${BASE_DAYS:-12}
+INGEST=${INGEST:-1} # 0: no concurrent ingest (for comparison)
 [ -x "$KH" ] || { echo "load: no $KH (run make first)" >&2; exit 1; }
 [ -d "$CORPUS" ] || { echo "load: no corpus at $CORPUS" >&2; exit 1; }
 if ! command -v wrk >/dev/null 2>&1; then
@@ -120,10 +122,16 @@ LUA
 
 # The writer: the remaining days, into the same store, while wrk runs.
 : >"$OUT/ingest.log"
-# shellcheck disable=SC2086
-"$KH" ingest --db "$OUT/run.db" $rest_files >"$OUT/ingest.log" 2>&1 &
-ipid=$!
-sleep 1
+if [ "$INGEST" = 1 ]; then
+    # shellcheck disable=SC2086
+    "$KH" ingest --db "$OUT/run.db" $rest_files >"$OUT/ingest.log" 2>&1 &
+    ipid=$!
+    sleep 1
+else
+    sleep 99999 &
+    ipid=$! # a stand-in, so the report says "ingest running: no" honestly below
+    kill "$ipid"
+fi
 
 run() {
     name=$1

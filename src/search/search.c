@@ -186,34 +186,66 @@ done:
     return rc;
 }
 
-kh_rc kh_search_snippet(sqlite3 *db, kh_search_hits *hits, size_t i, kh_err *err)
+kh_rc kh_search_snippets(sqlite3 *db, kh_search_hits *hits, const size_t *which, size_t n,
+                         kh_err *err)
 {
     sqlite3_stmt *st = NULL;
+    kh_buf sql;
     kh_rc rc = KH_OK;
-    if (!db || !hits || i >= hits->n || !hits->match)
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "no such hit");
-    kh_search_hit *h = &hits->items[i];
-    if (h->snippet)
+    int step;
+    if (!db || !hits || (n && !which) || n > 100 || (n && !hits->match))
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "bad snippet request");
+    for (size_t k = 0; k < n; k++)
+        if (which[k] >= hits->n)
+            return kh_err_set(err, KH_ERR_ARG, 0, -1, "no such hit");
+    if (n == 0)
         return KH_OK;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT snippet(articles_fts, -1, char(2), char(3), '…', 24)"
-                           " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return fail(db, "cannot prepare a snippet", err);
-    sqlite3_bind_text(st, 1, hits->match, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, h->rowid);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        if (!(h->snippet = col_dup(st, 0)))
-            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    } else if (step == SQLITE_DONE) {
-        h->snippet = kh_strdup(""); /* the article changed since the query */
-        if (!h->snippet)
-            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    } else {
-        rc = fail(db, "cannot make a snippet", err);
+    /* One MATCH with the rowids listed: FTS5 reads the terms' doclists
+     * once, not once per snippet.  The rowids are integers we hold, so
+     * writing them into the SQL is safe. */
+    kh_buf_init(&sql, 8192);
+    rc = kh_buf_appends(&sql, "SELECT rowid, snippet(articles_fts, -1, char(2), char(3), '…', 24)"
+                              " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid IN (");
+    for (size_t k = 0; rc == KH_OK && k < n; k++)
+        rc = kh_buf_printf(&sql, "%s%lld", k ? "," : "", (long long)hits->items[which[k]].rowid);
+    if (rc == KH_OK)
+        rc = kh_buf_appendc(&sql, ')');
+    if (rc != KH_OK) {
+        rc = kh_err_set(err, rc, 0, -1, "out of memory");
+        goto done;
     }
+    if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+        rc = fail(db, "cannot prepare snippets", err);
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, hits->match, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t rowid = sqlite3_column_int64(st, 0);
+        for (size_t k = 0; k < n; k++) {
+            kh_search_hit *h = &hits->items[which[k]];
+            if (h->rowid != rowid || h->snippet)
+                continue;
+            if (!(h->snippet = col_dup(st, 1))) {
+                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+                goto done;
+            }
+        }
+    }
+    if (step != SQLITE_DONE) {
+        rc = fail(db, "cannot make snippets", err);
+        goto done;
+    }
+    /* An article changed or gone since the query gets an empty snippet. */
+    for (size_t k = 0; k < n; k++) {
+        kh_search_hit *h = &hits->items[which[k]];
+        if (!h->snippet && !(h->snippet = kh_strdup(""))) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+    }
+done:
     sqlite3_finalize(st);
+    kh_buf_clean(&sql);
     return rc;
 }
 

@@ -77,9 +77,11 @@ typedef struct kh_search_hits {
 } kh_search_hits;
 
 void kh_search_hits_clean(kh_search_hits *h);
-/* Fills hits->items[i].snippet for the query that found it.  Snippets
- * re-tokenise the article, so they are made only for the hits shown. */
-kh_rc kh_search_snippet(sqlite3 *db, kh_search_hits *hits, size_t i, kh_err *err) KH_WARN_UNUSED;
+/* Fills the snippet of hits->items[which[k]] for k < n, in one query over
+ * the query that found them.  Snippets re-tokenise their article, so they
+ * are made only for the hits shown (n at most 100). */
+kh_rc kh_search_snippets(sqlite3 *db, kh_search_hits *hits, const size_t *which, size_t n,
+                         kh_err *err) KH_WARN_UNUSED;
 /* The limit best articles for the words of q (free text: FTS5 syntax is
  * not interpreted; stop words are dropped unless all are), best first.
  * Articles having every word rank alone; when none has, any word counts.

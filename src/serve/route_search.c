@@ -64,13 +64,22 @@ void kh_serve_route_search(kh_serve_req *r, const char *arg, kh_serve_resp *out)
     groups = json_array();
     if (!groups)
         goto nomem;
-    /* Group in rank order: a story's first hit places it. */
-    size_t n_groups = 0;
+    /* Group in rank order: a story's first hit places it.  Pass 1 picks the
+     * hits shown (group on this page, at most PER_STORY each); their
+     * snippets are made in one query; pass 2 writes the groups. */
     int64_t first = (page - 1) * KH_SERVE_PAGE_SIZE, last = page * KH_SERVE_PAGE_SIZE;
     int64_t *seen = kh_calloc(hits.n + 1, sizeof *seen);
-    size_t n_seen = 0;
-    if (!seen)
+    size_t *shown = kh_calloc(hits.n + 1, sizeof *shown);
+    size_t *group_of = kh_calloc(hits.n + 1, sizeof *group_of);
+    size_t *per_group = kh_calloc(KH_SERVE_PAGE_SIZE, sizeof *per_group);
+    size_t n_seen = 0, n_shown = 0;
+    if (!seen || !shown || !group_of || !per_group) {
+        kh_free(seen);
+        kh_free(shown);
+        kh_free(group_of);
+        kh_free(per_group);
         goto nomem;
+    }
     for (size_t i = 0; i < hits.n; i++) {
         const kh_search_hit *h = &hits.items[i];
         int64_t key = h->story_id > 0 ? h->story_id : -h->rowid;
@@ -81,33 +90,38 @@ void kh_serve_route_search(kh_serve_req *r, const char *arg, kh_serve_resp *out)
             seen[n_seen++] = key;
         if ((int64_t)g < first || (int64_t)g >= last)
             continue;
-        json_t *grp = json_array_get(groups, g - (size_t)first);
+        size_t slot = g - (size_t)first;
+        if (per_group[slot] >= PER_STORY)
+            continue;
+        per_group[slot]++;
+        group_of[n_shown] = slot;
+        shown[n_shown++] = i;
+    }
+    rc = kh_search_snippets(kh_serve_store_db(r->store), &hits, shown, n_shown, &err);
+    for (size_t k = 0; rc == KH_OK && k < n_shown; k++) {
+        const kh_search_hit *h = &hits.items[shown[k]];
+        json_t *grp = json_array_get(groups, group_of[k]);
         if (!grp) {
+            /* Groups appear in rank order, so a new one is the next index. */
             if (!(grp = group_head(r->store, r->srv->view_model, h, &err)) ||
                 json_array_append_new(groups, grp)) {
-                kh_free(seen);
-                goto fail;
+                rc = err.rc ? err.rc : KH_ERR_NOMEM;
+                break;
             }
-            n_groups++;
-        }
-        json_t *arts = json_object_get(grp, "articles");
-        if (json_array_size(arts) >= PER_STORY)
-            continue;
-        if (kh_search_snippet(kh_serve_store_db(r->store), &hits, i, &err) != KH_OK) {
-            kh_free(seen);
-            goto fail;
         }
         json_t *hj = hit_json(h);
-        if (!hj || json_array_append_new(arts, hj)) {
-            kh_free(seen);
-            goto nomem;
-        }
+        if (!hj || json_array_append_new(json_object_get(grp, "articles"), hj))
+            rc = kh_err_set(&err, KH_ERR_NOMEM, 0, -1, "out of memory");
     }
+    kh_free(seen);
+    kh_free(shown);
+    kh_free(group_of);
+    kh_free(per_group);
+    if (rc != KH_OK)
+        goto fail;
     o = json_pack("{s:s, s:I, s:I, s:I, s:b, s:O}", "q", q, "page", (json_int_t)page, "total",
                   (json_int_t)n_seen, "articles", (json_int_t)hits.n, "any_word", hits.any_word,
                   "results", groups);
-    kh_free(seen);
-    (void)n_groups;
     kh_serve_reply_json(out, 200, o);
     goto done;
 nomem:

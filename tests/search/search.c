@@ -134,10 +134,15 @@ TEST(query_snippet_marks_match)
     /* Snippets are made on demand, for the hits shown. */
     static const char want[] = "\x02باريس\x03";
     int ok = h.n == 2 && h.items[0].snippet == NULL && h.items[0].score > 0 &&
-             kh_search_snippet(db, &h, 0, &err) == KH_OK && h.items[0].snippet &&
-             strstr(h.items[0].snippet, want) != NULL && h.items[1].snippet == NULL;
+             kh_search_snippets(db, &h, (const size_t[]){0}, 1, &err) == KH_OK &&
+             h.items[0].snippet && strstr(h.items[0].snippet, want) != NULL &&
+             h.items[1].snippet == NULL;
     kh_err_init(&err, NULL);
-    ok = ok && kh_search_snippet(db, &h, 2, &err) == KH_ERR_ARG;
+    ok = ok && kh_search_snippets(db, &h, (const size_t[]){2}, 1, &err) == KH_ERR_ARG;
+    /* Both at once; the one already made is kept. */
+    kh_err_init(&err, NULL);
+    ok = ok && kh_search_snippets(db, &h, (const size_t[]){0, 1}, 2, &err) == KH_OK &&
+         h.items[1].snippet && strstr(h.items[1].snippet, want) != NULL;
     kh_search_hits_clean(&h);
     sqlite3_close(db);
     CHECK(ok);
