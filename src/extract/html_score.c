@@ -743,10 +743,20 @@ static int is_furniture(const char *t, size_t n)
                                          "الوسوم"};
     if (n > 160)
         return 0;
-    for (size_t i = 0; i < N_OF(starts); i++)
-        if (strncasecmp(t, starts[i], strlen(starts[i])) == 0)
+    for (size_t i = 0; i < N_OF(starts); i++) {
+        size_t pl = strlen(starts[i]);
+        if (n >= pl && strncasecmp(t, starts[i], pl) == 0)
             return 1;
-    return strcasestr(t, "all rights reserved") != NULL || strstr(t, "جميع الحقوق محفوظة") != NULL;
+    }
+    /* t is not NUL-terminated at n: every search stays inside it. */
+    static const char *const anywhere[] = {"all rights reserved", "جميع الحقوق محفوظة"};
+    for (size_t i = 0; i < N_OF(anywhere); i++) {
+        size_t pl = strlen(anywhere[i]);
+        for (size_t j = 0; j + pl <= n; j++)
+            if (strncasecmp(t + j, anywhere[i], pl) == 0)
+                return 1;
+    }
+    return 0;
 }
 
 /* The paragraphs of the chosen blocks in page order, minus furniture;
