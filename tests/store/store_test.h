@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline int tmp_remove_one(const char *path, const struct stat *st, int flag,
-                                 struct FTW *ftw)
+static inline int tmp_remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
     (void)flag;
