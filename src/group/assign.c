@@ -84,7 +84,10 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->dups = kh_analyse_dup_index_new(err);
     g->cap_touched = g->query_terms * g->post_cap;
     g->touched = kh_alloc(g->cap_touched * sizeof g->touched[0]);
-    if (!g->stemmer || !g->dups || !g->touched) {
+    g->c_keys = kh_alloc(4096 * sizeof g->c_keys[0]);
+    g->c_stamp = kh_calloc(4096, sizeof g->c_stamp[0]);
+    g->c_vals = kh_alloc(4096 * sizeof g->c_vals[0]);
+    if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
         kh_group_free(g);
         return NULL;
@@ -107,6 +110,9 @@ void kh_group_free(kh_group *g)
     kh_analyse_dup_index_free(g->dups);
     kh_free(g->scratch_terms);
     kh_free(g->touched);
+    kh_free(g->c_keys);
+    kh_free(g->c_stamp);
+    kh_free(g->c_vals);
     kh_free(g->merges);
     kh_free(g);
 }
@@ -222,6 +228,9 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, &a->tvec, NULL, err)) != KH_OK)
         goto done;
 
+    if ((rc = kh_group_feature_weigh(g, a, err)) != KH_OK)
+        goto done;
+
     /* 4. candidate stories from the inverted index */
     gstory *st[MAX_CANDIDATES];
     double ss[MAX_CANDIDATES];
@@ -266,16 +275,16 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
          * any one of them: a new report may match their centroid better. */
         for (size_t k = 0; k < n_st && g->centroid > 0; k++) {
             const gstory *sk = st[k];
-            const gvec *mv[16];
+            const gart *mv[16];
             size_t n_mv = 0;
             size_t from = sk->n_members > 16 ? sk->n_members - 16 : 0;
             for (size_t m = from; m < sk->n_members; m++) {
                 gart *c = kh_group_window_get(g, sk->members[m]);
                 if (c && c->dup_root < 0)
-                    mv[n_mv++] = &c->vec;
+                    mv[n_mv++] = c;
             }
             if (n_mv >= 2) {
-                double cs = g->centroid * kh_group_feature_centroid_cosine(g, &a->vec, mv, n_mv);
+                double cs = g->centroid * kh_group_feature_centroid_cosine(g, a, mv, n_mv);
                 if (cs > ss[k])
                     ss[k] = cs;
             }
@@ -322,7 +331,6 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     }
 
     /* 5. into the window and the indexes */
-    a->norm = kh_group_feature_norm(g, &a->vec);
     if ((rc = kh_group_window_add(g, a, err)) != KH_OK)
         goto done;
     gart *placed = a;
@@ -347,7 +355,7 @@ done:
  * before this), so two articles of one outlet within a day need more. */
 static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
-    double s = kh_group_feature_cosine(g, &a->vec, &b->vec);
+    double s = kh_group_feature_cosine_w(a, b);
     int64_t dt =
         a->published > b->published ? a->published - b->published : b->published - a->published;
     if (a->outlet && a->outlet == b->outlet && dt < 86400) {

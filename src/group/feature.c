@@ -61,9 +61,23 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
     }
 
     size_t n = 0;
+    /* A new stamp: this document's distinct terms get fresh slots.  The
+     * title comes first, so its own vector is the first n_title slots
+     * before the body adds to them. */
+    g->doc_stamp++;
     kh_rc rc = add_text(g, g->match_title.data, g->match_title.len, g->w_title, g->w_title,
                         SIZE_MAX, &n, err);
     size_t n_title = n;
+    if (title && n_title > 0 && g->w_title > 0) {
+        title->t = kh_alloc(n_title * sizeof title->t[0]);
+        if (!title->t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        for (size_t i = 0; i < n_title; i++) {
+            title->t[i].id = g->scratch_terms[i].id;
+            title->t[i].tf = (float)log1p(g->scratch_terms[i].tf / g->w_title);
+        }
+        title->n = (uint32_t)sort_merge(title->t, n_title);
+    }
     if (rc == KH_OK)
         rc = add_text(g, g->match_body.data, g->match_body.len, g->w_lead, g->w_rest, g->lead_words,
                       &n, err);
@@ -82,20 +96,6 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
     if (rc != KH_OK)
         return rc;
 
-    /* The title's own vector: its terms are the first n_title. */
-    if (title && n_title > 0) {
-        title->t = kh_alloc(n_title * sizeof title->t[0]);
-        if (!title->t)
-            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
-        for (size_t i = 0; i < n_title; i++) {
-            title->t[i].id = g->scratch_terms[i].id;
-            title->t[i].tf = 1;
-        }
-        size_t tm = sort_merge(title->t, n_title);
-        for (size_t i = 0; i < tm; i++)
-            title->t[i].tf = (float)log1p(title->t[i].tf);
-        title->n = (uint32_t)tm;
-    }
     size_t m = sort_merge(g->scratch_terms, n);
     if (all && m > 0) {
         all->t = kh_alloc(m * sizeof all->t[0]);
@@ -186,49 +186,89 @@ double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b)
     return c > 1 ? 1 : c;
 }
 
-double kh_group_feature_centroid_cosine(kh_group *g, const gvec *a, const gvec *const *m,
-                                        size_t n_m)
+kh_rc kh_group_feature_weigh(kh_group *g, gart *a, kh_err *err)
 {
-    /* The centroid of the members' unit vectors, built in the scratch
-     * array: concatenate, sort by id, add up. */
-    size_t total = 0;
-    for (size_t i = 0; i < n_m; i++)
-        total += m[i]->n;
-    if (total == 0 || a->n == 0)
-        return 0;
-    if (total > g->cap_scratch) {
-        gterm *t = kh_realloc(g->scratch_terms, total * sizeof *t);
-        if (!t)
-            return 0; /* no centroid: the caller keeps single link */
-        g->scratch_terms = t;
-        g->cap_scratch = total;
+    a->norm = 0;
+    if (a->vec.n == 0)
+        return KH_OK;
+    a->w = kh_alloc(a->vec.n * sizeof a->w[0]);
+    if (!a->w)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for term weights");
+    double s = 0;
+    for (uint32_t i = 0; i < a->vec.n; i++) {
+        a->w[i] = (float)kh_group_feature_weight(g, &a->vec.t[i]);
+        s += (double)a->w[i] * a->w[i];
     }
-    size_t k = 0;
-    for (size_t i = 0; i < n_m; i++) {
-        double norm = kh_group_feature_norm(g, m[i]);
-        if (norm <= 0)
-            continue;
-        for (uint32_t j = 0; j < m[i]->n; j++) {
-            g->scratch_terms[k].id = m[i]->t[j].id;
-            g->scratch_terms[k].tf = (float)(kh_group_feature_weight(g, &m[i]->t[j]) / norm);
-            k++;
+    a->norm = sqrt(s);
+    return KH_OK;
+}
+
+double kh_group_feature_cosine_w(const gart *a, const gart *b)
+{
+    if (a->norm <= 0 || b->norm <= 0)
+        return 0;
+    double dot = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->vec.n && j < b->vec.n) {
+        uint32_t x = a->vec.t[i].id, y = b->vec.t[j].id;
+        if (x < y) {
+            i++;
+        } else if (y < x) {
+            j++;
+        } else {
+            dot += (double)a->w[i++] * b->w[j++];
         }
     }
-    size_t n_c = sort_merge(g->scratch_terms, k);
-    double dot = 0, na = 0, nc = 0;
-    uint32_t i = 0;
-    size_t j = 0;
-    for (; i < a->n; i++) {
-        double w = kh_group_feature_weight(g, &a->t[i]);
-        na += w * w;
-        while (j < n_c && g->scratch_terms[j].id < a->t[i].id)
-            j++;
-        if (j < n_c && g->scratch_terms[j].id == a->t[i].id)
-            dot += w * g->scratch_terms[j].tf;
+    double c = dot / (a->norm * b->norm);
+    return c > 1 ? 1 : c;
+}
+
+double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *const *m,
+                                        size_t n_m)
+{
+    /* Sum the members' unit vectors in a small open-addressing table
+     * (stamped, so it is never cleared), then read a's terms from it. */
+    enum { CAP = 4096, MAX_FILL = 3072 };
+    if (!g->c_keys || a->norm <= 0)
+        return 0;
+    uint32_t e = ++g->c_epoch;
+    size_t fill = 0;
+    double c2 = 0;
+    for (size_t i = 0; i < n_m; i++) {
+        if (m[i]->norm <= 0)
+            continue;
+        float inv = (float)(1.0 / m[i]->norm);
+        for (uint32_t j = 0; j < m[i]->vec.n; j++) {
+            uint32_t id = m[i]->vec.t[j].id;
+            size_t h = (id * 2654435761u) & (CAP - 1);
+            while (g->c_stamp[h] == e && g->c_keys[h] != id)
+                h = (h + 1) & (CAP - 1);
+            if (g->c_stamp[h] != e) {
+                if (fill == MAX_FILL)
+                    continue; /* full: leave the rest of the terms out */
+                fill++;
+                g->c_stamp[h] = e;
+                g->c_keys[h] = id;
+                g->c_vals[h] = 0;
+            }
+            g->c_vals[h] += m[i]->w[j] * inv;
+        }
     }
-    for (j = 0; j < n_c; j++)
-        nc += (double)g->scratch_terms[j].tf * g->scratch_terms[j].tf;
-    return na > 0 && nc > 0 ? dot / sqrt(na * nc) : 0;
+    if (fill == 0)
+        return 0;
+    for (size_t h = 0; h < CAP; h++)
+        if (g->c_stamp[h] == e)
+            c2 += (double)g->c_vals[h] * g->c_vals[h];
+    double dot = 0;
+    for (uint32_t j = 0; j < a->vec.n; j++) {
+        uint32_t id = a->vec.t[j].id;
+        size_t h = (id * 2654435761u) & (CAP - 1);
+        while (g->c_stamp[h] == e && g->c_keys[h] != id)
+            h = (h + 1) & (CAP - 1);
+        if (g->c_stamp[h] == e)
+            dot += (double)a->w[j] * g->c_vals[h];
+    }
+    return c2 > 0 ? dot / (a->norm * sqrt(c2)) : 0;
 }
 
 /* ==== static functions ==== */
@@ -288,6 +328,14 @@ static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, 
         g->terms[g->n_terms].flags = flags;
         v->i = (int64_t)g->n_terms++;
     }
+    /* One slot per distinct term of this document: the term remembers
+     * its slot under the document's stamp, so repeats add up in place and
+     * only distinct terms are sorted later. */
+    gvocab_term *vt = &g->terms[v->i];
+    if (vt->mark == g->doc_stamp) {
+        g->scratch_terms[vt->slot].tf += (float)w;
+        return KH_OK;
+    }
     if (*n_terms == g->cap_scratch) {
         size_t cap = g->cap_scratch ? 2 * g->cap_scratch : 512;
         gterm *t = kh_realloc(g->scratch_terms, cap * sizeof *t);
@@ -296,6 +344,9 @@ static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, 
         g->scratch_terms = t;
         g->cap_scratch = cap;
     }
+    vt = &g->terms[v->i];
+    vt->mark = g->doc_stamp;
+    vt->slot = (uint32_t)*n_terms;
     g->scratch_terms[*n_terms].id = (uint32_t)v->i;
     g->scratch_terms[*n_terms].tf = (float)w;
     (*n_terms)++;

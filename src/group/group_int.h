@@ -46,6 +46,8 @@ typedef struct gvocab_term {
     /* IDF cache: idf as computed with df_at and n_at; recomputed when df
      * moved or the document count grew by 1/64 (feature.c) */
     float idf;
+    uint32_t mark; /* the document stamp of the last feature build that saw it */
+    uint32_t slot; /* its slot in the scratch terms of that build */
     uint32_t df_at;
     uint64_t n_at;
     struct gpost *post; /* owns: postings, oldest first (index.c) */
@@ -74,7 +76,8 @@ typedef struct gart {
     gstory *story;      /* borrows the window's story table */
     gvec vec;           /* owns */
     gvec tvec;          /* owns: the title's terms alone */
-    double norm;        /* |tf-idf| at insertion, for candidate scoring */
+    float *w;           /* owns: tf-idf weight of each vec term, IDF as at arrival */
+    double norm;        /* |w| */
     kh_dup_sig sig;     /* duplicate signature */
     int64_t dup_root;   /* serial of the earliest copy, -1 when an original */
     double acc;         /* candidate search: partial dot product (index.c) */
@@ -116,6 +119,11 @@ struct kh_group {
 
     /* scratch, reused between calls */
     kh_buf match_title, match_body;
+    uint32_t doc_stamp; /* feature builds so far (feature.c) */
+    /* centroid scratch: open addressing, id -> summed weight (feature.c) */
+    uint32_t *c_keys, *c_stamp; /* owns */
+    float *c_vals;              /* owns */
+    uint32_t c_epoch;
     gterm *scratch_terms; /* owns */
     size_t cap_scratch;
     uint64_t epoch; /* candidate searches so far (index.c) */
@@ -150,9 +158,12 @@ double kh_group_feature_idf(const kh_group *g, uint32_t id);
 double kh_group_feature_weight(const kh_group *g, const gterm *t);
 /* |v| under the current IDF. */
 double kh_group_feature_norm(const kh_group *g, const gvec *v);
-/* Cosine of a with the centroid of the unit vectors m[0..n_m) (0 when it
- * cannot be built). */
-double kh_group_feature_centroid_cosine(kh_group *g, const gvec *a, const gvec *const *m,
+/* Fills a->w and a->norm from the current IDF. */
+kh_rc kh_group_feature_weigh(kh_group *g, gart *a, kh_err *err) KH_WARN_UNUSED;
+/* Cosine of two weighed articles (their stored weights). */
+double kh_group_feature_cosine_w(const gart *a, const gart *b);
+/* Cosine of a with the centroid of the unit vectors of m[0..n_m). */
+double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *const *m,
                                         size_t n_m);
 /* Cosine of a and b under the current IDF, with the boosts of docs/group.md. */
 double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b);

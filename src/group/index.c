@@ -71,6 +71,10 @@ size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap
     for (size_t k = 0; k < nq; k++) {
         const gterm *qt = &v->t[q[k]];
         const gvocab_term *t = &g->terms[qt->id];
+        /* The posting's weight is its damped count times the term's IDF
+         * (and boost), the same for every posting: compute that once. */
+        gterm unit = {qt->id, 1.0f};
+        double f = qw[k] * kh_group_feature_weight(g, &unit);
         for (uint32_t p = 0; p < t->n_post; p++) {
             if (t->post[p].serial < g->base_serial)
                 continue;
@@ -84,8 +88,7 @@ size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap
                 a->acc = 0;
                 g->touched[n_touched++] = a;
             }
-            gterm dt = {qt->id, t->post[p].tf};
-            a->acc += qw[k] * kh_group_feature_weight(g, &dt);
+            a->acc += f * t->post[p].tf;
         }
     }
 
