@@ -39,6 +39,9 @@ static kh_rc forms_add(kh_variant_form **forms, size_t *n, size_t *cap, const ch
                        const char *key, kh_entity_type type, size_t doc, uint64_t ctx1,
                        uint64_t ctx2);
 static uint64_t ctx_hash(const char *w);
+static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first,
+                         kh_arena *arena);
+static size_t word_offset(const char *s, size_t k);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
 static size_t skip_letters(const char *d, size_t letters);
 
@@ -55,6 +58,7 @@ kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t le
     kh_buf_init(&span_d, KH_CAP_LINE);
     kh_buf_init(&span_k, KH_CAP_LINE);
     size_t cap = *n_forms; /* grows from the caller's count */
+    size_t first_new = *n_forms;
     if (!m || !arena || !forms || !n_forms)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
     if (!text || len == 0)
@@ -115,6 +119,8 @@ kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t le
         }
         i = j;
     }
+    if ((rc = split_glued(forms, n_forms, &cap, first_new, arena)) != KH_OK)
+        goto fail;
     goto done;
 fail:
     if (rc == KH_ERR_NOMEM)
@@ -339,4 +345,72 @@ static size_t skip_letters(const char *d, size_t letters)
         pos = save;
     }
     return pos;
+}
+
+/* Two names written side by side without a comma come out of the tagger
+ * as one span ("فولوديمير زيلنسكي أندري ييرماك", "التقى ويتكوف بوتين").  A
+ * new PERSON form of 3+ words whose last words are another PERSON form of
+ * 2+ words in the same document is cut there; a form of 2 words is cut
+ * when each word is a PERSON form of its own there and the first one has
+ * 2+ mentions alone (first names seldom stand alone in news).  The parts
+ * count one mention each. */
+static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first,
+                         kh_arena *arena)
+{
+    for (size_t i = first; i < *n; i++) {
+        kh_variant_form *f = &(*forms)[i];
+        if (f->type != KH_ENTITY_PERSON || f->count != 1 || word_offset(f->key, 1) == 0)
+            continue;
+        int two = word_offset(f->key, 2) == 0;
+        for (size_t k = 1; two ? k == 1 : word_offset(f->key, k + 1) != 0; k++) {
+            const char *tail = f->key + word_offset(f->key, k);
+            size_t kk = word_offset(f->key, k);
+            int tail_seen = 0, head_seen = 0;
+            for (size_t j = 0; j < *n; j++) {
+                const kh_variant_form *g = &(*forms)[j];
+                if (j == i || g->doc != f->doc || g->type != KH_ENTITY_PERSON)
+                    continue;
+                if (strcmp(g->key, tail) == 0)
+                    tail_seen = 1;
+                if (g->count >= 2 && strlen(g->key) == kk - 1 &&
+                    memcmp(g->key, f->key, kk - 1) == 0)
+                    head_seen = 1;
+            }
+            if (!tail_seen || (two && !head_seen))
+                continue;
+            size_t kd = word_offset(f->display, k);
+            if (!kd)
+                break; /* display and key disagree on words: leave it */
+            const char *hd = kh_arena_strndup(arena, f->display, kd - 1);
+            const char *hk = kh_arena_strndup(arena, f->key, kk - 1);
+            const char *td = f->display + kd;
+            size_t doc = f->doc;
+            if (!hd || !hk)
+                return KH_ERR_NOMEM;
+            /* The glued form becomes its head; the tail is one more mention. */
+            f->display = hd;
+            f->key = hk;
+            f->n_ctx = 0;
+            kh_rc rc = forms_add(forms, n, cap, td, tail, KH_ENTITY_PERSON, doc, 0, 0);
+            if (rc != KH_OK)
+                return rc;
+            break;
+        }
+    }
+    return KH_OK;
+}
+
+/* Byte offset of word k (0-based) of space-separated s, or 0 if it has
+ * fewer words (word 0 is at 0 too: callers ask for k >= 1). */
+static size_t word_offset(const char *s, size_t k)
+{
+    size_t off = 0;
+    while (k > 0) {
+        const char *sp = strchr(s + off, ' ');
+        if (!sp)
+            return 0;
+        off = (size_t)(sp - s) + 1;
+        k--;
+    }
+    return off;
 }

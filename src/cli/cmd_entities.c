@@ -2,6 +2,7 @@
  * src/cli/cmd_entities.c - `khabar entities PATH`: the named entities of a
  * page (text dump or HTML) or of a JSONL file of articles, variants merged,
  * as JSON [{"name","type","variants":[...],"count"}], most mentioned first.
+ * Pages go through kh_extract_page (dump, HTML or one JSON record).
  */
 #include "analyse/analyse.h"
 #include "cli/cli.h"
@@ -112,11 +113,7 @@ static kh_rc page_entities(const kh_ner_model *m, const char *buf, size_t len, k
     kh_article *a = kh_article_new();
     if (!a)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    size_t i = 0;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
-        i++;
-    kh_rc rc = i < len && buf[i] == '<' ? kh_extract_html(buf, len, a, err)
-                                        : kh_extract_dump(buf, len, a, err);
+    kh_rc rc = kh_extract_page(buf, len, a, err);
     kh_entity *ents = NULL;
     size_t n = 0;
     if (rc == KH_OK)

@@ -105,6 +105,12 @@ TEST(seeds_yermak_andriy_across_pages)
     long a1 = entity_with_word(e, n, "أندري ييرماك"), a2 = entity_with_word(e, n, "أندريه");
     CHECK(a1 >= 0 && a2 >= 0);
     CHECK(a1 == a2);
+    /* "التقى ويتكوف بوتين" is two people: the glued span is cut, so the
+     * bare surname joins the one full name it belongs to. */
+    long putin = entity_of(e, n, "بوتين"), witkoff = entity_of(e, n, "ويتكوف");
+    CHECK(putin >= 0 && witkoff >= 0 && putin != witkoff);
+    CHECK(putin == entity_of(e, n, "فلاديمير بوتين"));
+    CHECK(entity_of(e, n, "ويتكوف بوتين") < 0);
     kh_free(f);
     kh_arena_clean(&a);
 }
