@@ -28,6 +28,9 @@
 #include <string.h>
 #include <strings.h>
 
+#define MAX_NESTING 10000
+
+static int too_deep(const char *s, size_t n);
 static const char *title_strip_site(kh_article *a, const char *t, const char *site, kh_rc *rc);
 static int similar(const char *x, size_t x_len, const char *y);
 static int is_prefix_of_body(const char *teaser, const char *first);
@@ -112,6 +115,68 @@ kh_rc kh_extract_html_walk(const GumboNode *root, kh_html_visit visit, void *ctx
 done:
     kh_free(stack);
     return rc;
+}
+
+/* Gumbo's tree building is quadratic in the depth of open elements (each
+ * tag checks the stack of open elements), so junk such as 100,000 unclosed
+ * <b> tags would take minutes.  This linear pre-scan estimates the depth:
+ * start tags count up, end tags down; void elements, elements whose end tag
+ * is optional (p, li, td...), comments and script or style bodies are
+ * skipped.  Real pages stay far below the cap. */
+static int too_deep(const char *s, size_t n)
+{
+    static const char *const flat[] = {
+        "area",   "base",     "br",     "col",      "embed", "hr",     "img",   "input", "link",
+        "meta",   "param",    "source", "track",    "wbr",   "p",      "li",    "dt",    "dd",
+        "option", "optgroup", "tr",     "td",       "th",    "tbody",  "thead", "tfoot", "colgroup",
+        "rt",     "rp",       "keygen", "basefont", "frame", "isindex"};
+    long depth = 0;
+    size_t i = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s) + 1;
+        if (i >= n)
+            break;
+        if (s[i] == '/') {
+            if (depth > 0)
+                depth--;
+            continue;
+        }
+        if (s[i] == '!') {
+            const char *end = (n - i >= 3 && memcmp(s + i, "!--", 3) == 0)
+                                  ? memmem(s + i, n - i, "-->", 3)
+                                  : memchr(s + i, '>', n - i);
+            if (!end)
+                break;
+            i = (size_t)(end - s);
+            continue;
+        }
+        char name[12];
+        size_t k = 0;
+        while (i < n && k + 1 < sizeof name &&
+               ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                (s[i] >= '0' && s[i] <= '9')))
+            name[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i++] + 32 : s[i++]);
+        name[k] = '\0';
+        if (k == 0)
+            continue;
+        int skip = 0;
+        for (size_t j = 0; j < sizeof flat / sizeof flat[0] && !skip; j++)
+            skip = strcmp(name, flat[j]) == 0;
+        if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0) {
+            /* Their bodies are raw text; jump to the end tag. */
+            size_t nl = k;
+            while (i < n && !(s[i] == '<' && i + 1 + nl < n && s[i + 1] == '/' &&
+                              strncasecmp(s + i + 2, name, nl) == 0))
+                i++;
+            continue;
+        }
+        if (!skip && ++depth > MAX_NESTING)
+            return 1;
+    }
+    return 0;
 }
 
 /* Loose equality of two short strings: the same after ASCII case folding,
@@ -307,6 +372,11 @@ kh_rc kh_extract_html(const char *html, size_t len, kh_article *out, kh_err *err
     if (rc != KH_OK)
         goto done;
     out->n_bad_utf8 += n_bad;
+    if (too_deep(page.data ? page.data : "", page.len)) {
+        rc = kh_err_set(err, KH_ERR_PARSE, 0, -1, "HTML nested deeper than %d elements",
+                        MAX_NESTING);
+        goto done;
+    }
     /* The error list is of no use here and grows with the junk. */
     opt.max_errors = 0;
     g = gumbo_parse_with_options(&opt, page.data ? page.data : "", page.len);
