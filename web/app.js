@@ -114,7 +114,14 @@
       return;
     }
     const newest = stories.length ? new Date(stories[0].last_seen) : null;
-    const head = [el("h1", {}, section ? sectionName(section) : "قصص اليوم")];
+    /* "Today" is the day of the newest story, not the wall clock: a store
+     * of an old corpus still has a today.  With few stories that day, the
+     * page says it shows the latest instead. */
+    const dayStart = newest && !isNaN(newest) ? newest.getTime() - 86400000 : 0;
+    const today = all.filter((s) => new Date(s.last_seen).getTime() >= dayStart).length;
+    const title = section ? sectionName(section)
+      : page === 1 && today >= Math.min(6, all.length) ? "قصص اليوم" : "أحدث القصص";
+    const head = [el("h1", {}, title)];
     if (newest && !isNaN(newest)) head.push(el("p", { class: "day" }, dayFmt.format(newest)));
     const groups = new Map();
     for (const s of all) {

@@ -60,7 +60,7 @@ try {
   const dir = await page.evaluate(() => document.documentElement.dir + "/" + document.documentElement.lang);
   check("home_rtl_arabic", dir === "rtl/ar", dir);
   const h1 = await page.textContent("main h1");
-  check("home_title", h1 && h1.includes("قصص اليوم"), h1);
+  check("home_title", h1 && (h1.includes("قصص اليوم") || h1.includes("أحدث القصص")), h1);
   const cards = await page.locator("article.card").count();
   check("home_story_cards", cards > 0, String(cards));
   const sections = await page.locator("main h2").count();
