@@ -36,8 +36,8 @@ static size_t utf8_len(const unsigned char *s, size_t n);
 static int hex4(const char *s, unsigned *out);
 static kh_rc parse_string(parser *p, char **out, size_t *len);
 static kh_rc parse_escape(parser *p, size_t end, char *d, size_t *o);
-static kh_rc skip_value(parser *p, int depth);
 static kh_rc parse_number(parser *p, const char **start, size_t *len);
+static kh_rc skip_value(parser *p, int depth);
 
 /* ---- public functions ---- */
 
