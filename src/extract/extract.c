@@ -29,6 +29,7 @@ static int json_record_ok(json_t *root);
 static kh_rc add_paragraphs(kh_article *a, const char *s, size_t n, kh_buf *tmp);
 static kh_rc set_field(kh_article *a, const char **field, json_t *root, const char *name,
                        kh_buf *tmp);
+static kh_rc several_records(const char *buf, size_t len, kh_err *err);
 static kh_rc extract_record(const char *buf, size_t len, kh_article *out, kh_err *err);
 static kh_rc put_str(kh_buf *out, const char *key, const char *s, int comma);
 static kh_rc put_list(kh_buf *out, const char *key, const kh_strlist *l);
@@ -47,21 +48,23 @@ static size_t skip_blank(const char *s, size_t n)
     }
 }
 
-kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err)
+kh_rc kh_extract_check_text(const char *s, size_t n, int any_charset, size_t *n_bad, kh_err *err)
 {
     if (n_bad)
         *n_bad = 0;
     if (!s || n == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "empty input");
-    size_t pos = 0, n_cp = 0, bad = 0, ink = 0, arabic = 0;
+    size_t pos = 0, n_cp = 0, bad = 0, ink = 0, arabic = 0, nul = 0;
     uint32_t cp;
     int r;
     while ((r = kh_text_utf8_next(s, n, &pos, &cp)) != 0) {
         n_cp++;
-        if (r < 0 || cp == 0)
+        if (r < 0 || cp == 0) {
             bad++;
-        else if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xFEFF || cp == 0xA0 ||
-                   cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x200E || cp == 0x200F)) {
+            nul += cp == 0 && r > 0;
+        } else if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xFEFF || cp == 0xA0 ||
+                     cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x200E ||
+                     cp == 0x200F)) {
             ink++;
             if (cp >= 0x0600 && is_arabic_letter(cp))
                 arabic++;
@@ -69,14 +72,17 @@ kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err)
     }
     if (n_bad)
         *n_bad = bad;
-    if (bad * 10 > n_cp)
+    if (any_charset && nul * 10 > n_cp)
+        return kh_err_set(err, KH_ERR_UTF8, 0, -1, "binary data: %zu of %zu bytes are NUL", nul,
+                          n_cp);
+    if (!any_charset && bad * 10 > n_cp)
         return kh_err_set(err, KH_ERR_UTF8, 0, -1,
                           "not UTF-8 text: %zu of %zu characters are NUL or invalid "
                           "(binary data, or a legacy encoding such as windows-1256)",
                           bad, n_cp);
     if (ink == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "blank input: only white space");
-    if (arabic == 0)
+    if (!any_charset && arabic == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1,
                           "no Arabic article found: the input has no Arabic letters");
     return KH_OK;
@@ -209,6 +215,22 @@ static kh_rc set_field(kh_article *a, const char **field, json_t *root, const ch
     return *field ? KH_OK : KH_ERR_NOMEM;
 }
 
+/* JSONL (one record per line) is not one page: refuse it rather than read
+ * its JSON as a text dump. */
+static kh_rc several_records(const char *buf, size_t len, kh_err *err)
+{
+    size_t i = skip_blank(buf, len);
+    if (i == len || buf[i] != '{')
+        return KH_OK;
+    json_t *first = json_loadb(buf + i, len - i, JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, NULL);
+    int record = json_record_ok(first);
+    json_decref(first);
+    if (record)
+        return kh_err_set(err, KH_ERR_PARSE, 0, -1,
+                          "several JSON records: extract takes one page (JSONL goes to ingest)");
+    return KH_OK;
+}
+
 /* A JSON record: {"html": ...} goes through the HTML extractor, {"title",
  * "text"} is already extracted and only split into paragraphs. */
 static kh_rc extract_record(const char *buf, size_t len, kh_article *out, kh_err *err)
@@ -258,21 +280,25 @@ kh_rc kh_extract_page(const char *buf, size_t len, kh_article *out, kh_err *err)
     if (!buf || !out)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_extract_page: NULL argument");
     size_t n_bad = 0;
-    kh_rc rc = kh_extract_check_text(buf, len, &n_bad, err);
+    kh_input_kind kind = kh_extract_detect(buf, len);
+    /* HTML may be in a charset it declares; the HTML extractor decodes it
+     * and counts what it had to replace. */
+    kh_rc rc = kh_extract_check_text(buf, len, kind == KH_INPUT_HTML, &n_bad, err);
     if (rc != KH_OK)
         return rc;
-    switch (kh_extract_detect(buf, len)) {
+    switch (kind) {
     case KH_INPUT_HTML:
-        out->kind = KH_INPUT_HTML;
         rc = kh_extract_html(buf, len, out, err);
         if (rc == KH_OK)
             rc = kh_extract_check_article(out, err);
-        break;
+        return rc;
     case KH_INPUT_JSON:
         rc = extract_record(buf, len, out, err);
         break;
     default:
-        rc = kh_extract_dump(buf, len, out, err);
+        rc = several_records(buf, len, err);
+        if (rc == KH_OK)
+            rc = kh_extract_dump(buf, len, out, err);
         break;
     }
     out->n_bad_utf8 = n_bad;

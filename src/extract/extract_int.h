@@ -19,11 +19,15 @@
 
 /* ---- input checks (extract.c) ---- */
 
-/* Refuses input that cannot hold an article: empty or blank (KH_ERR_EMPTY)
- * or binary / not UTF-8 (KH_ERR_UTF8: more than a tenth of the characters
- * are NULs or invalid sequences).  *n_bad (may be NULL) gets the number of
+/* Refuses input that cannot hold an article: empty or blank (KH_ERR_EMPTY),
+ * binary or not UTF-8 (KH_ERR_UTF8: more than a tenth of the characters
+ * are NULs or invalid sequences), or without a single Arabic letter
+ * (KH_ERR_EMPTY).  With any_charset (HTML, which may declare another
+ * charset) only NULs count as junk and the Arabic test is left to
+ * kh_extract_check_article.  *n_bad (may be NULL) gets the number of
  * invalid sequences and NULs, which the extractor replaces or drops. */
-kh_rc kh_extract_check_text(const char *s, size_t n, size_t *n_bad, kh_err *err) KH_WARN_UNUSED;
+kh_rc kh_extract_check_text(const char *s, size_t n, int any_charset, size_t *n_bad,
+                            kh_err *err) KH_WARN_UNUSED;
 
 /* Refuses an extracted article that has no body paragraph or whose title and
  * body are not mostly Arabic letters (KH_ERR_EMPTY). */

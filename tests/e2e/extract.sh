@@ -104,6 +104,21 @@ printf '<!doctype html><html><body><nav><a href="/">الرئيسية</a></nav></
 run "$T/nav.html"
 check html_no_article test $st -eq 1 -a -s "$T/err"
 
+# A text dump in windows-1256: not UTF-8, with a hint; the same in HTML
+# that declares its charset is decoded.
+printf '\316\310\321 \316\310\321 \316\310\321\n' >"$T/cp1256.txt"
+run "$T/cp1256.txt"
+check legacy_encoding test $st -eq 1
+check legacy_encoding_message has "windows-1256" err
+run tests/data/extract/cp1256.html
+check html_declared_charset has '"title": "افتتاح مكتبة عامة جديدة في الحي القديم"' out
+
+# JSONL is many pages.
+printf '{"title": "أ", "text": "ب."}\n{"title": "ج", "text": "د."}\n' >"$T/many.jsonl"
+run "$T/many.jsonl"
+check jsonl_refused test $st -eq 1
+check jsonl_refused_message has "several JSON records" err
+
 # Broken UTF-8 in a good page: extracted, the count on stderr.
 printf 'عنوان عن الجسر الجديد\nافتتح المحافظ الجسر الجديد \330 فوق النهر صباح اليوم بحضور السكان.\n' >"$T/broken.txt"
 run "$T/broken.txt"
