@@ -64,7 +64,7 @@ typedef struct snode {
 typedef struct spara {
     size_t node;     /* innermost block */
     size_t off, len; /* in the text buffer */
-    size_t chars, link_chars, commas;
+    size_t chars, link_chars, commas, time_chars;
     unsigned char kind;
     unsigned char sentence; /* ends in . ! ? ؟ or similar */
 } spara;
@@ -84,8 +84,8 @@ typedef struct scorer {
     size_t n_chars; /* body characters among the items */
     kh_buf text;
     size_t cur;
-    size_t chars, link_chars, commas; /* of the paragraph being built */
-    int in_a, last_br, caption_depth, figure_depth, strip;
+    size_t chars, link_chars, commas, time_chars; /* of the paragraph being built */
+    int in_a, in_time, last_br, caption_depth, figure_depth, strip;
     size_t h1;   /* paragraph of the title-like <h1>, or NONE */
     size_t best; /* the best-scoring block, or NONE */
     kh_rc rc;
@@ -324,6 +324,7 @@ static int flush(scorer *s)
         p->chars = s->chars;
         p->link_chars = s->link_chars;
         p->commas = s->commas;
+        p->time_chars = s->time_chars;
         char last = s->text.data[s->text.len - 1];
         p->sentence = last == '.' || last == '!' || last == '?' || last == ':' ||
                       (p->len >= 2 && (unsigned char)s->text.data[s->text.len - 2] == 0xD8 &&
@@ -371,7 +372,7 @@ static int flush(scorer *s)
         if (s->text.data)
             s->text.data[off] = '\0';
     }
-    s->chars = s->link_chars = s->commas = 0;
+    s->chars = s->link_chars = s->commas = s->time_chars = 0;
     s->last_br = 0;
     return 1;
 }
@@ -398,6 +399,8 @@ static void add_text(scorer *s, const char *t)
             s->chars++;
             if (s->in_a)
                 s->link_chars++;
+            if (s->in_time)
+                s->time_chars++;
         }
         if (c == ',' || (c == 0x8C && p > (const unsigned char *)t && p[-1] == 0xD8))
             s->commas++;
@@ -421,6 +424,8 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
     if (leaving) {
         if (tag == GUMBO_TAG_A && s->in_a > 0)
             s->in_a--;
+        if (tag == GUMBO_TAG_TIME && s->in_time > 0)
+            s->in_time--;
         if (!is_block(tag))
             return KH_HTML_SKIP;
         if (!flush(s))
@@ -446,6 +451,8 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
         return flush(s) ? KH_HTML_SKIP : KH_HTML_STOP;
     if (tag == GUMBO_TAG_A)
         s->in_a++;
+    if (tag == GUMBO_TAG_TIME)
+        s->in_time++;
     if (!is_block(tag))
         return KH_HTML_DESCEND;
     if (!flush(s) || !grow((void **)&s->nodes, &s->cap_nodes, s->n_nodes, sizeof *s->nodes)) {
@@ -791,7 +798,8 @@ static kh_rc collect(scorer *s)
         }
         if (!nd->core && p->chars < knob("KSHORT", 60) && !p->sentence)
             continue;
-        if (linky || is_furniture(t, p->len))
+        /* A line that is mostly a <time> is a dateline. */
+        if (linky || p->time_chars * 2 > p->chars || is_furniture(t, p->len))
             continue;
         if (s->n_items > 0) {
             const spara *q = &s->paras[s->items[s->n_items - 1].para];
