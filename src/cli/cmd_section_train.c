@@ -12,8 +12,9 @@
 void cmd_section_train_usage(FILE *out)
 {
     fprintf(out, "usage: khabar section-train --corpus-dir DIR [--until YYYY-MM-DD]\n"
-                 "                            [--min-df N] [--no-clean] --out MODEL\n\n"
-                 "Trains the section classifier (naive Bayes over stems) on the days of DIR\n"
+                 "                            [--min-df N] [--no-clean] [--nb-only] --out MODEL\n\n"
+                 "Trains the section classifier (logistic regression over stems, with naive\n"
+                 "Bayes counts beside it; --nb-only: counts only) on the days of DIR\n"
                  "up to --until (inclusive; default all), labelled by distant supervision\n"
                  "(URL sections, the wire's headline prefixes, single-section outlets), and\n"
                  "writes MODEL (gzip text).  Stems in fewer than N documents (default 3)\n"
@@ -26,7 +27,7 @@ void cmd_section_train_usage(FILE *out)
 
 int cmd_section_train(int argc, char **argv)
 {
-    kh_view_section_train_opts o = {NULL, NULL, 3, 1};
+    kh_view_section_train_opts o = {NULL, NULL, 3, 1, 0};
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
         if (kh_cli_is_help(argv[i])) {
@@ -35,6 +36,10 @@ int cmd_section_train(int argc, char **argv)
         }
         if (strcmp(argv[i], "--no-clean") == 0) {
             o.clean = 0;
+            continue;
+        }
+        if (strcmp(argv[i], "--nb-only") == 0) {
+            o.nb_only = 1;
             continue;
         }
         if (i + 1 >= argc) {

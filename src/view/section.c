@@ -10,8 +10,9 @@
  * Method: section names are matched word by word in match form with the
  * article and the conjunction taken off (so "عربي ودولي", "الاقتصادية",
  * "news/local" all map); the first word that names a label decides.
- * Classification: multinomial naive Bayes over stems of headline (counted
- * twice) and body, with sublinear term counts; see docs/view.md.
+ * Classification: logistic regression (section_lr.c) over stems of
+ * headline (counted twice) and body, or multinomial naive Bayes with
+ * sublinear counts when the model has no weights; see docs/view.md.
  */
 #include "view/view_int.h"
 #include "core/alloc.h"
@@ -86,6 +87,8 @@ typedef struct nb_doc {
 } nb_doc;
 
 static kh_rc count_stem(const char *stem, size_t len, kh_token_kind kind, void *ctx);
+static void nb_scores(const kh_view_model *m, const kh_hash *counts, double *score);
+static void lr_scores(const kh_view_model *m, const kh_hash *counts, double *score);
 
 const char *kh_view_section_name(kh_view_section s)
 {
@@ -165,6 +168,48 @@ static kh_rc count_stem(const char *stem, size_t len, kh_token_kind kind, void *
     return KH_OK;
 }
 
+/* Naive Bayes: log prior + sublinear counts x log P(stem | class). */
+static void nb_scores(const kh_view_model *m, const kh_hash *counts, double *score)
+{
+    for (int c = 0; c < KH_VIEW_SECTION__COUNT; c++)
+        score[c] = m->prior[c];
+    size_t pos = 0;
+    kh_hash_slot *slot;
+    while ((slot = kh_hash_next(counts, &pos))) {
+        kh_hval *v = kh_hash_get(&m->vocab, slot->key, slot->key_len);
+        if (!v)
+            continue;
+        /* Sublinear counts: a word repeated ten times is not ten votes. */
+        double f = 1 + log(slot->val.d);
+        const float *lp = m->logp + (size_t)v->i * KH_VIEW_SECTION__COUNT;
+        for (int c = 0; c < KH_VIEW_SECTION__COUNT; c++)
+            score[c] += f * lp[c];
+    }
+}
+
+/* Logistic regression: bias + w . x, x the page's (1 + log tf) * idf
+ * vector, L2-normalised, as section_lr.c trained it. */
+static void lr_scores(const kh_view_model *m, const kh_hash *counts, double *score)
+{
+    const int K = KH_VIEW_SECTION__COUNT;
+    double acc[KH_VIEW_SECTION__COUNT] = {0}, norm = 0;
+    size_t pos = 0;
+    kh_hash_slot *slot;
+    while ((slot = kh_hash_next(counts, &pos))) {
+        kh_hval *v = kh_hash_get(&m->vocab, slot->key, slot->key_len);
+        if (!v)
+            continue;
+        double x = (1 + log(slot->val.d)) * log((double)m->n_docs / (m->df[v->i] + 1));
+        norm += x * x;
+        const float *w = m->w + (size_t)v->i * K;
+        for (int c = 0; c < K; c++)
+            acc[c] += x * w[c];
+    }
+    norm = sqrt(norm);
+    for (int c = 0; c < K; c++)
+        score[c] = m->class_docs[c] ? m->bias[c] + (norm > 0 ? acc[c] / norm : 0) : -INFINITY;
+}
+
 kh_rc kh_view_section_classify(const kh_view_model *m, const char *title, const char *body,
                                kh_view_section *out, double *margin, kh_err *err)
 {
@@ -199,20 +244,10 @@ kh_rc kh_view_section_classify(const kh_view_model *m, const char *title, const 
         kh_err_set(err, rc, 0, -1, "section: reading the text failed");
         goto done;
     }
-    for (int c = 0; c < KH_VIEW_SECTION__COUNT; c++)
-        d.score[c] = m->prior[c];
-    size_t pos = 0;
-    kh_hash_slot *slot;
-    while ((slot = kh_hash_next(&d.counts, &pos))) {
-        kh_hval *v = kh_hash_get(&m->vocab, slot->key, slot->key_len);
-        if (!v)
-            continue;
-        /* Sublinear counts: a word repeated ten times is not ten votes. */
-        double f = 1 + log(slot->val.d);
-        const float *lp = m->logp + (size_t)v->i * KH_VIEW_SECTION__COUNT;
-        for (int c = 0; c < KH_VIEW_SECTION__COUNT; c++)
-            d.score[c] += f * lp[c];
-    }
+    if (m->w)
+        lr_scores(m, &d.counts, d.score);
+    else
+        nb_scores(m, &d.counts, d.score);
     int best = -1, second = -1;
     for (int c = 0; c < KH_VIEW_SECTION__COUNT; c++) {
         if (isinf(d.score[c]))

@@ -28,11 +28,15 @@
 #define ALPHA 0.1 /* additive smoothing of P(stem | class) */
 #define MAX_VOCAB (1u << 22)
 
-static kh_rc parse_counts(const char *p, size_t n, double *vals, size_t n_vals);
+static kh_rc parse_nums(const char **pp, const char *end, double *vals, size_t n_vals,
+                        int signed_ok);
 
-static kh_rc parse_counts(const char *p, size_t n, double *vals, size_t n_vals)
+/* Reads n_vals numbers from *pp (advanced past them); counts must not be
+ * negative, weights (signed_ok) may. */
+static kh_rc parse_nums(const char **pp, const char *end, double *vals, size_t n_vals,
+                        int signed_ok)
 {
-    const char *end = p + n;
+    const char *p = *pp;
     for (size_t i = 0; i < n_vals; i++) {
         char *e;
         while (p < end && *p == ' ')
@@ -40,10 +44,11 @@ static kh_rc parse_counts(const char *p, size_t n, double *vals, size_t n_vals)
         if (p >= end)
             return KH_ERR_PARSE;
         vals[i] = strtod(p, &e);
-        if (e == p || e > end || !(vals[i] >= 0))
+        if (e == p || e > end || !isfinite(vals[i]) || (!signed_ok && vals[i] < 0))
             return KH_ERR_PARSE;
         p = e;
     }
+    *pp = p;
     return KH_OK;
 }
 
@@ -69,7 +74,7 @@ kh_rc kh_view_section_model_load(const char *path, kh_view_model **out, kh_err *
     kh_hash_init(&m->vocab, NULL);
     const char *line;
     size_t len;
-    int seen_docs = 0;
+    int seen_docs = 0, has_lr = 0;
     while ((rc = kh_lines_next(l, &line, &len, err)) == KH_OK) {
         long ln = kh_lines_number(l);
         double vals[1 + KH_VIEW_SECTION__COUNT];
@@ -86,7 +91,19 @@ kh_rc kh_view_section_model_load(const char *path, kh_view_model **out, kh_err *
             goto done;
         }
         size_t klen = (size_t)(sp - line);
-        if (parse_counts(sp, len - klen, vals, 1 + K) != KH_OK) {
+        const char *p = sp, *end = line + len;
+        if (seen_docs && klen == 5 && memcmp(line, "#bias", 5) == 0) {
+            /* Logistic regression weights follow on every stem line. */
+            if (parse_nums(&p, end, vals, 1 + K, 1) != KH_OK) {
+                rc = kh_err_set(err, KH_ERR_PARSE, ln, (long)klen, "bad biases");
+                goto done;
+            }
+            for (int c = 0; c < K; c++)
+                m->bias[c] = vals[1 + c];
+            has_lr = 1;
+            continue;
+        }
+        if (parse_nums(&p, end, vals, 1 + K, 0) != KH_OK) {
             rc = kh_err_set(err, KH_ERR_PARSE, ln, (long)klen, "bad counts");
             goto done;
         }
@@ -111,11 +128,15 @@ kh_rc kh_view_section_model_load(const char *path, kh_view_model **out, kh_err *
             uint32_t *ndf = nc ? kh_realloc(m->df, ncap * sizeof *ndf) : NULL;
             if (nc)
                 counts = nc;
-            if (!nc || !ndf) {
+            if (ndf)
+                m->df = ndf;
+            float *nw = ndf && has_lr ? kh_realloc(m->w, ncap * K * sizeof *nw) : NULL;
+            if (nw)
+                m->w = nw;
+            if (!nc || !ndf || (has_lr && !nw)) {
                 rc = kh_err_set(err, KH_ERR_NOMEM, ln, 0, "out of memory");
                 goto done;
             }
-            m->df = ndf;
             cap = ncap;
         }
         int added = 0;
@@ -130,6 +151,15 @@ kh_rc kh_view_section_model_load(const char *path, kh_view_model **out, kh_err *
         }
         v->i = (int64_t)m->n_vocab;
         m->df[m->n_vocab] = (uint32_t)vals[0];
+        if (has_lr) {
+            double wv[KH_VIEW_SECTION__COUNT];
+            if (parse_nums(&p, end, wv, K, 1) != KH_OK) {
+                rc = kh_err_set(err, KH_ERR_PARSE, ln, (long)klen, "bad weights");
+                goto done;
+            }
+            for (int c = 0; c < K; c++)
+                m->w[m->n_vocab * K + c] = (float)wv[c];
+        }
         for (int c = 0; c < K; c++) {
             counts[m->n_vocab * K + c] = vals[1 + c];
             tokens[c] += vals[1 + c];
@@ -179,6 +209,7 @@ void kh_view_section_model_free(kh_view_model *m)
     kh_hash_clean(&m->vocab);
     kh_free(m->df);
     kh_free(m->logp);
+    kh_free(m->w);
     kh_free(m);
 }
 

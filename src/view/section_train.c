@@ -55,6 +55,11 @@ typedef struct trainer {
     double weight;
     const kh_view_model *filter; /* second pass: the first pass's model */
     size_t n_dropped;            /* outlet-labelled documents it overruled */
+    int fit_lr;                  /* keep labelled pages for logistic regression */
+    kh_view_lr_docs lr;          /* the kept pages */
+    uint32_t *f_ids;             /* owns: scratch for one page's features */
+    float *f_vals;
+    size_t f_cap;
 } trainer;
 
 typedef struct evaluator {
@@ -74,7 +79,7 @@ static kh_rc seen_check(kh_hash *seen, const corpus_doc *d, int add, int *was_se
 static kh_rc doc_stem(const char *stem, size_t len, kh_token_kind kind, void *ctx);
 static kh_rc train_doc(const corpus_doc *d, void *ctx);
 static kh_rc train_pass(const kh_view_section_train_opts *o, const char *out_path,
-                        const kh_view_model *filter, size_t *n_docs, size_t *n_dropped,
+                        const kh_view_model *filter, int fit_lr, size_t *n_docs, size_t *n_dropped,
                         kh_err *err);
 static kh_rc eval_seen(const corpus_doc *d, void *ctx);
 static kh_rc eval_doc(const corpus_doc *d, void *ctx);
@@ -330,7 +335,7 @@ static kh_rc train_doc(const corpus_doc *d, void *ctx)
     t->n_docs++;
     if (label != KH_VIEW_SECTION_NONE)
         t->class_docs[label]++;
-    size_t pos = 0;
+    size_t pos = 0, n_feats = 0;
     kh_hash_slot *slot;
     while ((slot = kh_hash_next(&t->doc, &pos))) {
         int added = 0;
@@ -356,19 +361,42 @@ static kh_rc train_doc(const corpus_doc *d, void *ctx)
             t->n_rows++;
         }
         t->df[row->i]++;
-        if (label != KH_VIEW_SECTION_NONE)
-            t->counts[(size_t)row->i * K + label] += 1 + log(slot->val.d);
+        if (label == KH_VIEW_SECTION_NONE)
+            continue;
+        t->counts[(size_t)row->i * K + label] += 1 + log(slot->val.d);
+        if (!t->fit_lr)
+            continue;
+        if (n_feats == t->f_cap) {
+            size_t cap = t->f_cap ? t->f_cap * 2 : 1024;
+            uint32_t *ni = kh_realloc(t->f_ids, cap * sizeof *ni);
+            if (!ni)
+                return KH_ERR_NOMEM;
+            t->f_ids = ni;
+            float *nv = kh_realloc(t->f_vals, cap * sizeof *nv);
+            if (!nv)
+                return KH_ERR_NOMEM;
+            t->f_vals = nv;
+            t->f_cap = cap;
+        }
+        t->f_ids[n_feats] = (uint32_t)row->i;
+        t->f_vals[n_feats++] = (float)(1 + log(slot->val.d));
     }
+    if (t->fit_lr && label != KH_VIEW_SECTION_NONE && n_feats)
+        return kh_view_lr_docs_add(&t->lr, t->f_ids, t->f_vals, n_feats, label);
     return KH_OK;
 }
 
 /* One counting pass over the corpus, written to out_path. */
 static kh_rc train_pass(const kh_view_section_train_opts *o, const char *out_path,
-                        const kh_view_model *filter, size_t *n_docs, size_t *n_dropped, kh_err *err)
+                        const kh_view_model *filter, int fit_lr, size_t *n_docs, size_t *n_dropped,
+                        kh_err *err)
 {
     trainer t;
     kh_rc rc;
     gzFile gz = NULL;
+    double *idf = NULL;
+    float *w = NULL;
+    double bias[KH_VIEW_SECTION__COUNT];
     const int K = KH_VIEW_SECTION__COUNT;
 
     memset(&t, 0, sizeof t);
@@ -376,6 +404,7 @@ static kh_rc train_pass(const kh_view_section_train_opts *o, const char *out_pat
     kh_hash_init(&t.doc, NULL);
     kh_hash_init(&t.seen, NULL);
     t.filter = filter;
+    t.fit_lr = fit_lr;
     *n_docs = 0;
     *n_dropped = 0;
     if (!o || !o->corpus_dir || !out_path) {
@@ -397,6 +426,24 @@ static kh_rc train_pass(const kh_view_section_train_opts *o, const char *out_pat
         rc = kh_err_set(err, KH_ERR_EMPTY, 0, -1, "%s: no labelled documents", o->corpus_dir);
         goto done;
     }
+    int min_df = o->min_df > 0 ? o->min_df : 1;
+    if (fit_lr) {
+        idf = kh_alloc(t.n_rows * sizeof *idf);
+        w = kh_alloc(t.n_rows * K * sizeof *w);
+        if (!idf || !w) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+        /* Stems under min_df are not in the model: they must not carry
+         * weight in training either. */
+        for (size_t r = 0; r < t.n_rows; r++)
+            idf[r] = t.df[r] >= (uint32_t)min_df ? log((double)t.n_docs / (t.df[r] + 1)) : 0;
+        rc = kh_view_lr_fit(&t.lr, idf, t.n_rows, w, bias);
+        if (rc != KH_OK) {
+            kh_err_set(err, rc, 0, -1, "section-train: fitting failed");
+            goto done;
+        }
+    }
     gz = gzopen(out_path, "wb9");
     if (!gz) {
         rc = kh_err_set(err, KH_ERR_IO, 0, -1, "%s: cannot write", out_path);
@@ -406,9 +453,14 @@ static kh_rc train_pass(const kh_view_section_train_opts *o, const char *out_pat
     for (int c = 0; c < K; c++)
         ok = ok && gzprintf(gz, " %zu", t.class_docs[c]) > 0;
     ok = ok && gzputs(gz, "\n") > 0;
+    if (fit_lr) {
+        ok = ok && gzputs(gz, "#bias 0") > 0;
+        for (int c = 0; c < K; c++)
+            ok = ok && gzprintf(gz, " %.5g", bias[c]) > 0;
+        ok = ok && gzputs(gz, "\n") > 0;
+    }
     size_t pos = 0;
     kh_hash_slot *slot;
-    int min_df = o->min_df > 0 ? o->min_df : 1;
     while (ok && (slot = kh_hash_next(&t.index, &pos))) {
         size_t r = (size_t)slot->val.i;
         if (t.df[r] < (uint32_t)min_df)
@@ -417,6 +469,10 @@ static kh_rc train_pass(const kh_view_section_train_opts *o, const char *out_pat
         for (int c = 0; c < K && ok; c++) {
             double v = t.counts[r * K + c];
             ok = (v == 0 ? gzputs(gz, " 0") : gzprintf(gz, " %.1f", v)) > 0;
+        }
+        for (int c = 0; c < K && ok && fit_lr; c++) {
+            float v = w[r * K + c];
+            ok = (v == 0 ? gzputs(gz, " 0") : gzprintf(gz, " %.4g", v)) > 0;
         }
         ok = ok && gzputs(gz, "\n") > 0;
     }
@@ -438,6 +494,11 @@ done:
     kh_hash_clean(&t.seen);
     kh_free(t.df);
     kh_free(t.counts);
+    kh_free(t.f_ids);
+    kh_free(t.f_vals);
+    kh_view_lr_docs_clean(&t.lr);
+    kh_free(idf);
+    kh_free(w);
     return rc;
 }
 
@@ -446,11 +507,15 @@ kh_rc kh_view_section_train(const kh_view_section_train_opts *o, const char *out
 {
     size_t n = 0, dropped = 0;
     kh_view_model *first = NULL;
-    kh_rc rc = train_pass(o, out_path, NULL, &n, &dropped, err);
+    if (n_docs)
+        *n_docs = 0;
+    if (!o)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "section-train: no options");
+    kh_rc rc = train_pass(o, out_path, NULL, !o->clean && !o->nb_only, &n, &dropped, err);
     if (rc == KH_OK && o->clean) {
         rc = kh_view_section_model_load(out_path, &first, err);
         if (rc == KH_OK)
-            rc = train_pass(o, out_path, first, &n, &dropped, err);
+            rc = train_pass(o, out_path, first, !o->nb_only, &n, &dropped, err);
         kh_view_section_model_free(first);
     }
     if (n_docs)

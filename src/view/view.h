@@ -113,6 +113,7 @@ typedef struct kh_view_section_train_opts {
     int min_df;             /* stems seen in fewer documents are dropped (>= 1) */
     int clean;              /* second pass without the outlet-labelled pages the
                                first model puts elsewhere */
+    int nb_only;            /* naive Bayes counts only, no logistic regression */
 } kh_view_section_train_opts;
 
 /* Trains on the corpus and writes the model (gzip text) to out_path.

@@ -86,6 +86,25 @@ kh_rc kh_view_places_each(kh_rc (*fn)(const char *place, size_t len, void *ctx),
  * behind up to three clitic letters (و ب ل ف ك). */
 int kh_view_places_word_in(const char *hay, const char *w, size_t n);
 
+/* ---- logistic regression for sections (section_lr.c) ---- */
+
+typedef struct kh_view_lr_docs {
+    uint32_t *ids; /* owns: feature rows of every page, back to back */
+    float *vals;   /* owns: their sublinear counts (weighted by kh_view_lr_fit) */
+    size_t n, cap;
+    size_t *start;      /* owns: page i is [start[i], start[i + 1]) */
+    signed char *label; /* owns: page i's section */
+    size_t n_docs, cap_docs;
+} kh_view_lr_docs;
+
+kh_rc kh_view_lr_docs_add(kh_view_lr_docs *d, const uint32_t *ids, const float *vals, size_t n,
+                          int label) KH_WARN_UNUSED;
+void kh_view_lr_docs_clean(kh_view_lr_docs *d);
+/* Fits weights w (n_rows x KH_VIEW_SECTION__COUNT, caller's) and bias;
+ * rows whose idf is 0 carry no information.  Rescales d's values. */
+kh_rc kh_view_lr_fit(kh_view_lr_docs *d, const double *idf, size_t n_rows, float *w,
+                     double *bias) KH_WARN_UNUSED;
+
 /* ---- the section model (section_model.c) ---- */
 
 struct kh_view_model {
@@ -94,6 +113,8 @@ struct kh_view_model {
     uint32_t *df; /* owns: training documents using each stem */
     float *logp;  /* owns: n_vocab x KH_VIEW_SECTION__COUNT, log P(stem | class) */
     double prior[KH_VIEW_SECTION__COUNT]; /* log prior; -inf for untrained classes */
+    float *w;                             /* owns: logistic regression weights, or NULL */
+    double bias[KH_VIEW_SECTION__COUNT];
     size_t n_docs;
     size_t class_docs[KH_VIEW_SECTION__COUNT];
 };
