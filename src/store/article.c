@@ -195,12 +195,25 @@ kh_rc kh_store_article_get(kh_store *s, const char *id, kh_store_article *out, k
         return KH_ERR_DB;
     kh_store_bind_text(st, 1, id);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
         return KH_DONE;
-    if (rc != SQLITE_ROW)
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
         return kh_store_fail(s, "cannot read an article", err);
-    /* The row stays on the cached statement until its next use. */
+    }
     fill_row(st, out);
+    int oom = 0;
+    kh_store_row_reset(s);
+    const char **fields[] = {&out->id,    &out->url,     &out->outlet, &out->published,
+                             &out->title, &out->section, &out->teaser, &out->body,
+                             &out->kind,  &out->dup_of};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        *fields[i] = kh_store_keep(s, *fields[i], &oom);
+    sqlite3_reset(st);
+    if (oom)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", s->path);
     return KH_OK;
 }
 

@@ -131,6 +131,8 @@ kh_store *kh_store_open(const char *path, kh_err *err)
     if (check_directory(path, err) != KH_OK)
         return NULL;
     s = kh_calloc(1, sizeof *s);
+    if (s)
+        kh_arena_init(&s->row);
     if (!s || !(s->path = kh_strdup(path))) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", path);
         goto fail;
@@ -170,6 +172,7 @@ void kh_store_close(kh_store *s)
         kh_store_rollback(s);
     for (int i = 0; i < KH_STORE_SLOT__COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
+    kh_arena_clean(&s->row);
     sqlite3_close(s->db);
     kh_free(s->path);
     kh_free(s);
@@ -247,6 +250,22 @@ kh_rc kh_store_fail(kh_store *s, const char *what, kh_err *err)
     if ((code & 0xff) == SQLITE_NOMEM)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: %s: out of memory", s->path, what);
     return kh_err_set(err, KH_ERR_DB, 0, -1, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+void kh_store_row_reset(kh_store *s)
+{
+    kh_arena_clean(&s->row);
+    kh_arena_init(&s->row);
+}
+
+const char *kh_store_keep(kh_store *s, const char *text, int *oom)
+{
+    if (!text)
+        return NULL;
+    const char *copy = kh_arena_strdup(&s->row, text);
+    if (!copy)
+        *oom = 1;
+    return copy;
 }
 
 int kh_store_bind_text(sqlite3_stmt *st, int i, const char *text)

@@ -8,8 +8,10 @@
  * Writes go inside kh_store_begin()/kh_store_commit(): a batch is stored
  * whole or not at all, so a killed process or a full disk loses nothing
  * already committed.  Rows handed to callbacks borrow the statement: their
- * strings are valid only until the callback returns (or, for the *_get
- * calls, until the next call on the store).  Errors name the database path.
+ * strings are valid only until the callback returns.  The *_get calls copy
+ * their row into the handle: valid until the next *_get on the same handle
+ * (no statement stays open between calls, so a long-lived reader always
+ * sees the latest commit).  Errors name the database path.
  *
  * Fits: src/ingest writes it; src/cli and src/serve read it.  The schema and
  * the query behind every index are listed at the top of store/schema.c.

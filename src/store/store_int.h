@@ -9,6 +9,7 @@
 #ifndef KH_STORE_INT_H
 #define KH_STORE_INT_H
 
+#include "core/arena.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -39,6 +40,7 @@ struct kh_store {
     int version; /* user_version after migrations */
     int in_txn;
     sqlite3_stmt *stmt[KH_STORE_SLOT__COUNT]; /* owns each; NULL until first use */
+    kh_arena row; /* owns the strings of the row the last *_get returned */
 };
 
 /* The cached statement of slot, prepared from sql on first use and reset
@@ -46,6 +48,14 @@ struct kh_store {
 sqlite3_stmt *kh_store_stmt(kh_store *s, kh_store_slot slot, const char *sql, kh_err *err);
 /* Records SQLite's last error as KH_ERR_DB: "PATH: what: sqlite message". */
 kh_rc kh_store_fail(kh_store *s, const char *what, kh_err *err);
+/* Empties the row arena: the previous *_get row's strings die. */
+void kh_store_row_reset(kh_store *s);
+/* A copy of text in the row arena (NULL stays NULL); *oom is set when
+ * memory runs out.  The *_get calls copy their row out so that they can
+ * reset their statement: a statement left on a row keeps a read
+ * transaction open, which in a long-lived server would pin an old
+ * snapshot (new ingests unseen) and stop WAL checkpoints. */
+const char *kh_store_keep(kh_store *s, const char *text, int *oom);
 /* Binds a string or NULL to parameter i. */
 int kh_store_bind_text(sqlite3_stmt *st, int i, const char *text);
 /* The text of column i, or NULL. */

@@ -104,15 +104,28 @@ kh_rc kh_store_story_get(kh_store *s, int64_t id, int follow, kh_store_story *ou
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, id);
         int rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE)
+        if (rc == SQLITE_DONE) {
+            sqlite3_reset(st);
             return KH_DONE;
-        if (rc != SQLITE_ROW)
+        }
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
             return kh_store_fail(s, "cannot read a story", err);
+        }
         fill_story(st, out);
-        if (!follow || !out->merged_into)
+        if (!follow || !out->merged_into) {
+            int oom = 0;
+            kh_store_row_reset(s);
+            out->title = kh_store_keep(s, out->title, &oom);
+            out->section = kh_store_keep(s, out->section, &oom);
+            sqlite3_reset(st);
+            if (oom)
+                return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", s->path);
             return KH_OK;
+        }
         id = out->merged_into;
     }
+    sqlite3_reset(st);
     return kh_err_set(err, KH_ERR_DB, 0, -1, "%s: story merges form a cycle", s->path);
 }
 

@@ -64,6 +64,33 @@ TEST(open_two_handles)
     kh_store_close(b);
 }
 
+TEST(reader_sees_new_commits)
+{
+    char path[600];
+    kh_err err;
+    kh_err_init(&err, NULL);
+    CHECK(tmp_path("k.db", path, sizeof path));
+    kh_store *w = kh_store_open(path, &err);
+    kh_store *r = kh_store_open(path, &err);
+    CHECK(w && r);
+    CHECK_INT(put_simple(w, "a1", NULL, "الأول", 0, &err), KH_OK);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(r, "a1", &row, &err), KH_OK);
+    kh_store_story st;
+    CHECK_INT(kh_store_story_get(r, 1, 0, &st, &err), KH_DONE);
+    /* A get must not leave the reader inside an old snapshot. */
+    CHECK_INT(kh_store_story_add(w, 1, "قصة", NULL, 5, NULL, &err), KH_OK);
+    CHECK_INT(put_simple(w, "a2", NULL, "الثاني", 1, &err), KH_OK);
+    long n = 0;
+    CHECK_INT(kh_store_article_count(r, &n, NULL, &err), KH_OK);
+    CHECK_INT(n, 2);
+    CHECK_STR(row.title, "الأول"); /* the copied row outlives other calls */
+    CHECK_INT(kh_store_story_get(r, 1, 0, &st, &err), KH_OK);
+    CHECK_STR(st.title, "قصة");
+    kh_store_close(w);
+    kh_store_close(r);
+}
+
 TEST(open_old_version_migrates)
 {
     char path[600];
@@ -226,9 +253,10 @@ TEST(path_default_env)
 int main(void)
 {
     TEST_RUN("store/schema", TEST_CASE(open_creates_schema), TEST_CASE(open_twice_keeps_data),
-             TEST_CASE(open_two_handles), TEST_CASE(open_old_version_migrates),
-             TEST_CASE(open_newer_version_refused), TEST_CASE(open_missing_folder),
-             TEST_CASE(open_folder_is_a_file), TEST_CASE(open_readonly_folder),
-             TEST_CASE(open_null_and_empty_path), TEST_CASE(begin_twice_and_commit_without_begin),
+             TEST_CASE(open_two_handles), TEST_CASE(reader_sees_new_commits),
+             TEST_CASE(open_old_version_migrates), TEST_CASE(open_newer_version_refused),
+             TEST_CASE(open_missing_folder), TEST_CASE(open_folder_is_a_file),
+             TEST_CASE(open_readonly_folder), TEST_CASE(open_null_and_empty_path),
+             TEST_CASE(begin_twice_and_commit_without_begin),
              TEST_CASE(close_rolls_back_open_batch), TEST_CASE(path_default_env));
 }
