@@ -23,21 +23,23 @@ static int has_index(const char *dir);
 
 void cmd_serve_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: khabar serve [--db PATH] [--listen HOST:PORT] [--web DIR]\n"
-            "                    [--token-file F] [--read-token-file F] [--threads N] [--quiet]\n\n"
-            "Serves the stories of a store: a JSON API under /api (docs/api.md) and the\n"
-            "Arabic web page at /.  Reads while `khabar ingest` writes to the same store.\n\n"
-            "  --db PATH             the database (default $KHABAR_DB, else ./khabar.db)\n"
-            "  --listen HOST:PORT    address to listen on (default 127.0.0.1:8080; port 0\n"
-            "                        picks a free one, printed on start)\n"
-            "  --web DIR             the page's folder (default: $KHABAR_WEB, ./web, or the\n"
-            "                        web/ folder of the checkout or install)\n"
-            "  --token-file F        a file whose first line is the bearer token that\n"
-            "                        POST /api/articles needs (without it, writes are off)\n"
-            "  --read-token-file F   a token every /api read needs (default: reads are open)\n"
-            "  --threads N           worker threads (default 4)\n"
-            "  --quiet               no access log on stderr\n");
+    fprintf(out, "usage: khabar serve [--db PATH] [--listen HOST:PORT] [--web DIR]\n"
+                 "                    [--token-file F] [--read-token-file F] [--section-model F]\n"
+                 "                    [--threads N] [--quiet]\n\n"
+                 "Serves the stories of a store: a JSON API under /api (docs/api.md) and the\n"
+                 "Arabic web page at /.  Reads while `khabar ingest` writes to the same store.\n\n"
+                 "  --db PATH             the database (default $KHABAR_DB, else ./khabar.db)\n"
+                 "  --listen HOST:PORT    address to listen on (default 127.0.0.1:8080; port 0\n"
+                 "                        picks a free one, printed on start)\n"
+                 "  --web DIR             the page's folder (default: $KHABAR_WEB, ./web, or the\n"
+                 "                        web/ folder of the checkout or install)\n"
+                 "  --token-file F        a file whose first line is the bearer token that\n"
+                 "                        POST /api/articles needs (without it, writes are off)\n"
+                 "  --read-token-file F   a token every /api read needs (default: reads are open)\n"
+                 "  --section-model F     the story view's section model (default: $KHABAR_MODELS\n"
+                 "                        or the checkout's models/section.model)\n"
+                 "  --threads N           worker threads (default 4)\n"
+                 "  --quiet               no access log on stderr\n");
 }
 
 int cmd_serve(int argc, char **argv)
@@ -58,6 +60,8 @@ int cmd_serve(int argc, char **argv)
             o.token_file = argv[++i];
         } else if (strcmp(a, "--read-token-file") == 0 && next) {
             o.read_token_file = argv[++i];
+        } else if (strcmp(a, "--section-model") == 0 && next) {
+            o.view_model = argv[++i];
         } else if (strcmp(a, "--threads") == 0 && next) {
             char *end = NULL;
             long n = strtol(argv[++i], &end, 10);
