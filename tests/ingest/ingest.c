@@ -39,6 +39,14 @@ static kh_rc feed(kh_ingest *in, const char *id, const char *url, const char *pu
     return kh_ingest_article(in, a, "test", 1, err);
 }
 
+static int join_entities(const char *name, const char *type, long n, void *ctx)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 512 - len, "%s/%s/%ld ", name, type ? type : "-", n);
+    return 0;
+}
+
 static const char body_rain[] =
     "هطلت أمطار غزيرة على مدينة جدة صباح اليوم وأعلنت الأرصاد الجوية استمرار الحالة "
     "الممطرة حتى مساء الغد مع رياح نشطة وتعليق الدراسة في المدارس";
@@ -187,6 +195,39 @@ TEST(ingest_second_writer_refused)
     kh_store_close(s);
 }
 
+TEST(ingest_entities_stored)
+{
+    kh_ner_model *m = NULL;
+    kh_err err;
+    kh_err_init(&err, NULL);
+    CHECK_INT(kh_analyse_ner_load(NULL, &m, &err), KH_OK);
+    char path[600];
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    kh_ingest_opts o = {0, m, 0, NULL, NULL, NULL};
+    kh_ingest *in = kh_ingest_new(s, &o, &err);
+    CHECK(in);
+    CHECK_INT(feed(in, "e1", NULL, "2015-08-10T08:00:00Z", "خادم الحرمين يستقبل ولي العهد",
+                   "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في الرياض اليوم "
+                   "ولي العهد الأمير محمد بن نايف. وقال الملك سلمان إن المملكة ماضية في "
+                   "دعم اليمن.",
+                   &err),
+              KH_OK);
+    CHECK_INT(kh_ingest_finish(in, &err), KH_OK);
+    kh_ingest_free(in);
+    kh_analyse_ner_free(m);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "e1", &row, &err), KH_OK);
+    char got[512] = "";
+    CHECK_INT(kh_store_story_entities(s, row.story_id, 10, join_entities, got, &err), KH_OK);
+    /* Which names the tagger finds is src/analyse's business; that what it
+     * finds reaches the store, with a type and a count, is ours. */
+    CHECK(got[0] != '\0');
+    CHECK(strstr(got, "/PERSON/") || strstr(got, "/PLACE/") || strstr(got, "/ORG/") ||
+          strstr(got, "/MISC/"));
+    kh_store_close(s);
+}
+
 TEST(ingest_null_store)
 {
     kh_err err;
@@ -257,6 +298,6 @@ int main(void)
              TEST_CASE(ingest_reingest_by_id_and_url),
              TEST_CASE(ingest_article_without_title_skipped),
              TEST_CASE(ingest_undated_article_takes_previous_date),
-             TEST_CASE(ingest_second_writer_refused), TEST_CASE(ingest_null_store),
-             TEST_CASE(ingest_stories_assigned_and_restored));
+             TEST_CASE(ingest_second_writer_refused), TEST_CASE(ingest_entities_stored),
+             TEST_CASE(ingest_null_store), TEST_CASE(ingest_stories_assigned_and_restored));
 }

@@ -63,6 +63,26 @@ TEST(jsonl_record_to_article)
     kh_article_free(a);
 }
 
+TEST(jsonl_record_with_html)
+{
+    kh_article *a = NULL;
+    kh_err err;
+    kh_err_init(&err, NULL);
+    const char rec[] =
+        "{\"id\": \"h1\", \"title\": \"عنوان السجل\", \"outlet\": \"okaz\", \"html\": "
+        "\"<html><body><article><h1>عنوان الصفحة</h1><p>هطلت أمطار غزيرة على مدينة جدة صباح "
+        "اليوم وأعلنت الأرصاد الجوية استمرار الحالة الممطرة حتى مساء الغد مع رياح نشطة.</p>"
+        "<p>وقررت إدارة التعليم تعليق الدراسة في جميع مدارس المحافظة حفاظا على سلامة الطلاب "
+        "والمعلمين.</p></article></body></html>\"}";
+    CHECK_INT(kh_ingest_jsonl_record(rec, strlen(rec), &a, &err), KH_OK);
+    CHECK_INT(a->kind, KH_INPUT_HTML);
+    CHECK_STR(a->title, "عنوان السجل"); /* the record's own field wins */
+    CHECK_STR(a->outlet, "okaz");
+    CHECK(a->body.n >= 1);
+    CHECK(strstr(kh_article_body_text(a), "تعليق الدراسة"));
+    kh_article_free(a);
+}
+
 TEST(jsonl_record_missing_fields)
 {
     static const struct {
@@ -227,7 +247,7 @@ TEST(jsonl_corpus_day)
 int main(void)
 {
     TEST_RUN("ingest/ingest_jsonl", TEST_CASE(jsonl_record_to_article),
-             TEST_CASE(jsonl_record_missing_fields), TEST_CASE(jsonl_bad_lines_skipped_and_counted),
-             TEST_CASE(jsonl_gzip_file), TEST_CASE(jsonl_missing_file_fails_input),
-             TEST_CASE(jsonl_corpus_day));
+             TEST_CASE(jsonl_record_with_html), TEST_CASE(jsonl_record_missing_fields),
+             TEST_CASE(jsonl_bad_lines_skipped_and_counted), TEST_CASE(jsonl_gzip_file),
+             TEST_CASE(jsonl_missing_file_fails_input), TEST_CASE(jsonl_corpus_day));
 }
