@@ -30,6 +30,7 @@
 #include "core/alloc.h"
 #include "group/group_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* ==== static prototypes ==== */
@@ -78,6 +79,7 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->now = INT64_MIN / 2;
     tunables_init(g);
     kh_hash_init(&g->vocab, NULL);
+    kh_hash_init(&g->surface, NULL);
     kh_buf_init(&g->match_title, KH_CAP_PAGE);
     kh_buf_init(&g->match_body, KH_CAP_PAGE);
     g->stemmer = kh_text_stemmer_new(g->opts.stem);
@@ -87,7 +89,9 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->c_keys = kh_alloc(4096 * sizeof g->c_keys[0]);
     g->c_stamp = kh_calloc(4096, sizeof g->c_stamp[0]);
     g->c_vals = kh_alloc(4096 * sizeof g->c_vals[0]);
-    if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals) {
+    g->c_used = kh_alloc(4096 * sizeof g->c_used[0]);
+    if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals ||
+        !g->c_used) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
         kh_group_free(g);
         return NULL;
@@ -104,6 +108,7 @@ void kh_group_free(kh_group *g)
         kh_free(g->terms[i].post);
     kh_free(g->terms);
     kh_hash_clean(&g->vocab);
+    kh_hash_clean(&g->surface);
     kh_buf_clean(&g->match_title);
     kh_buf_clean(&g->match_body);
     kh_text_stemmer_free(g->stemmer);
@@ -113,6 +118,7 @@ void kh_group_free(kh_group *g)
     kh_free(g->c_keys);
     kh_free(g->c_stamp);
     kh_free(g->c_vals);
+    kh_free(g->c_used);
     kh_free(g->merges);
     kh_free(g);
 }
@@ -169,6 +175,7 @@ static void tunables_init(kh_group *g)
     g->w_entity = 2.0;
     g->num_boost = 1.5;
     g->lead_words = 45;
+    g->df_words = SIZE_MAX; /* df reads whole texts: cutting at 200 words cost 0.01 F1 */
     g->query_terms = 24;
     g->max_candidates = 48;
     g->post_cap = 128;

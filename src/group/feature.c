@@ -30,6 +30,9 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
                       size_t n_first, size_t *n_terms, kh_err *err);
 static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
                       size_t *n_terms, kh_err *err);
+static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, int64_t *id,
+                     kh_err *err);
+static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_err *err);
 static int term_cmp(const void *a, const void *b);
 static size_t sort_merge(gterm *t, size_t n);
 
@@ -246,7 +249,7 @@ double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *
             if (g->c_stamp[h] != e) {
                 if (fill == MAX_FILL)
                     continue; /* full: leave the rest of the terms out */
-                fill++;
+                g->c_used[fill++] = (uint32_t)h;
                 g->c_stamp[h] = e;
                 g->c_keys[h] = id;
                 g->c_vals[h] = 0;
@@ -256,9 +259,8 @@ double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *
     }
     if (fill == 0)
         return 0;
-    for (size_t h = 0; h < CAP; h++)
-        if (g->c_stamp[h] == e)
-            c2 += (double)g->c_vals[h] * g->c_vals[h];
+    for (size_t k = 0; k < fill; k++)
+        c2 += (double)g->c_vals[g->c_used[k]] * g->c_vals[g->c_used[k]];
     double dot = 0;
     for (uint32_t j = 0; j < a->vec.n; j++) {
         uint32_t id = a->vec.t[j].id;
@@ -284,23 +286,46 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
     while (s && kh_text_tokenize_next(s, n, &pos, &tok)) {
         const char *w = s + tok.off;
         size_t len = tok.len;
-        uint32_t flags = 0;
+        if (k >= g->df_words && k >= n_first)
+            break; /* past what counts, even for df */
         if (tok.kind == KH_TOKEN_PUNCT)
             continue;
-        if (tok.kind == KH_TOKEN_NUMBER) {
-            flags = GTERM_NUMBER;
-        } else {
-            if (kh_text_is_stopword(w, len))
+        /* Words repeat (Zipf): the surface form remembers its term, or
+         * -1 for a stop word or a one-letter stem, so most tokens cost one
+         * lookup instead of a stop-word test, a stem and a lookup. */
+        int added = 0;
+        kh_hval *sv = kh_hash_put(&g->surface, w, len, &added);
+        if (!sv)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
+        /* -2: a failed insertion left the form unresolved; resolve again.
+         * sv stays valid below: only the vocabulary table grows there. */
+        if (added || sv->i == -2) {
+            uint32_t flags = 0;
+            sv->i = -1;
+            if (tok.kind == KH_TOKEN_NUMBER) {
+                flags = GTERM_NUMBER;
+            } else if (kh_text_is_stopword(w, len)) {
                 continue;
-            len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
-            w = stem;
-            /* One letter (two bytes in Arabic) says nothing. */
-            if (len < (tok.kind == KH_TOKEN_ARABIC ? 4u : 2u))
-                continue;
+            } else {
+                len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
+                w = stem;
+                /* One letter (two bytes in Arabic) says nothing. */
+                if (len < (tok.kind == KH_TOKEN_ARABIC ? 4u : 2u))
+                    continue;
+            }
+            int64_t id;
+            kh_rc rc = term_id(g, w, len, flags, &id, err);
+            if (rc != KH_OK) {
+                sv->i = -2;
+                return rc;
+            }
+            sv->i = id;
         }
+        if (sv->i < 0)
+            continue;
         double wt = k < n_first ? w_first : w_after;
         k++;
-        kh_rc rc = add_term(g, w, len, flags, wt, n_terms, err);
+        kh_rc rc = push_term(g, (uint32_t)sv->i, wt, n_terms, err);
         if (rc != KH_OK)
             return rc;
     }
@@ -309,6 +334,15 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
 
 static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
                       size_t *n_terms, kh_err *err)
+{
+    int64_t id;
+    kh_rc rc = term_id(g, key, len, flags, &id, err);
+    return rc == KH_OK ? push_term(g, (uint32_t)id, w, n_terms, err) : rc;
+}
+
+/* The id of the term key[0..len), added to the vocabulary if new. */
+static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, int64_t *id,
+                     kh_err *err)
 {
     /* Make room first so that a failure leaves no key without a term. */
     if (g->n_terms == g->cap_terms) {
@@ -328,10 +362,17 @@ static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, 
         g->terms[g->n_terms].flags = flags;
         v->i = (int64_t)g->n_terms++;
     }
+    *id = v->i;
+    return KH_OK;
+}
+
+/* Adds weight w of term id to this document's slots. */
+static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_err *err)
+{
     /* One slot per distinct term of this document: the term remembers
      * its slot under the document's stamp, so repeats add up in place and
      * only distinct terms are sorted later. */
-    gvocab_term *vt = &g->terms[v->i];
+    gvocab_term *vt = &g->terms[id];
     if (vt->mark == g->doc_stamp) {
         g->scratch_terms[vt->slot].tf += (float)w;
         return KH_OK;
@@ -344,10 +385,9 @@ static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, 
         g->scratch_terms = t;
         g->cap_scratch = cap;
     }
-    vt = &g->terms[v->i];
     vt->mark = g->doc_stamp;
     vt->slot = (uint32_t)*n_terms;
-    g->scratch_terms[*n_terms].id = (uint32_t)v->i;
+    g->scratch_terms[*n_terms].id = id;
     g->scratch_terms[*n_terms].tf = (float)w;
     (*n_terms)++;
     return KH_OK;

@@ -99,6 +99,7 @@ struct kh_group {
     kh_group_opts opts;
     kh_stemmer *stemmer; /* owns */
     kh_hash vocab;       /* stem -> term index; borrows nothing */
+    kh_hash surface;     /* match-form word -> term index, -1: not a term (feature.c) */
     gvocab_term *terms;  /* owns: the vocabulary's terms, by index */
     size_t n_terms, cap_terms;
     uint64_t n_docs; /* documents counted in df */
@@ -122,6 +123,7 @@ struct kh_group {
     uint32_t doc_stamp; /* feature builds so far (feature.c) */
     /* centroid scratch: open addressing, id -> summed weight (feature.c) */
     uint32_t *c_keys, *c_stamp; /* owns */
+    uint32_t *c_used;           /* owns: the slots filled this time */
     float *c_vals;              /* owns */
     uint32_t c_epoch;
     gterm *scratch_terms; /* owns */
@@ -135,6 +137,7 @@ struct kh_group {
     /* tunables (defaults in assign.c, see docs/group.md) */
     double w_title, w_lead, w_rest, w_entity, num_boost;
     size_t lead_words, query_terms, max_candidates, post_cap;
+    size_t df_words;            /* body content words read at all (for df); the rest is skipped */
     double alpha;               /* story score: alpha * best article + (1 - alpha) * mean */
     size_t link_members;        /* members the mean looks at (the most recent) */
     double same_outlet_penalty; /* subtracted from a link within one outlet and day */
