@@ -154,7 +154,31 @@ else
     fail kill9_rerun_completes "not run"
 fi
 
-# 9. the story ids that reach the store are the clusterer's: scoring the
+# 9. a full disk (here: a file size limit; SIGXFSZ ignored so writes fail
+# with EFBIG) stops the ingest with an error naming the database; what was
+# committed stays whole and a second run completes it.
+(
+    trap '' XFSZ
+    ulimit -f 3000
+    exec "$K" ingest --no-stories --batch 100 --db "$T/f.db" "$D1" "$D2"
+) 2>"$T/ferr"
+st=$?
+n=$("$K" assignments --db "$T/f.db" 2>/dev/null | wc -l)
+if [ $st = 1 ] && grep -q "^khabar: $T/f.db: " "$T/ferr" && [ "$n" -gt 0 ] &&
+    [ $((n % 100)) = 0 ] && [ "$n" -lt "$want" ]; then
+    ok full_disk_keeps_whole_batches
+else
+    fail full_disk_keeps_whole_batches "exit $st, $n articles: $(grep -v 'record has' "$T/ferr")"
+fi
+"$K" ingest --no-stories --db "$T/f.db" "$D1" "$D2" 2>"$T/err"
+n2=$("$K" assignments --db "$T/f.db" | wc -l)
+if [ "$n2" = "$want" ]; then
+    ok full_disk_rerun_completes
+else
+    fail full_disk_rerun_completes "$n2 articles, want $want"
+fi
+
+# 10. the story ids that reach the store are the clusterer's: scoring the
 # stored assignments of the gold day equals scoring the clusterer run in
 # memory over the same file.
 GOLD="$KH_SHARED/eval/stories-2015-08-10.jsonl"
