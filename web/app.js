@@ -303,10 +303,23 @@
     }
   }
 
+  /* Pages other than the home page still show the section links. */
+  async function ensureSections() {
+    if (sectionsNav.children.length) return;
+    try {
+      const data = await api("/api/stories?page=1");
+      const groups = new Map();
+      for (const st of data.stories || []) groups.set(sectionOf(st), true);
+      if (!sectionsNav.children.length) fillSections(groups, null);
+    } catch (e) {
+      /* the links are a convenience */
+    }
+  }
+
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     location.hash = "#/search?q=" + encodeURIComponent(input.value.trim());
   });
   window.addEventListener("hashchange", route);
-  route();
+  route().then(ensureSections);
 })();
