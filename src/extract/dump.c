@@ -40,6 +40,9 @@
 /* Prose lines the header block may hold among its furniture: the teaser and
  * one uncredited caption. */
 #define HEADER_PROSE 2
+/* Non-empty lines one page may have: real pages have thousands; millions
+ * of tiny lines are not a page and would cost ~100 bytes each. */
+#define MAX_LINES 1000000
 
 typedef struct dump {
     const char *text; /* borrows the caller's input */
@@ -60,6 +63,7 @@ static void find_vertical_menus(dump *p);
 static int is_title_repeat(const dump *p, size_t i);
 static void mark_before_title(dump *p);
 static void mark_header(dump *p, size_t start);
+static void mark_link_list(dump *p, size_t start, size_t end);
 static size_t mark_body(dump *p, size_t start);
 static void mark_after_body(dump *p, size_t start, const char *section_key, size_t section_len);
 static kh_rc display(dump *p, const kh_extract_line *l);
@@ -85,6 +89,8 @@ static kh_rc split_lines(dump *p)
         if (p->d.len > 0) {
             if (kh_text_normalize(p->text + start, raw_len, &p->m) != KH_OK)
                 return KH_ERR_NOMEM;
+            if (p->n == MAX_LINES)
+                return KH_ERR_TOOBIG;
             if (p->n == p->cap) {
                 size_t cap = p->cap ? p->cap * 2 : 64;
                 kh_extract_line *grown = kh_realloc(p->lines, cap * sizeof *grown);
@@ -319,6 +325,32 @@ static void mark_header(dump *p, size_t start)
     }
 }
 
+/* Three or more headings after the last paragraph, with no paragraph
+ * after them in the body zone, are a list of links to other stories: a
+ * subheading is followed by the text it heads. */
+static void mark_link_list(dump *p, size_t start, size_t end)
+{
+    size_t last_body = NONE;
+    for (size_t i = start; i < end; i++)
+        if (p->lines[i].role == KH_ROLE_BODY)
+            last_body = i;
+    if (last_body == NONE)
+        return;
+    size_t run = 0, first = NONE;
+    for (size_t i = last_body + 1; i < end; i++) {
+        if (p->lines[i].role != KH_ROLE_SUBHEADING)
+            continue;
+        if (first == NONE)
+            first = i;
+        run++;
+    }
+    if (run < 3)
+        return;
+    for (size_t i = first; i < end; i++)
+        if (p->lines[i].role == KH_ROLE_SUBHEADING)
+            p->lines[i].role = KH_ROLE_RELATED_TITLE;
+}
+
 /* From start to the first related-stories header or menu: paragraphs,
  * subheadings and furniture.  Returns where the body zone ends. */
 static size_t mark_body(dump *p, size_t start)
@@ -367,8 +399,11 @@ static size_t mark_body(dump *p, size_t start)
             l->role = KH_ROLE_LOGO;
             break;
         case KH_EXTRACT_LINE_SECTION_LABEL:
-        case KH_EXTRACT_LINE_SECTION_NAME:
             l->role = KH_ROLE_SECTION;
+            break;
+        case KH_EXTRACT_LINE_SECTION_NAME:
+            /* Above the text a section link; below it a footer link. */
+            l->role = seen_body ? KH_ROLE_FOOTER_MENU : KH_ROLE_SECTION;
             break;
         case KH_EXTRACT_LINE_HOME:
             l->role = KH_ROLE_BREADCRUMB;
@@ -402,6 +437,7 @@ static size_t mark_body(dump *p, size_t start)
             break;
         }
     }
+    mark_link_list(p, start, i);
     return i;
 }
 
@@ -692,7 +728,12 @@ kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err
     out->kind = KH_INPUT_TEXT;
     out->n_bad_utf8 = n_bad;
     p.v = kh_extract_dump_line_vocab_new();
-    if (!p.v || split_lines(&p) != KH_OK) {
+    rc = p.v ? split_lines(&p) : KH_ERR_NOMEM;
+    if (rc == KH_ERR_TOOBIG) {
+        rc = kh_err_set(err, rc, 0, -1, "more than %d non-empty lines: not one page", MAX_LINES);
+        goto done;
+    }
+    if (rc != KH_OK) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory reading the text dump");
         goto done;
     }

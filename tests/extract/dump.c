@@ -384,6 +384,45 @@ TEST(dump_comments_form)
     CHECK(ok);
 }
 
+/* Headlines after the last paragraph are links to other stories; bare
+ * section names after the text are footer links. */
+TEST(dump_trailing_link_list)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("link_list.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK &&
+             strcmp(roles, "logo title body body related_title related_title related_title "
+                           "footer_menu footer_menu") == 0 &&
+             a->related.n == 3 && a->subheadings.n == 0 && a->section == NULL;
+    if (!ok)
+        fprintf(stderr, "  roles: %s\n", roles);
+    kh_article_free(a);
+    CHECK(ok);
+}
+
+/* A million tiny lines is not a page: refused before it costs memory. */
+TEST(dump_too_many_lines)
+{
+    kh_buf b;
+    kh_buf_init(&b, KH_CAP_PAGE);
+    int ok = 1;
+    for (size_t i = 0; ok && i < 1000001; i++)
+        ok = kh_buf_append(&b, "\xd8\xa8\n", 3) == KH_OK; /* "ب" */
+    CHECK(ok);
+    kh_err err;
+    kh_err_init(&err, "lines.txt");
+    kh_article *a = kh_article_new();
+    kh_rc rc = a ? kh_extract_dump(b.data, b.len, a, &err) : KH_ERR_NOMEM;
+    kh_article_free(a);
+    kh_buf_clean(&b);
+    CHECK_INT(rc, KH_ERR_TOOBIG);
+    CHECK(strstr(err.msg, "lines") != NULL);
+}
+
 TEST(dump_english_not_arabic)
 {
     kh_rc rc;
@@ -547,6 +586,7 @@ int main(void)
              TEST_CASE(dump_caption_duplicate_path_crumb),
              TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
              TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_comments_form),
+             TEST_CASE(dump_trailing_link_list), TEST_CASE(dump_too_many_lines),
              TEST_CASE(dump_english_not_arabic), TEST_CASE(dump_null_args),
              TEST_CASE(dump_empty_and_blank), TEST_CASE(dump_binary_junk),
              TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
