@@ -236,4 +236,11 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
                          const kh_view_related *related, size_t n_related, kh_buf *out,
                          kh_err *err) KH_WARN_UNUSED;
 
+/* Appends the same view as text for a terminal (view/text.c): headline,
+ * section and outlets, summary, what each outlet adds (3 a page), related,
+ * timeline. */
+kh_rc kh_view_story_text(const kh_view_story *s, const kh_view_model *m,
+                         const kh_view_related *related, size_t n_related, kh_buf *out,
+                         kh_err *err) KH_WARN_UNUSED;
+
 #endif
