@@ -63,9 +63,15 @@ kh_rc kh_view_section_model_load(const char *path, kh_view_model **out, kh_err *
     const int K = KH_VIEW_SECTION__COUNT;
 
     *out = NULL;
+    kh_err local;
+    if (!err) {
+        /* The line reader tells out-of-memory from I/O only through err. */
+        kh_err_init(&local, path);
+        err = &local;
+    }
     l = kh_lines_open(path, err);
     if (!l)
-        return err && err->rc ? err->rc : KH_ERR_IO;
+        return err->rc ? err->rc : KH_ERR_IO;
     m = kh_calloc(1, sizeof *m);
     if (!m) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");

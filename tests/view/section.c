@@ -301,6 +301,57 @@ TEST(train_empty_and_bad_args)
     CHECK_INT(kh_view_section_train(&o, "/tmp/kh_view_never.model", NULL, NULL), KH_ERR_IO);
 }
 
+TEST(model_load_and_classify_fault)
+{
+#ifdef KH_FAULT_INJECT
+    char path[] = "/tmp/kh_view_small_modelXXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CHECK(f);
+    fputs("khabar-section-model 1\ndocs 10 5 5 0 0 0 0 0 0 0 0 0\n"
+          "#bias 0 0.1 -0.1 0 0 0 0 0 0 0 0 0\n",
+          f);
+    for (int i = 0; i < 300; i++)
+        fprintf(f, "stem%d %d %d %d 0 0 0 0 0 0 0 0 0 %g %g 0 0 0 0 0 0 0 0 0\n", i, 1 + i % 9,
+                i % 3, i % 5, (i % 7) * 0.1, -(i % 4) * 0.1);
+    fclose(f);
+    kh_view_model *m = NULL;
+    kh_alloc_fail_after(1000000);
+    kh_rc rc = kh_view_section_model_load(path, &m, NULL);
+    long n = kh_alloc_count();
+    kh_view_section s;
+    int bad = 0;
+    if (rc == KH_OK) {
+        kh_alloc_fail_after(1000000);
+        rc = kh_view_section_classify(m, "stem1 stem2", "stem3 stem4 stem5", &s, NULL, NULL);
+        long nc = kh_alloc_count();
+        for (long i = 0; i < nc; i++) {
+            kh_alloc_fail_after(i);
+            kh_rc r2 = kh_view_section_classify(m, "stem1 stem2", "stem3 stem4", &s, NULL, NULL);
+            kh_alloc_fail_after(-1);
+            bad |= r2 != KH_OK && r2 != KH_ERR_NOMEM;
+        }
+    }
+    kh_alloc_fail_after(-1);
+    kh_view_section_model_free(m);
+    for (long i = 0; rc == KH_OK && i < n; i++) {
+        kh_view_model *mi = NULL;
+        kh_alloc_fail_after(i);
+        kh_rc r2 = kh_view_section_model_load(path, &mi, NULL);
+        kh_alloc_fail_after(-1);
+        bad |= !(r2 == KH_OK || (r2 == KH_ERR_NOMEM && mi == NULL));
+        kh_view_section_model_free(mi);
+    }
+    remove(path);
+    CHECK_INT(rc, KH_OK);
+    CHECK(n > 3);
+    CHECK(!bad);
+#else
+    (void)kh_test_failed_;
+#endif
+}
+
 TEST(story_majority)
 {
     kh_view_article arts[3] = {
@@ -348,6 +399,6 @@ int main(void)
              TEST_CASE(article_page_section_wins), TEST_CASE(classify_invented_texts),
              TEST_CASE(classify_wire_prefix_is_not_a_feature), TEST_CASE(classify_null_model),
              TEST_CASE(model_load_missing_and_bad), TEST_CASE(train_invented_corpus),
-             TEST_CASE(train_empty_and_bad_args), TEST_CASE(story_majority),
-             TEST_CASE(heldout_macro_f1_floor));
+             TEST_CASE(train_empty_and_bad_args), TEST_CASE(model_load_and_classify_fault),
+             TEST_CASE(story_majority), TEST_CASE(heldout_macro_f1_floor));
 }
