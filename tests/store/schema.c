@@ -192,6 +192,22 @@ TEST(open_readonly_folder)
     CHECK(strstr(err.msg, "not writable"));
 }
 
+TEST(open_not_a_database)
+{
+    char path[600];
+    kh_err err;
+    kh_err_init(&err, NULL);
+    CHECK(tmp_path("notes.db", path, sizeof path));
+    FILE *f = fopen(path, "w");
+    CHECK(f);
+    fputs("these are notes, not a database, but long enough to have a header of sorts\n", f);
+    fclose(f);
+    CHECK(!kh_store_open(path, &err));
+    CHECK_INT(err.rc, KH_ERR_DB);
+    CHECK(strstr(err.msg, path));
+    CHECK(strstr(err.msg, "not a database"));
+}
+
 TEST(open_null_and_empty_path)
 {
     kh_err err;
@@ -256,7 +272,7 @@ int main(void)
              TEST_CASE(open_two_handles), TEST_CASE(reader_sees_new_commits),
              TEST_CASE(open_old_version_migrates), TEST_CASE(open_newer_version_refused),
              TEST_CASE(open_missing_folder), TEST_CASE(open_folder_is_a_file),
-             TEST_CASE(open_readonly_folder), TEST_CASE(open_null_and_empty_path),
-             TEST_CASE(begin_twice_and_commit_without_begin),
+             TEST_CASE(open_readonly_folder), TEST_CASE(open_not_a_database),
+             TEST_CASE(open_null_and_empty_path), TEST_CASE(begin_twice_and_commit_without_begin),
              TEST_CASE(close_rolls_back_open_batch), TEST_CASE(path_default_env));
 }
