@@ -225,10 +225,11 @@ kh_rc kh_view_prep_init(kh_view_prep *p, const kh_view_story *s, const kh_view_m
                         kh_err *err)
 {
     kh_rc rc = KH_OK;
-    vec_build b = {p, NULL, 0, 0, 1};
+    vec_build b = {NULL, NULL, 0, 0, 1};
     kh_buf text;
 
     memset(p, 0, sizeof *p);
+    b.p = p;
     kh_hash_init(&p->vocab, NULL);
     kh_buf_init(&text, KH_CAP_PAGE);
     if (!s || (s->n_articles && !s->articles))
