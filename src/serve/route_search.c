@@ -3,7 +3,7 @@
  * the words of q (src/search: Arabic tokenizer, BM25), grouped by story.
  *
  * Grouping: hits arrive best first; a story is placed where its best
- * article ranks and shows up to three of its articles, each with a snippet
+ * article ranks and shows up to two of its articles, each with a snippet
  * twice: "snippet" as plain text and "snippet_html" escaped for HTML with
  * the matched words in <mark>, so the page never puts raw stored text into
  * HTML.  Articles without a story form a group of their own.
@@ -14,8 +14,8 @@
 
 #include <string.h>
 
-#define MAX_HITS 400 /* articles ranked per query */
-#define PER_STORY 3  /* articles shown per story */
+#define MAX_HITS 200 /* articles ranked per query */
+#define PER_STORY 2  /* articles shown per story */
 
 /* ---- static prototypes ---- */
 
@@ -48,8 +48,8 @@ void kh_serve_route_search(kh_serve_req *r, const char *arg, kh_serve_resp *out)
         kh_serve_reply_error(out, 400, "q must be UTF-8 text");
         return;
     }
-    if (page_s && !kh_serve_param_int(page_s, 1, 20, &page)) {
-        kh_serve_reply_error(out, 400, "page must be an integer from 1 to 20");
+    if (page_s && !kh_serve_param_int(page_s, 1, 10, &page)) {
+        kh_serve_reply_error(out, 400, "page must be an integer from 1 to 10");
         return;
     }
     kh_err_init(&err, NULL);
