@@ -60,6 +60,15 @@ if [ "$got" = "$want" ] && [ "$got" -gt 0 ] &&
 else
     fail story_lists_its_articles "got $got articles, want $want"
 fi
+"$K" stories --db "$T/s.db" --json --since 2026-03-03T00:00:00Z >"$T/since.json" 2>"$T/err"
+late=$(grep -o '"last_seen": "[^"]*"' "$T/since.json" | cut -d'"' -f4)
+early=$(grep -o '"last_seen": "[^"]*"' "$T/st.json" | cut -d'"' -f4 | awk '$1 < "2026-03-03"' | wc -l)
+bad=$(echo "$late" | awk 'NF && $1 < "2026-03-03"' | wc -l)
+if [ -n "$late" ] && [ "$bad" = 0 ] && [ "$early" -gt 0 ]; then
+    ok stories_since_filters
+else
+    fail stories_since_filters "late '$late', $early early in the full list"
+fi
 if ! "$K" story s999999 --db "$T/s.db" 2>"$T/err" && grep -q "no story s999999" "$T/err"; then
     ok story_unknown_id
 else
