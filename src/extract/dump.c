@@ -285,6 +285,9 @@ static void mark_header(dump *p, size_t start)
         if (l->kind == KH_EXTRACT_LINE_TEXT && !dup && !is_title_repeat(p, i)) {
             if (l->n_words == 0)
                 continue;
+            /* "وقال ..." continues a report: the body has begun. */
+            if (l->cont)
+                break;
             if (++prose > HEADER_PROSE)
                 break;
             prev = i;

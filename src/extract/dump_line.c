@@ -368,6 +368,11 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
     line->kind = KH_EXTRACT_LINE_TEXT;
     line->prefix_words = 0;
     line->bullet = (uint8_t)starts_with_bullet(disp, disp_len);
+    {
+        const char *sp = memchr(wd, ' ', wl);
+        size_t first = sp ? (size_t)(sp - wd) : wl;
+        line->cont = (uint8_t)kh_extract_dump_line_has_key(&v->lists[V_CONT], wd, first);
+    }
     if (is_counter(m, m_len)) {
         line->kind = KH_EXTRACT_LINE_COUNTER;
         goto done;

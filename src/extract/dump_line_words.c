@@ -116,6 +116,14 @@ static const char *const byline_raw[] = {
     "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "ترجمة", "تقرير", "المصدر", "مصدر", "الكاتب",
     "المحرر", "By", "Source", "Author", NULL};
 
+/* Words that open a paragraph continuing a report: "وقال", "وأضاف"...
+ * A teaser or a caption does not start this way. */
+static const char *const cont_raw[] = {
+    "وقال", "وقالت", "وأضاف", "وأضافت", "وأكد", "وأكدت", "وأوضح", "وأوضحت", "وأشار", "وأشارت",
+    "وتابع", "وتابعت", "وذكر", "وذكرت", "وأعلن", "وأعلنت", "ولفت", "ولفتت", "وشدد", "وشددت",
+    "وتوقع", "وتوقعت", "ويأتي", "وتأتي", "وكان", "وكانت", "ويذكر", "وبحسب", "ووفقا", "كما",
+    "وفي", "ومن", "وأفاد", "وأفادت", "وبين", "وبينت", NULL};
+
 /* Comment forms close an article like a footer. */
 static const char *const comments_raw[] = {
     "أضف تعليق", "أضف تعليقا", "اضف تعليق", "التعليقات", "تعليقات", "لا توجد تعليقات",
@@ -267,7 +275,7 @@ kh_extract_vocab *kh_extract_dump_line_vocab_new(void)
         [V_LABEL] = label_raw,         [V_LOGO] = logo_raw,         [V_AGENCY] = agency_raw,
         [V_PHOTO] = photo_raw,         [V_FOOTER] = footer_raw,     [V_MONTH] = month_raw,
         [V_DATE_WORD] = date_word_raw, [V_BYLINE] = byline_raw,     [V_AD] = ad_raw,
-        [V_TAGS] = tags_raw,           [V_COMMENTS] = comments_raw,
+        [V_TAGS] = tags_raw,           [V_COMMENTS] = comments_raw, [V_CONT] = cont_raw,
     };
     for (int i = 0; i < V__COUNT; i++) {
         if (list_build(v, &v->lists[i], raws[i], i == V_MENU) != KH_OK) {

@@ -75,6 +75,7 @@ typedef struct kh_extract_line {
     uint8_t role;         /* kh_line_role, decided by dump.c */
     uint8_t prefix_words; /* see-also: words of the prefix before the title */
     uint8_t bullet;       /* starts with a list bullet: an item of the body */
+    uint8_t cont;         /* opens like a continuing paragraph: "وقال ..." */
 } kh_extract_line;
 
 /* The word lists the line tests use (dump_line_words.c), normalised once
@@ -108,6 +109,7 @@ enum {
     V_AD,
     V_TAGS,
     V_COMMENTS,
+    V_CONT,
     V__COUNT
 };
 

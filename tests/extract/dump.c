@@ -423,6 +423,24 @@ TEST(dump_too_many_lines)
     CHECK(strstr(err.msg, "lines") != NULL);
 }
 
+/* Two paragraphs, then a credited photo: the second opens like a report
+ * continues ("وقال ..."), so the body has begun and there is no teaser. */
+TEST(dump_photo_inside_body)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("body_photo.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK && strcmp(roles, "logo title body body caption body") == 0 &&
+             a->teaser == NULL && a->body.n == 3;
+    if (!ok)
+        fprintf(stderr, "  roles: %s\n", roles);
+    kh_article_free(a);
+    CHECK(ok);
+}
+
 TEST(dump_english_not_arabic)
 {
     kh_rc rc;
@@ -587,8 +605,8 @@ int main(void)
              TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
              TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_comments_form),
              TEST_CASE(dump_trailing_link_list), TEST_CASE(dump_too_many_lines),
-             TEST_CASE(dump_english_not_arabic), TEST_CASE(dump_null_args),
-             TEST_CASE(dump_empty_and_blank), TEST_CASE(dump_binary_junk),
-             TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
+             TEST_CASE(dump_photo_inside_body), TEST_CASE(dump_english_not_arabic),
+             TEST_CASE(dump_null_args), TEST_CASE(dump_empty_and_blank),
+             TEST_CASE(dump_binary_junk), TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
              TEST_CASE(dump_long_page_linear), TEST_CASE(dump_fault));
 }
