@@ -4,6 +4,8 @@
  *
  * Fits: kh_view_story_json() groups them under "unique_by_outlet".
  * Depends on: core, text (through prep.c).
+ * "Other" means another outlet's article: an outlet's re-crawls and second
+ * editions neither hide its facts nor repeat them.
  * Method: a fact is a token that pins something down: a number, a Latin
  * word, a quoted span, an entity name, or a name-like rare word (a stem the
  * corpus has seen in few documents, given a model).  It is unique when no
@@ -43,6 +45,7 @@ typedef struct uniq_ctx {
 
 static int word_in(const char *hay, const char *w, size_t n);
 static int elsewhere(const uniq_ctx *u, const char *w, size_t n);
+static int other_outlet(const uniq_ctx *u, size_t j);
 static int stem_elsewhere(const uniq_ctx *u, uint32_t id, const kh_view_vec *own);
 static kh_rc quote_facts(uniq_ctx *u, const char *s, size_t n, double *facts);
 static kh_rc count_facts(uniq_ctx *u, const kh_view_prep_sent *st, const kh_view_model *m,
@@ -51,6 +54,8 @@ static int by_facts(const void *a, const void *b);
 static double relevance(const kh_view_prep *p, const kh_view_prep_sent *st);
 static kh_rc add_place(const char *place, size_t len, void *ctx);
 static int by_pos(const void *a, const void *b);
+static int shown_by_outlet(const kh_view_story *s, const kh_view_sentences *out, size_t a,
+                           const kh_view_prep_sent *st);
 
 static int is_ascii_word(unsigned char c)
 {
@@ -77,6 +82,17 @@ static int word_in(const char *hay, const char *w, size_t n)
     return 0;
 }
 
+/* Article j is another outlet's: an outlet's own re-crawls and updates
+ * must not hide what the outlet adds (articles without an outlet count as
+ * outlets of their own). */
+static int other_outlet(const uniq_ctx *u, size_t j)
+{
+    if (j == u->article)
+        return 0;
+    const char *a = u->s->articles[u->article].outlet, *b = u->s->articles[j].outlet;
+    return !a || !b || strcmp(a, b) != 0;
+}
+
 static int elsewhere(const uniq_ctx *u, const char *w, size_t n)
 {
     char buf[256];
@@ -85,21 +101,30 @@ static int elsewhere(const uniq_ctx *u, const char *w, size_t n)
     memcpy(buf, w, n);
     buf[n] = 0;
     for (size_t j = 0; j < u->s->n_articles; j++)
-        if (j != u->article && word_in(u->p->norm[j], buf, n))
+        if (other_outlet(u, j) && word_in(u->p->norm[j], buf, n))
             return 1;
     return 0;
 }
 
 static int stem_elsewhere(const uniq_ctx *u, uint32_t id, const kh_view_vec *own)
 {
-    /* term_df counts the articles using the stem; own holds the article's. */
-    int in_own = 0;
-    for (size_t i = 0; i < own->n; i++)
-        if (own->ids[i] == id) {
-            in_own = 1;
-            break;
+    (void)own;
+    for (size_t j = 0; j < u->s->n_articles; j++) {
+        if (!other_outlet(u, j))
+            continue;
+        const kh_view_vec *v = &u->p->doc_vec[j];
+        size_t lo = 0, hi = v->n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (v->ids[mid] < id)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-    return u->p->term_df[id] > (uint32_t)in_own;
+        if (lo < v->n && v->ids[lo] == id)
+            return 1;
+    }
+    return 0;
 }
 
 /* Quoted spans: “...”, «...», "..." in the display text. */
@@ -136,7 +161,7 @@ static kh_rc quote_facts(uniq_ctx *u, const char *s, size_t n, double *facts)
                     fresh++;
             int found = 0;
             for (size_t j = 0; j < u->s->n_articles && !found; j++)
-                found = j != u->article && strstr(u->p->norm[j], u->tmp.data);
+                found = other_outlet(u, j) && strstr(u->p->norm[j], u->tmp.data);
             if (!found && qv.n && 2 * fresh >= qv.n)
                 *facts += STRONG;
             kh_view_vec_clean(&qv);
@@ -191,7 +216,7 @@ static kh_rc count_facts(uniq_ctx *u, const kh_view_prep_sent *st, const kh_view
             continue;
         int other = 0;
         for (size_t j = 0; j < u->s->n_articles && !other; j++)
-            other = j != u->article && kh_view_places_word_in(u->p->norm[j], pl, pl_len);
+            other = other_outlet(u, j) && kh_view_places_word_in(u->p->norm[j], pl, pl_len);
         if (!other)
             *facts += NEW_ACTOR;
     }
@@ -221,6 +246,22 @@ static int by_facts(const void *a, const void *b)
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* True when an earlier article of the same outlet already gave this
+ * sentence (a re-crawl or a second edition). */
+static int shown_by_outlet(const kh_view_story *s, const kh_view_sentences *out, size_t a,
+                           const kh_view_prep_sent *st)
+{
+    const char *o = s->articles[a].outlet;
+    for (size_t i = 0; o && i < out->n; i++) {
+        const char *q = s->articles[out->items[i].article].outlet;
+        if (out->items[i].article != a && q && strcmp(q, o) == 0 &&
+            strlen(out->items[i].text) == st->len &&
+            memcmp(out->items[i].text, st->text, st->len) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int by_pos(const void *a, const void *b)
@@ -270,7 +311,7 @@ kh_rc kh_view_unique(const kh_view_story *s, const kh_view_model *m, size_t max_
             rc = count_facts(&u, st, m, &facts);
             if (rc != KH_OK)
                 goto fail;
-            if (facts < KEEP)
+            if (facts < KEEP || shown_by_outlet(s, out, a, st))
                 continue;
             kh_view_sentence *o = &out->items[out->n];
             o->text = kh_strndup(st->text, st->len);

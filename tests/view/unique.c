@@ -131,6 +131,24 @@ TEST(unique_number_behind_clitic_is_shared)
     CHECK_INT(n, 0);
 }
 
+TEST(unique_same_outlet_copy_does_not_hide_facts)
+{
+    /* okaz twice (a re-crawl) and alyaum: okaz's street is still new, and
+     * shown once. */
+    kh_view_article a[3] = {{"a", "okaz", 1, "حريق في جدة", NULL, fire_a, 2, NULL, NULL, 0},
+                            {"a2", "okaz", 2, "حريق في جدة", NULL, fire_a, 2, NULL, NULL, 0},
+                            {"b", "alyaum", 3, "حريق مستودع", NULL, fire_b, 2, NULL, NULL, 0}};
+    kh_view_story s = {"s", a, 3};
+    kh_view_sentences v;
+    CHECK_INT(kh_view_unique(&s, NULL, 3, &v, NULL), KH_OK);
+    int first = count_with(&v, 0, "ثلاث ساعات"), copy = count_with(&v, 1, "ثلاث ساعات");
+    int b14 = count_with(&v, 2, "14");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(first, 1);
+    CHECK_INT(copy, 0);
+    CHECK_INT(b14, 1);
+}
+
 TEST(unique_same_text_adds_nothing)
 {
     kh_view_article a[2] = {{"a", "okaz", 1, "حريق", NULL, fire_a, 2, NULL, NULL, 0},
@@ -186,6 +204,7 @@ int main(void)
              TEST_CASE(unique_seeds_at_most_five_per_article),
              TEST_CASE(unique_number_and_entity_in_one_article),
              TEST_CASE(unique_number_behind_clitic_is_shared),
+             TEST_CASE(unique_same_outlet_copy_does_not_hide_facts),
              TEST_CASE(unique_same_text_adds_nothing), TEST_CASE(unique_single_article_and_null),
              TEST_CASE(unique_fault));
 }
