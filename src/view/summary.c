@@ -5,8 +5,9 @@
  * Fits: kh_view_story_json() puts it under "summary".  Depends on: core,
  * text (through prep.c).
  * Method (centroid + MMR): the story centroid is the sum of its articles'
- * TF-IDF vectors, each normalised, so every outlet weighs the same whatever
- * its length.  A sentence scores its cosine to the centroid, raised for
+ * TF-IDF vectors, each normalised and divided by its outlet's number of
+ * articles, so every outlet weighs the same whatever its length or
+ * re-crawls.  A sentence scores its cosine to the centroid, raised for
  * being early in its article (leads carry the news) and for naming the
  * story's entities, lowered when very short or very long.  Sentences are
  * taken greedily by maximal marginal relevance; one more than REDUNDANT
@@ -107,9 +108,16 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
     picked = kh_calloc(target, sizeof *picked);
     if (!centroid || !score || !picked)
         goto nomem;
-    for (size_t a = 0; a < p.n_articles; a++)
+    for (size_t a = 0; a < p.n_articles; a++) {
+        /* Each outlet weighs the same: its re-crawls and updates share its
+         * one vote. */
+        size_t same = 0;
+        const char *o = s->articles[a].outlet;
+        for (size_t b = 0; b < p.n_articles; b++)
+            same += b == a || (o && s->articles[b].outlet && strcmp(o, s->articles[b].outlet) == 0);
         for (size_t i = 0; i < p.doc_vec[a].n; i++)
-            centroid[p.doc_vec[a].ids[i]] += p.doc_vec[a].w[i];
+            centroid[p.doc_vec[a].ids[i]] += p.doc_vec[a].w[i] / (double)same;
+    }
     double cnorm = 0;
     for (size_t t = 0; t < p.n_terms; t++)
         cnorm += centroid[t] * centroid[t];
