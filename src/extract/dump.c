@@ -9,13 +9,14 @@
  * position:
  *
  *   1. the title: the line a breadcrumb ends with, else the first
- *      headline-like line before the first paragraph;
+ *      headline-like line of four words or more before the first paragraph;
  *   2. before the title: logo, breadcrumb, section, counters, share rows;
  *   3. the header block right after the title: furniture (counters, share,
- *      section label, credited captions) with at most two prose lines among
- *      it; the first of those is the teaser, the others are captions;
+ *      section label, dates, credited captions) with at most two prose lines
+ *      among it; the first of those is the teaser, the others are captions;
  *   4. the body: finished sentences or long lines are paragraphs, short
- *      unfinished lines are subheadings, furniture keeps its kind;
+ *      unfinished lines are subheadings, furniture keeps its kind; a run of
+ *      headings after the last paragraph is a list of related links;
  *   5. after a related-stories header: items of caption, title, teaser and
  *      section, separated by "Loading..." lines; a menu ends the page.
  *
@@ -251,9 +252,9 @@ static void mark_before_title(dump *p)
         p->lines[p->title].role = KH_ROLE_TITLE;
 }
 
-/* Finds the header block and gives its prose lines their roles.  The block is the
- * furniture right under the title (counters, share rows, section label,
- * credited photo captions and their repeats) together with at most
+/* Finds the header block and gives its prose lines their roles.  The block
+ * is the furniture right under the title (counters, share rows, section
+ * label, dates, credited photo captions and their repeats) with at most
  * HEADER_PROSE prose lines among it; it must be followed by a paragraph, so
  * that share buttons closing a short article do not swallow it.  The prose
  * lines inside are the teaser (the first, if long enough) and captions. */
@@ -724,8 +725,9 @@ kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err
     p.text = text;
     p.len = len;
     kh_arena_init(&p.scratch);
-    kh_buf_init(&p.d, KH_CAP_PAGE);
-    kh_buf_init(&p.m, KH_CAP_PAGE);
+    /* A line's display form may outgrow the page (U+FFFD is 3 bytes). */
+    kh_buf_init(&p.d, 4 * KH_CAP_PAGE);
+    kh_buf_init(&p.m, 4 * KH_CAP_PAGE);
     kh_buf key;
     kh_buf_init(&key, KH_CAP_PAGE);
     out->kind = KH_INPUT_TEXT;
