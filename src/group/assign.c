@@ -74,6 +74,8 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
             g->opts.first_story_id = opts->first_story_id;
         if (opts->stem)
             g->opts.stem = opts->stem;
+        if (opts->entity_weight > 0)
+            g->opts.entity_weight = opts->entity_weight;
     }
     g->next_story_id = g->opts.first_story_id;
     g->now = INT64_MIN / 2;
@@ -172,7 +174,7 @@ static void tunables_init(kh_group *g)
     g->w_title = 5.0;
     g->w_lead = 1.0;
     g->w_rest = 0.0;
-    g->w_entity = 2.0;
+    g->w_entity = g->opts.entity_weight;
     g->num_boost = 1.5;
     g->lead_words = 45;
     g->df_words = SIZE_MAX; /* df reads whole texts: cutting at 200 words cost 0.01 F1 */

@@ -84,7 +84,7 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
     if (rc == KH_OK)
         rc = add_text(g, g->match_body.data, g->match_body.len, g->w_lead, g->w_rest, g->lead_words,
                       &n, err);
-    for (size_t i = 0; rc == KH_OK && i < doc->n_entities; i++) {
+    for (size_t i = 0; rc == KH_OK && g->w_entity > 0 && i < doc->n_entities; i++) {
         const char *e = doc->entities[i];
         if (!e || !*e)
             continue;

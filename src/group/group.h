@@ -41,6 +41,8 @@ typedef struct kh_group_opts {
     double dup_threshold;   /* estimated Jaccard of word 3-shingles for a near duplicate (0.7) */
     int64_t first_story_id; /* the id the first new story gets (1) */
     kh_stem_kind stem;      /* stemmer for term vectors */
+    double entity_weight;   /* weight of a kh_group_doc entity key; 0: keys ignored (the
+                             * default: they lowered pairwise F1, docs/group.md) */
 } kh_group_opts;
 
 /* Fills o with the defaults. */

@@ -65,7 +65,7 @@ static const kh_group_doc BRIDGE = {
 
 /* A clusterer that has seen some unrelated news, as one in service has:
  * with two documents in the IDF counts every shared word looks common. */
-static kh_group *new_group(void)
+static kh_group *new_group_with(const kh_group_opts *o)
 {
     static const char *const background[] = {
         "افتتح وزير الصحة مستشفى جديدا في مدينة تبوك بسعة 300 سرير",
@@ -75,9 +75,7 @@ static kh_group *new_group(void)
         "وصلت طائرة اغاثة تحمل مواد غذائية وطبية الى مطار عدن الدولي",
         "ناقش مجلس الشورى تقرير وزارة النقل عن مشاريع الطرق في المناطق",
     };
-    kh_group_opts o;
-    kh_group_opts_init(&o);
-    kh_group *g = kh_group_new(&o, NULL);
+    kh_group *g = kh_group_new(o, NULL);
     for (size_t i = 0; g && i < sizeof background / sizeof background[0]; i++) {
         kh_group_doc d = {"bg", NULL, T0, NULL, background[i], NULL, 0};
         if (kh_group_learn(g, &d, NULL) != KH_OK) {
@@ -86,6 +84,11 @@ static kh_group *new_group(void)
         }
     }
     return g;
+}
+
+static kh_group *new_group(void)
+{
+    return new_group_with(NULL);
 }
 
 TEST(assign_two_reports_join)
@@ -252,17 +255,31 @@ TEST(assign_null_and_empty)
 
 TEST(assign_entities_count)
 {
-    /* Shared entity keys add weight: two short notes naming the same
-     * people join; without the keys they share only a generic verb. */
+    /* With an entity weight, shared entity keys count: two short notes
+     * naming the same people and nothing else in common join; by default
+     * the keys are ignored and they stay apart. */
     const char *ents[] = {"محمد الفلاني", "شركه النور"};
     kh_group_doc a = {"e-1", "x", T0, "توقيع اتفاق", "وقع الطرفان اتفاقا اليوم", ents, 2};
-    kh_group_doc b = {"e-2", "y", T0, "اتفاق جديد", "جرى توقيع اتفاق", ents, 2};
-    kh_group *g = new_group();
+    kh_group_doc b = {"e-2", "y", T0, "شراكة جديدة", "اعلن عن شراكة مثمرة", ents, 2};
+    kh_group_opts o;
+    kh_group_opts_init(&o);
+    o.entity_weight = 10.0;
+    kh_group *g = new_group_with(&o);
     CHECK(g);
     kh_group_result r1, r2;
     CHECK(kh_group_assign(g, &a, &r1, NULL) == KH_OK);
     CHECK(kh_group_assign(g, &b, &r2, NULL) == KH_OK);
     CHECK_INT(r2.story, r1.story);
+    kh_group_free(g);
+    /* By default the keys are ignored: the notes share too little. */
+    g = new_group();
+    CHECK(g);
+    kh_group_doc a2 = a, b2 = b;
+    a2.id = "e-3";
+    b2.id = "e-4";
+    CHECK(kh_group_assign(g, &a2, &r1, NULL) == KH_OK);
+    CHECK(kh_group_assign(g, &b2, &r2, NULL) == KH_OK);
+    CHECK(r2.story != r1.story);
     kh_group_free(g);
 }
 
