@@ -166,17 +166,19 @@ typedef struct kh_view_sentences {
 
 void kh_view_sentences_clean(kh_view_sentences *v);
 
-/* 3 to 5 sentences from all the story's articles (fewer when the story has
- * fewer usable sentences): central across outlets, early in their article,
- * covering entities, no two saying the same thing; in time order.  m may be
- * NULL (IDF then comes from the story alone). */
+/* max_sentences (0: 3 to 5 by story size, at most 5) sentences from all the
+ * story's articles (fewer when it has fewer usable ones): central across
+ * outlets, early in their article, covering entities, no two saying the
+ * same thing; in time order.  m may be NULL (IDF then comes from the story
+ * alone). */
 kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max_sentences,
                       kh_view_sentences *out, kh_err *err) KH_WARN_UNUSED;
 
 /* Sentences of each article carrying a fact (number, Latin word, quoted
- * span, entity name, rare name-like word) that no other article of the story
- * has; at most max_per_article per article, in article order.  Articles of
- * a one-article story add nothing. */
+ * span, entity name, place, rare name-like word) that no other outlet's
+ * article in the story has; the most fact-laden max_per_article (0: 3) per
+ * article, shown in article order; a sentence an earlier article of the
+ * same outlet gave is not repeated.  A one-article story adds nothing. */
 kh_rc kh_view_unique(const kh_view_story *s, const kh_view_model *m, size_t max_per_article,
                      kh_view_sentences *out, kh_err *err) KH_WARN_UNUSED;
 
