@@ -57,10 +57,10 @@ kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t le
     kh_buf span_d, span_k;
     kh_buf_init(&span_d, KH_CAP_LINE);
     kh_buf_init(&span_k, KH_CAP_LINE);
-    size_t cap = *n_forms; /* grows from the caller's count */
-    size_t first_new = *n_forms;
     if (!m || !arena || !forms || !n_forms)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
+    /* The array's real capacity is unknown here: it grows from the count. */
+    size_t cap = *n_forms, first_new = cap;
     if (!text || len == 0)
         return KH_OK;
     /* Paragraph by paragraph, a "." between them. */

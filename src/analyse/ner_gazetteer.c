@@ -127,7 +127,7 @@ kh_rc ner_gazetteer_build(kh_ner_model *m, const char *const *paths, size_t n_pa
     size_t pos = 0;
     const kh_hash_slot *sl;
     while ((sl = kh_hash_next(&g.idx, &pos)) != NULL) {
-        const uint32_t *c = &g.counts[(size_t)sl->val.i * KH_ENTITY__COUNT];
+        const uint32_t *c = g.counts + (size_t)sl->val.i * KH_ENTITY__COUNT;
         uint32_t total = 0;
         int best = 1;
         for (int t = 0; t < KH_ENTITY__COUNT; t++)

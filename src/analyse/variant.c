@@ -357,7 +357,7 @@ static int word_same(const char *a, size_t an, const char *b, size_t bn, int mul
 /* Levenshtein distance over code points (names are short). */
 static size_t edit_distance(const char *a, size_t an, const char *b, size_t bn)
 {
-    uint32_t ca[64], cb[64];
+    uint32_t ca[64] = {0}, cb[64] = {0};
     size_t na = 0, nb = 0, pos = 0;
     uint32_t cp;
     while (na < 64 && kh_text_utf8_next(a, an, &pos, &cp))
