@@ -45,6 +45,7 @@ static double knob(const char *n, double d)
 }
 #define NONE ((size_t)-1)
 #define MIN_SCORED_CHARS 25
+#define N_OF(a) (sizeof a / sizeof a[0])
 #define RETRY_CHARS 250
 
 enum para_kind { K_DIV, K_P, K_PRE, K_QUOTE, K_CELL, K_LI, K_H1, K_HEAD, K_CAPTION, K_FIGURE };
@@ -55,7 +56,7 @@ typedef struct snode {
     GumboTag tag;
     int weight;
     int scored;
-    unsigned char chosen, in, dropped, near, furn, core;
+    unsigned char chosen, in, dropped, near, furn, core, cap;
     double score;
     /* over all paragraphs below, filled bottom-up */
     size_t chars, link_chars, commas, n_p, n_kids;
@@ -92,6 +93,20 @@ typedef struct scorer {
 } scorer;
 
 static int hint_match(const char *s, const char *const *pats, size_t n);
+static const char *const caption_words[] = {
+    "=caption", "=wp-caption-text", "image-caption", "photo-caption",   "img-caption",
+    "=credit",  "photo-credit",     "image-credit",  "bildunterschrift"};
+
+static int is_caption_el(const GumboElement *el)
+{
+    /* Only a paragraph: page-wide classes such as "hide-caption" on <body>
+     * say nothing, and a "caption" <div> may hold a whole teaser. */
+    if (el->tag != GUMBO_TAG_P)
+        return 0;
+    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "class");
+    return at && at->value[0] && hint_match(at->value, caption_words, N_OF(caption_words));
+}
+
 static int is_unlikely(const GumboElement *el);
 static int is_block(GumboTag t);
 static int is_skipped(const GumboElement *el, int strip);
@@ -156,8 +171,6 @@ static int hint_match(const char *s, const char *const *pats, size_t n)
     }
     return 0;
 }
-
-#define N_OF(a) (sizeof a / sizeof a[0])
 
 int kh_extract_html_class_weight(const GumboElement *el)
 {
@@ -430,7 +443,7 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
             return KH_HTML_SKIP;
         if (!flush(s))
             return KH_HTML_STOP;
-        if (tag == GUMBO_TAG_FIGCAPTION && s->caption_depth > 0)
+        if (s->cur != NONE && s->nodes[s->cur].cap && s->caption_depth > 0)
             s->caption_depth--;
         if (tag == GUMBO_TAG_FIGURE && s->figure_depth > 0)
             s->figure_depth--;
@@ -468,8 +481,12 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
     if (s->cur != NONE)
         s->nodes[s->cur].n_kids++;
     s->cur = s->n_nodes++;
-    if (tag == GUMBO_TAG_FIGCAPTION)
+    /* Captions: <figcaption>, and blocks named so (wp-caption-text, credit,
+     * legend...). */
+    if (tag == GUMBO_TAG_FIGCAPTION || (knob("KCAP", 1) && is_caption_el(el))) {
+        nd->cap = 1;
         s->caption_depth++;
+    }
     if (tag == GUMBO_TAG_FIGURE)
         s->figure_depth++;
     return KH_HTML_DESCEND;
@@ -812,6 +829,18 @@ static kh_rc collect(scorer *s)
     }
     if (last_head != NONE)
         s->n_items = last_head;
+    /* Trailing short lines that end no sentence close the article like a
+     * footer: "Alle Angaben ohne Gewähr", "Diesen Artikel teilen". */
+    double kt = knob("KTRAIL", 30);
+    while (s->n_items > 1) {
+        const item *it = &s->items[s->n_items - 1];
+        const spara *p = &s->paras[it->para];
+        if (it->kind == K_CAPTION || (it->kind == K_P && (p->chars >= kt || p->sentence)))
+            break;
+        if (it->kind == K_P)
+            s->n_chars -= p->chars;
+        s->n_items--;
+    }
     return KH_OK;
 }
 
