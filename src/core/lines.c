@@ -55,7 +55,14 @@ kh_rc kh_lines_next(kh_lines *l, const char **line, size_t *len, kh_err *err)
                 return kh_err_set(err, KH_ERR_IO, l->number + 1, -1, "read error: %s", msg);
             }
             if (n == 0) {
+                /* gzread() ends a cut-off gzip file quietly; only gzerror()
+                 * tells it from a whole one. */
+                int zerr;
+                const char *msg = gzerror(l->gz, &zerr);
                 l->eof = 1;
+                if (zerr != Z_OK && zerr != Z_STREAM_END)
+                    return kh_err_set(err, KH_ERR_IO, l->number + 1, -1,
+                                      "truncated or corrupt gzip data (%s)", msg);
                 break;
             }
             l->chunk_len = (size_t)n;

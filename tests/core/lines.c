@@ -87,8 +87,40 @@ TEST(lines_corpus_day)
     kh_lines_close(l);
 }
 
+TEST(lines_truncated_gzip)
+{
+    char path[] = "/tmp/kh_lines_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    char text[200000];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = (i % 97 == 96) ? '\n' : (char)('a' + (i * 7919) % 26);
+    write_file(path, text, sizeof text, 1);
+    FILE *f = fopen(path, "rb");
+    CHECK(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    CHECK(truncate(path, size / 2) == 0);
+    kh_err err;
+    kh_err_init(&err, path);
+    kh_lines *l = kh_lines_open(path, &err);
+    CHECK(l);
+    const char *line;
+    size_t len;
+    kh_rc rc;
+    while ((rc = kh_lines_next(l, &line, &len, &err)) == KH_OK)
+        ;
+    kh_lines_close(l);
+    unlink(path);
+    CHECK(rc == KH_ERR_IO);
+    CHECK(strstr(err.msg, "truncated") != NULL);
+}
+
 int main(void)
 {
     TEST_RUN("core/lines", TEST_CASE(lines_plain), TEST_CASE(lines_gzip),
-             TEST_CASE(lines_missing_file), TEST_CASE(lines_corpus_day));
+             TEST_CASE(lines_missing_file), TEST_CASE(lines_truncated_gzip),
+             TEST_CASE(lines_corpus_day));
 }
