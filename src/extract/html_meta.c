@@ -287,8 +287,7 @@ static int visit_meta(const GumboNode *node, int leaving, void *vctx)
         on_ld_json(c, el);
         return c->rc == KH_OK ? KH_HTML_SKIP : KH_HTML_STOP;
     case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-        return KH_HTML_SKIP;
+        return KH_HTML_SKIP; /* not <noscript>: an unclosed one holds the page */
     case GUMBO_TAG_TITLE:
         if (!c->m->title_tag) {
             text_ctx t;

@@ -249,11 +249,20 @@ static int is_block(GumboTag t)
     case GUMBO_TAG_ASIDE:
     case GUMBO_TAG_HEADER:
     case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_LISTING:
         return 1;
     default:
         return 0;
     }
+}
+
+/* Furniture by tag, walked rather than skipped: a missing end tag can put
+ * the whole page inside one (<noscript><div></noscript> is common). */
+static int is_furn_tag(GumboTag t)
+{
+    return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
+           t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_NOSCRIPT;
 }
 
 static int is_skipped(const GumboElement *el, int strip)
@@ -262,7 +271,6 @@ static int is_skipped(const GumboElement *el, int strip)
     case GUMBO_TAG_HEAD:
     case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED:
@@ -563,8 +571,7 @@ static void score_nodes(scorer *s)
             total += s->nodes[i].chars;
     for (size_t i = 0; i < s->n_nodes; i++) {
         snode *nd = &s->nodes[i];
-        int f = nd->tag == GUMBO_TAG_NAV || nd->tag == GUMBO_TAG_ASIDE ||
-                nd->tag == GUMBO_TAG_HEADER || nd->tag == GUMBO_TAG_FOOTER;
+        int f = is_furn_tag(nd->tag);
         nd->furn =
             (f && nd->chars * 2 <= total) || (nd->parent != NONE && s->nodes[nd->parent].furn);
     }
@@ -705,8 +712,7 @@ static void choose(scorer *s, size_t top)
         snode *nd = &s->nodes[i];
         const snode *up = nd->parent != NONE ? &s->nodes[nd->parent] : NULL;
         nd->in = nd->chosen || (up && up->in);
-        int ftag = nd->tag == GUMBO_TAG_NAV || nd->tag == GUMBO_TAG_ASIDE ||
-                   nd->tag == GUMBO_TAG_HEADER || nd->tag == GUMBO_TAG_FOOTER;
+        int ftag = is_furn_tag(nd->tag);
         nd->dropped = nd->in && i != top &&
                       (ftag || (!nd->chosen && ((up && up->dropped) || should_clean(s, i))));
         nd->near = i == gp || i == t->parent || (up && up->near);
