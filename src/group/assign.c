@@ -176,7 +176,8 @@ static void tunables_init(kh_group *g)
     g->w_rest = 0.0;
     g->w_entity = g->opts.entity_weight;
     g->num_boost = 1.5;
-    g->lead_words = 45;
+    g->lead_words = 40;
+    g->lead_fade = 20;
     g->df_words = SIZE_MAX; /* df reads whole texts: cutting at 200 words cost 0.01 F1 */
     g->query_terms = 24;
     g->max_candidates = 48;

@@ -11,7 +11,8 @@
  * frequencies live in the kh_group.  Depends on: core, text.
  *
  * Method: a title word counts w_title, a body word w_lead within the first
- * lead_words content words and w_rest after (the lead says what happened;
+ * lead_words content words, fading linearly over the next lead_fade words
+ * to w_rest (0) after (the lead says what happened;
  * the tail drifts to background; with w_rest 0 it only counts in df).
  * Weights are log(1 + count) * IDF (the log stored in gterm.tf), IDF
  * learned online from the documents seen so far: ln((N + 1) / (df + 0.5)).
@@ -323,7 +324,12 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
         }
         if (sv->i < 0)
             continue;
+        /* Full weight in the lead, then a linear fade to w_after: a hard
+         * cut made the result jump with the lead's length (docs/group.md). */
         double wt = k < n_first ? w_first : w_after;
+        if (k >= n_first && k < n_first + g->lead_fade && w_first != w_after)
+            wt = w_first -
+                 (w_first - w_after) * (double)(k - n_first + 1) / (double)(g->lead_fade + 1);
         k++;
         kh_rc rc = push_term(g, (uint32_t)sv->i, wt, n_terms, err);
         if (rc != KH_OK)

@@ -137,6 +137,7 @@ struct kh_group {
     /* tunables (defaults in assign.c, see docs/group.md) */
     double w_title, w_lead, w_rest, w_entity, num_boost;
     size_t lead_words, query_terms, max_candidates, post_cap;
+    size_t lead_fade;           /* words after the lead whose weight falls to w_rest */
     size_t df_words;            /* body content words read at all (for df); the rest is skipped */
     double alpha;               /* story score: alpha * best article + (1 - alpha) * mean */
     size_t link_members;        /* members the mean looks at (the most recent) */
