@@ -66,8 +66,21 @@
     return Number(n).toLocaleString("ar");
   }
 
-  async function api(path) {
-    const r = await fetch(path, { headers: { Accept: "application/json" } });
+  /* A server started with --read-token-file wants a bearer token for
+   * reads: asked once, kept in this browser's localStorage. */
+  const TOKEN_KEY = "khabar-read-token";
+  async function api(path, retried) {
+    const headers = { Accept: "application/json" };
+    const token = localStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = "Bearer " + token;
+    const r = await fetch(path, { headers });
+    if ((r.status === 401 || r.status === 403) && !retried) {
+      const t = window.prompt("هذا الخادم يطلب رمز قراءة:");
+      if (t) {
+        localStorage.setItem(TOKEN_KEY, t.trim());
+        return api(path, true);
+      }
+    }
     let body = null;
     try { body = await r.json(); } catch (e) { body = null; }
     if (!r.ok) {

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const [base, shots] = process.argv.slice(2);
+const [base, shots, guarded, readToken] = process.argv.slice(2);
 let passed = 0, failed = 0;
 function check(name, cond, detail) {
   if (cond) { console.log("ok   e2e/browser/" + name); passed++; }
@@ -141,6 +141,18 @@ try {
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check("phone_no_sideways_scroll", overflow <= 1, String(overflow));
   await phone.screenshot({ path: join(shots, "home-phone.png"), fullPage: false });
+
+  // A server that wants a read token: the page asks once, then reads.
+  if (guarded && readToken) {
+    const g = await newPage({ width: 1280, height: 900 });
+    let asked = 0;
+    g.on("dialog", (d) => { asked++; d.accept(readToken); });
+    await g.route("**/*", (route) => route.continue());
+    await g.goto(guarded + "/", { waitUntil: "load" });
+    await g.waitForSelector("article.card");
+    check("read_token_prompt", asked === 1, "asked " + asked);
+    await g.close();
+  }
 
   check("no_outside_requests", outside.length === 0, outside.slice(0, 3).join(" "));
   check("no_script_errors", pageErrors.length === 0, pageErrors.slice(0, 3).join(" | "));

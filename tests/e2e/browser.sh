@@ -40,8 +40,10 @@ cp tests/e2e/browser.mjs "$node_dir/browser.mjs"
 
 tmp=$(mktemp -d /tmp/khabar-e2e-browser.XXXXXX)
 pid=""
+pid2=""
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null
+    [ -n "$pid2" ] && kill "$pid2" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -80,11 +82,27 @@ while [ $i -lt 50 ]; do
     sleep 0.2
     i=$((i + 1))
 done
+# A second server over the same store that wants a read token: the page
+# must ask for it and then read.
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$tmp/read-token"
+"$KH" serve --quiet --db "$tmp/k.db" --listen 127.0.0.1:0 --web web \
+    --read-token-file "$tmp/read-token" >"$tmp/out2" 2>"$tmp/err2" &
+pid2=$!
+port2=""
+i=0
+while [ $i -lt 100 ]; do
+    port2=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out2" 2>/dev/null)
+    [ -n "$port2" ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
 mkdir -p "$shots"
-timeout 300 node "$node_dir/browser.mjs" "http://127.0.0.1:$port" "$shots"
+timeout 300 node "$node_dir/browser.mjs" "http://127.0.0.1:$port" "$shots" \
+    "http://127.0.0.1:$port2" "$(cat "$tmp/read-token")"
 status=$?
-kill "$pid" 2>/dev/null
+kill "$pid" "$pid2" 2>/dev/null
 wait "$pid" 2>/dev/null
+wait "$pid2" 2>/dev/null
 pid=""
 echo "screenshots: $shots"
 exit $status
