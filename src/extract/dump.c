@@ -61,6 +61,7 @@ static int is_body_like(const kh_extract_line *l);
 static int is_title_like(const kh_extract_line *l);
 static void find_title(dump *p);
 static void find_vertical_menus(dump *p);
+static void find_spaced_menus(dump *p);
 static int is_title_repeat(const dump *p, size_t i);
 static void mark_before_title(dump *p);
 static void mark_header(dump *p, size_t start);
@@ -179,18 +180,31 @@ static void find_title(dump *p)
     p->title = short_one;
 }
 
-/* Three or more bare section names in a row are a menu laid out one link
- * per line, not the article's section. */
+/* Three or more bare section names (or a lone "الرئيسية") in a row are a
+ * menu laid out one link per line, not the article's section. */
 static void find_vertical_menus(dump *p)
 {
     for (size_t i = 0; i < p->n;) {
         size_t j = i;
-        while (j < p->n && p->lines[j].kind == KH_EXTRACT_LINE_SECTION_NAME)
+        while (j < p->n && (p->lines[j].kind == KH_EXTRACT_LINE_SECTION_NAME ||
+                            (p->lines[j].home && p->lines[j].n_words == 1)))
             j++;
         if (j - i >= 3)
             for (size_t k = i; k < j; k++)
                 p->lines[k].kind = KH_EXTRACT_LINE_MENU;
         i = j > i ? j : i + 1;
+    }
+}
+
+/* "الرئيسية رياضة اقتصاد": a home word and two or more section names, no
+ * path separator and not ending with the title, is a navigation bar; a
+ * breadcrumb names one path ("الرئيسية › محليات"). */
+static void find_spaced_menus(dump *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        kh_extract_line *l = &p->lines[i];
+        if (l->kind == KH_EXTRACT_LINE_HOME && i != p->crumb && l->menu_names >= 3 && l->path == 0)
+            l->kind = KH_EXTRACT_LINE_MENU;
     }
 }
 
@@ -566,8 +580,9 @@ static kh_rc find_section(dump *p, kh_article *a, kh_buf *key)
             label = i;
         else if (l->kind == KH_EXTRACT_LINE_SECTION_NAME && name == NONE)
             name = i;
-        else if (l->role == KH_ROLE_BREADCRUMB && crumb == NONE)
-            crumb = i;
+        else if (l->role == KH_ROLE_BREADCRUMB && p->crumb == NONE &&
+                 (crumb == NONE || p->title == NONE || i < p->title))
+            crumb = i; /* the one nearest above the title */
     }
     kh_buf val;
     kh_buf_init(&val, KH_CAP_PAGE);
@@ -744,6 +759,7 @@ kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err
     }
     find_vertical_menus(&p);
     find_title(&p);
+    find_spaced_menus(&p);
     mark_before_title(&p);
     size_t start = p.title == NONE ? 0 : p.title + 1;
     mark_header(&p, start);

@@ -40,7 +40,7 @@ static int has_credit(const kh_extract_vocab *v, const char *m, size_t n);
 static size_t count_words(const char *w, size_t n);
 static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, const char *m,
                         size_t m_len, const kh_extract_line *line);
-static int is_path(const char *d, size_t n);
+static int path_seps(const char *d, size_t n);
 static int starts_with_bullet(const char *d, size_t n);
 
 int kh_extract_dump_line_has_key(const vocab_list *l, const char *k, size_t k_len)
@@ -285,9 +285,9 @@ static int is_meta_line(const kh_extract_vocab *v, const char *w, size_t w_len, 
     return i < m_len && (m[i] == ':' || m[i] == ',');
 }
 
-/* A breadcrumb written as a path: two or more ">", "›" or "»" between its
- * steps ("»" only when no "«" opens a quotation). */
-static int is_path(const char *d, size_t n)
+/* The ">", "›" or "»" between the steps of a breadcrumb written as a path
+ * ("»" only when no "«" opens a quotation). */
+static int path_seps(const char *d, size_t n)
 {
     int seps = 0, open_quote = memmem(d, n, "\xc2\xab", 2) != NULL;
     for (size_t i = 0; i < n; i++) {
@@ -298,7 +298,7 @@ static int is_path(const char *d, size_t n)
         else if (!open_quote && i + 1 < n && memcmp(d + i, "\xc2\xbb", 2) == 0)
             seps++;
     }
-    return seps >= 2;
+    return seps;
 }
 
 /* A list item: "•", "▪", "●", "·", "-", "–", "*" before the text. */
@@ -368,6 +368,8 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
     line->kind = KH_EXTRACT_LINE_TEXT;
     line->prefix_words = 0;
     line->bullet = (uint8_t)starts_with_bullet(disp, disp_len);
+    line->home =
+        (uint8_t)kh_extract_dump_line_has_key(&v->lists[V_HOME], key ? key : "", key ? key_len : 0);
     {
         const char *sp = memchr(wd, ' ', wl);
         size_t first = sp ? (size_t)(sp - wd) : wl;
@@ -444,9 +446,11 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
                       (nw <= 15 && line->n_stop == 0 && line->end == KH_EXTRACT_END_NONE);
     if (key_len <= SEG_MAX && menu_shaped) {
         size_t segs = segment(&v->lists[V_MENU], key, key_len, &covered);
-        /* Mostly concatenated known names, or a long row of them. */
+        if (covered == key_len && segs < 256)
+            line->menu_names = (uint8_t)segs;
+        /* Mostly concatenated known names, or a row of four or more. */
         if (segs >= 4 && covered * 100 >= key_len * 85 &&
-            (nw < segs || (covered == key_len && segs >= 5))) {
+            (nw < segs || (covered == key_len && segs >= 4))) {
             line->kind = KH_EXTRACT_LINE_MENU;
             goto done;
         }
@@ -460,8 +464,10 @@ kh_rc kh_extract_dump_line_scan(const kh_extract_vocab *v, const char *disp, siz
         line->kind = KH_EXTRACT_LINE_META;
         goto done;
     }
+    int seps = path_seps(disp, disp_len);
+    line->path = (uint8_t)(seps < 255 ? seps : 255);
     if ((nw >= 2 && list_prefix(&v->lists[V_HOME], wd, wl, &pw) && nw > pw) ||
-        (nw <= 12 && is_path(disp, disp_len))) {
+        (nw <= 12 && seps >= 2)) {
         line->kind = KH_EXTRACT_LINE_HOME;
         goto done;
     }

@@ -76,6 +76,9 @@ typedef struct kh_extract_line {
     uint8_t prefix_words; /* see-also: words of the prefix before the title */
     uint8_t bullet;       /* starts with a list bullet: an item of the body */
     uint8_t cont;         /* opens like a continuing paragraph: "وقال ..." */
+    uint8_t home;         /* is only a home word: "الرئيسية" */
+    uint8_t menu_names;   /* known section names making up the whole line, or 0 */
+    uint8_t path;         /* path separators (> › ») in the line */
 } kh_extract_line;
 
 /* The word lists the line tests use (dump_line_words.c), normalised once

@@ -441,6 +441,43 @@ TEST(dump_photo_inside_body)
     CHECK(ok);
 }
 
+/* A row of section names after a home word is a navigation bar; the
+ * breadcrumb below it names the section. */
+TEST(dump_spaced_menu_and_crumb)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("spaced_menu.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK && strcmp(roles, "footer_menu breadcrumb title share body body") == 0 &&
+             a->section && strcmp(a->section, "اقتصاد") == 0;
+    if (!ok)
+        fprintf(stderr, "  roles: %s section %s\n", roles, a->section ? a->section : "null");
+    kh_article_free(a);
+    CHECK(ok);
+}
+
+/* "الرئيسية" alone above two section names: a menu one link per line, so
+ * no section is claimed. */
+TEST(dump_lone_home_menu)
+{
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = extract_file("lone_home_menu.txt", &rc, &err);
+    CHECK(a);
+    char roles[512];
+    roles_string(a, roles, sizeof roles);
+    int ok = rc == KH_OK &&
+             strcmp(roles, "footer_menu footer_menu footer_menu title body body") == 0 &&
+             a->section == NULL;
+    if (!ok)
+        fprintf(stderr, "  roles: %s\n", roles);
+    kh_article_free(a);
+    CHECK(ok);
+}
+
 TEST(dump_english_not_arabic)
 {
     kh_rc rc;
@@ -605,7 +642,8 @@ int main(void)
              TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
              TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_comments_form),
              TEST_CASE(dump_trailing_link_list), TEST_CASE(dump_too_many_lines),
-             TEST_CASE(dump_photo_inside_body), TEST_CASE(dump_english_not_arabic),
+             TEST_CASE(dump_photo_inside_body), TEST_CASE(dump_spaced_menu_and_crumb),
+             TEST_CASE(dump_lone_home_menu), TEST_CASE(dump_english_not_arabic),
              TEST_CASE(dump_null_args), TEST_CASE(dump_empty_and_blank),
              TEST_CASE(dump_binary_junk), TEST_CASE(dump_truncated_utf8), TEST_CASE(dump_crlf_bom),
              TEST_CASE(dump_long_page_linear), TEST_CASE(dump_fault));
