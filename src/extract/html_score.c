@@ -133,20 +133,20 @@ static const char *const positive[] = {"article", "content", "story", "entry", "
                                        "post",    "=text",   "=body", "main",  "blog",
                                        "الخبر",   "=news",   "=page"};
 static const char *const negative[] = {
-    "^nav",       "menu",    "footer",   "header",     "sidebar",    "aside",     "share",
-    "social",     "related", "comment",  "promo",      "=ad",        "=ads",      "^advert",
-    "breadcrumb", "widget",  "=tags",    "=tag",       "newsletter", "subscribe", "cookie",
-    "sponsor",    "banner",  "masthead", "pagination", "pager",      "popup",     "modal",
-    "outbrain",   "taboola", "disqus",   "=meta",      "^tool",      "=print",    "=rss",
-    "login",      "signup",  "popular",  "recommend",  "=hidden",    "gdpr",      "skyscraper",
-    "shoutbox",   "byline",  "author",   "=date",      "=time",      "dateline"};
+    "^nav",       "menu",     "footer",     "header",     "sidebar",   "aside",      "share",
+    "social",     "related",  "comment",    "promo",      "=ad",       "=ads",       "^advert",
+    "breadcrumb", "=tags",    "=tag",       "newsletter", "subscribe", "cookie",     "sponsor",
+    "banner",     "masthead", "pagination", "pager",      "popup",     "modal",      "outbrain",
+    "taboola",    "disqus",   "=meta",      "^tool",      "=print",    "=rss",       "login",
+    "signup",     "popular",  "recommend",  "=hidden",    "gdpr",      "skyscraper", "shoutbox",
+    "byline",     "author",   "=date",      "=time",      "dateline"};
 static const char *const unlikely[] = {
-    "^nav",       "menu",       "footer",     "sidebar",   "share",    "social",     "related",
-    "comment",    "promo",      "=ad",        "=ads",      "^advert",  "breadcrumb", "widget",
-    "=tags",      "newsletter", "subscribe",  "cookie",    "sponsor",  "banner",     "masthead",
-    "pagination", "pager",      "popup",      "modal",     "outbrain", "taboola",    "disqus",
-    "=rss",       "gdpr",       "skyscraper", "shoutbox",  "header",   "community",  "remark",
-    "replies",    "login",      "popular",    "recommend", "=print"};
+    "^nav",       "menu",       "footer",    "sidebar",  "share",     "social",     "related",
+    "comment",    "promo",      "=ad",       "=ads",     "^advert",   "breadcrumb", "=tags",
+    "newsletter", "subscribe",  "cookie",    "sponsor",  "banner",    "masthead",   "pagination",
+    "pager",      "popup",      "modal",     "outbrain", "taboola",   "disqus",     "=rss",
+    "gdpr",       "skyscraper", "shoutbox",  "header",   "community", "remark",     "replies",
+    "login",      "popular",    "recommend", "=print"};
 static const char *const maybe[] = {"article", "body", "column", "content", "main", "shadow"};
 
 static int hint_match(const char *s, const char *const *pats, size_t n)
