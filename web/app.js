@@ -62,6 +62,16 @@
     if (!s) return OTHER;
     return SECTION_AR[s] || s;
   }
+  /* Outlet names are often Latin (alwatan) and dates carry digits: each is
+   * isolated in <bdi> so the right-to-left line keeps them in order. */
+  function byline(...parts) {
+    const out = [];
+    parts.filter((p) => p).forEach((p, i) => {
+      if (i) out.push(" · ");
+      out.push(el("bdi", {}, p));
+    });
+    return out;
+  }
   function n_ar(n) {
     return Number(n).toLocaleString("ar");
   }
@@ -186,7 +196,7 @@
       parts.push(el("ul", { class: "summary" }, s.summary.map((x) => {
         const a = articleRef(s, x.article);
         const outlet = x.outlet || (a && a.outlet) || "";
-        return el("li", {}, x.sentence + " ", el("span", { class: "src" }, "— " + outlet));
+        return el("li", {}, x.sentence + " ", el("span", { class: "src" }, "— ", el("bdi", {}, outlet)));
       })));
     } else if (arts.length) {
       parts.push(el("h2", {}, "الملخص"));
@@ -214,7 +224,7 @@
       parts.push(el("ol", { class: "timeline" }, tl.map((t) => {
         const a = typeof t === "number" ? arts[t] : articleRef(s, t.article) || t;
         if (!a) return null;
-        return el("li", {}, el("div", { class: "meta" }, when(t.published || a.published) + " · " + (t.outlet || a.outlet || "")),
+        return el("li", {}, el("div", { class: "meta" }, byline(when(t.published || a.published), t.outlet || a.outlet)),
           el("div", {}, t.title || a.title || ""));
       })));
     }
@@ -223,7 +233,7 @@
       parts.push(el("h2", {}, "المقالات (" + n_ar(arts.length) + ")"));
       parts.push(el("ul", { class: "articles" }, arts.map((a) => {
         const d = el("details", { "data-article": a.id },
-          el("summary", {}, a.title, " ", el("span", { class: "src" }, "— " + a.outlet + " · " + when(a.published))));
+          el("summary", {}, a.title, " ", el("span", { class: "src" }, "— ", byline(a.outlet, when(a.published)))));
         d.addEventListener("toggle", () => loadBody(d, a), { once: true });
         return el("li", {}, d);
       })));
@@ -274,7 +284,7 @@
           (g.articles || []).map((a) => {
             const p = el("p", {});
             p.innerHTML = a.snippet_html; /* escaped by the server; only <mark> inside */
-            return el("div", {}, el("div", { class: "meta" }, a.outlet + " · " + when(a.published)), p);
+            return el("div", {}, el("div", { class: "meta" }, byline(a.outlet, when(a.published))), p);
           }));
       })));
     document.title = "بحث: " + q + " — خبر";
