@@ -15,6 +15,8 @@
  * down by one.  Averaging uses Daume's trick (w - u/steps), so an update
  * costs O(features), not O(model).  Static features are computed once for
  * the whole corpus; features seen fewer than min_count times are dropped.
+ * Each model is the mean of NER_SEEDS such perceptrons trained with
+ * different shuffles (train_bagged).
  * Depends on: core, text.
  */
 #include "analyse/ner_int.h"
@@ -23,8 +25,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#define NER_SEEDS 3 /* perceptrons averaged per model (train_bagged) */
+
 /* ---- static prototypes ---- */
 
+static kh_rc train_bagged(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
+                          kh_err *err);
 static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
                            kh_err *err);
 static uint64_t rng_next(uint64_t *s);
@@ -49,7 +55,7 @@ kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts
     if (unl && (rc = ner_cluster_build(m, opts->unlabeled, opts->n_unlabeled, opts->seed,
                                        opts->verbose, err)) != KH_OK)
         goto done;
-    if ((rc = train_weights(c, opts, m, err)) != KH_OK)
+    if ((rc = train_bagged(c, opts, m, err)) != KH_OK)
         goto done;
     if (unl) {
         /* Model A tags the unlabelled text; model B learns with what A
@@ -65,7 +71,7 @@ kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts
         kh_hash_clean(&m2->lex);
         m2->lex = m->lex;
         kh_hash_init(&m->lex, NULL);
-        if ((rc = train_weights(c, opts, m2, err)) != KH_OK)
+        if ((rc = train_bagged(c, opts, m2, err)) != KH_OK)
             goto done;
         kh_analyse_ner_free(m);
         m = m2;
@@ -80,6 +86,45 @@ done:
 }
 
 /* ---- static functions ---- */
+
+/* NER_SEEDS perceptrons trained with different shuffles, their averaged
+ * weights averaged again into m (which holds the lexicon they all use):
+ * a greedy tagger's result depends on the visiting order, and the mean of
+ * a few orders is steadier than any one of them. */
+static kh_rc train_bagged(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
+                          kh_err *err)
+{
+    kh_ner_train_opts o;
+    memset(&o, 0, sizeof o);
+    if (opts)
+        o = *opts;
+    uint64_t base = o.seed;
+    for (int j = 0; j < NER_SEEDS; j++) {
+        kh_ner_model *mj = ner_model_new(1 << 20);
+        if (!mj)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        kh_hash_clean(&mj->lex);
+        mj->lex = m->lex; /* borrowed for the features, handed back below */
+        o.seed = base + (uint64_t)j * 0x9e3779b97f4a7c15ull;
+        kh_rc rc = train_weights(c, &o, mj, err);
+        kh_hash_init(&mj->lex, NULL);
+        for (size_t i = 0; rc == KH_OK && i < mj->n_slots; i++) {
+            if (!mj->keys[i])
+                continue;
+            long s = ner_model_put(m, mj->keys[i]);
+            if (s < 0) {
+                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+                break;
+            }
+            for (int t = 0; t < KH_NER_N_TAGS; t++)
+                m->w[(size_t)s * KH_NER_N_TAGS + t] += mj->w[i * KH_NER_N_TAGS + t] / NER_SEEDS;
+        }
+        kh_analyse_ner_free(mj);
+        if (rc != KH_OK)
+            return rc;
+    }
+    return KH_OK;
+}
 
 static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
                            kh_err *err)
