@@ -384,6 +384,9 @@ static int flush(scorer *s)
             p->kind = K_DIV;
             break;
         }
+        /* A "heading" of several sentences is a paragraph styled big. */
+        if ((p->kind == K_HEAD || p->kind == K_H1) && p->chars > knob("KHLONG", 120))
+            p->kind = K_P;
         if (s->caption_depth > 0)
             p->kind = K_CAPTION;
         else if (s->figure_depth > 0)
@@ -589,8 +592,9 @@ static void score_nodes(scorer *s)
         /* Text straight inside a div or cell acts as a paragraph of its own
          * whose container is that div. */
         size_t up = (p->kind == K_DIV || p->kind == K_CELL) ? p->node : s->nodes[p->node].parent;
-        static const double div[] = {1.0, 2.0, 6.0};
-        for (size_t lvl = 0; lvl < 3 && up != NONE; lvl++) {
+        static const double div[] = {1.0, 2.0, 6.0, 9.0, 12.0};
+        size_t levels = (size_t)knob("KLVL", 5);
+        for (size_t lvl = 0; lvl < levels && up != NONE; lvl++) {
             snode *nd = &s->nodes[up];
             if (!nd->scored) {
                 nd->scored = 1;
