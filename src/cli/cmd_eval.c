@@ -19,12 +19,14 @@ EVAL_DECLARE(ner);
 EVAL_DECLARE(html);
 EVAL_DECLARE(stories);
 EVAL_DECLARE(section);
+EVAL_DECLARE(search);
 
 static const eval_kind kinds[] = {
     {"ner", "named-entity tagger: entity-level P/R/F1 on ANERcorp", eval_ner},
     {"html", "HTML extractor: snippet P/R/F1 on trafilatura's eval set", eval_html},
     {"stories", "story clustering: BCubed and pairwise P/R/F1 on gold labels", eval_stories},
     {"section", "section classifier: macro-F1 on held-out corpus days", eval_section},
+    {"search", "search: known-item recall and MRR, as written and respelled", eval_search},
     {0},
 };
 
