@@ -151,7 +151,7 @@ kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err)
     gvec v = {0};
     kh_rc rc = kh_group_feature_match(g, doc, err);
     if (rc == KH_OK)
-        rc = kh_group_feature_build(g, doc, 1, &v, NULL, NULL, err);
+        rc = kh_group_feature_build(g, doc, 1, &v, NULL, err);
     kh_free(v.t);
     return rc;
 }
@@ -182,8 +182,6 @@ static void tunables_init(kh_group *g)
     g->query_terms = 24;
     g->max_candidates = 48;
     g->post_cap = 128;
-    g->alpha = 1.0;
-    g->link_members = 16;
     g->merge_margin = 0.1;
     g->same_outlet_penalty = 0.3;
     g->centroid = 1.1;
@@ -235,7 +233,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     }
     /* Copies do not count in IDF: a wire story reprinted ten times is not
      * ten times more common language. */
-    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, &a->tvec, NULL, err)) != KH_OK)
+    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, &a->tvec, err)) != KH_OK)
         goto done;
 
     if ((rc = kh_group_feature_weigh(g, a, err)) != KH_OK)
@@ -262,24 +260,6 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
             } else if (s > ss[k]) {
                 ss[k] = s;
             }
-        }
-        /* Blend single link (the best article) with average link (all
-         * recent members): one close article is not enough to pull a
-         * report into a broad story, which is how chains form. */
-        for (size_t k = 0; k < n_st && g->alpha < 1.0; k++) {
-            const gstory *sk = st[k];
-            size_t from = sk->n_members > g->link_members ? sk->n_members - g->link_members : 0;
-            double sum = 0;
-            size_t cnt = 0;
-            for (size_t m = from; m < sk->n_members; m++) {
-                gart *c = kh_group_window_get(g, sk->members[m]);
-                if (!c || c->dup_root >= 0)
-                    continue;
-                sum += link_sim(g, a, c);
-                cnt++;
-            }
-            if (cnt > 0)
-                ss[k] = g->alpha * ss[k] + (1 - g->alpha) * (sum / (double)cnt);
         }
         /* A story of several reports has more of the event's words than
          * any one of them: a new report may match their centroid better. */

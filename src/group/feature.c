@@ -51,17 +51,13 @@ kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err)
 }
 
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             gvec *title, gvec *all, kh_err *err)
+                             gvec *title, kh_err *err)
 {
     out->t = NULL;
     out->n = 0;
     if (title) {
         title->t = NULL;
         title->n = 0;
-    }
-    if (all) {
-        all->t = NULL;
-        all->n = 0;
     }
 
     size_t n = 0;
@@ -101,13 +97,6 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         return rc;
 
     size_t m = sort_merge(g->scratch_terms, n);
-    if (all && m > 0) {
-        all->t = kh_alloc(m * sizeof all->t[0]);
-        if (!all->t)
-            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
-        memcpy(all->t, g->scratch_terms, m * sizeof all->t[0]);
-        all->n = (uint32_t)m;
-    }
     /* Every term counts in df (IDF is about the language, the whole text
      * says it best); only weighted ones enter the vector, with the damped
      * count log(1 + count) stored once. */
@@ -153,16 +142,6 @@ double kh_group_feature_weight(const kh_group *g, const gterm *t)
     if (g->terms[t->id].flags & GTERM_NUMBER)
         w *= g->num_boost;
     return w > 0 ? w : 0;
-}
-
-double kh_group_feature_norm(const kh_group *g, const gvec *v)
-{
-    double s = 0;
-    for (uint32_t i = 0; i < v->n; i++) {
-        double w = kh_group_feature_weight(g, &v->t[i]);
-        s += w * w;
-    }
-    return sqrt(s);
 }
 
 double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b)

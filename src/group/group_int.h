@@ -139,8 +139,6 @@ struct kh_group {
     size_t lead_words, query_terms, max_candidates, post_cap;
     size_t lead_fade;           /* words after the lead whose weight falls to w_rest */
     size_t df_words;            /* body content words read at all (for df); the rest is skipped */
-    double alpha;               /* story score: alpha * best article + (1 - alpha) * mean */
-    size_t link_members;        /* members the mean looks at (the most recent) */
     double same_outlet_penalty; /* subtracted from a link within one outlet and day */
     double same_title;          /* same outlet: a title cosine this high links (0: off) */
     double centroid;            /* story score: max(best link, centroid * this), 0: off */
@@ -152,16 +150,14 @@ struct kh_group {
 kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
 /* Builds doc's term vector into *out (kh_alloc'ed) from the match forms
  * kh_group_feature_match() left, and when not NULL the title's own vector
- * into *title and every term of the text (tf unused) into *all.  If learn,
- * counts the document in df.  On failure the caller frees what was set. */
+ * into *title.  If learn, counts the document in df.  On failure the
+ * caller frees what was set. */
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             gvec *title, gvec *all, kh_err *err) KH_WARN_UNUSED;
+                             gvec *title, kh_err *err) KH_WARN_UNUSED;
 /* The IDF of term id with the documents counted so far. */
 double kh_group_feature_idf(const kh_group *g, uint32_t id);
 /* The tf-idf weight of one term. */
 double kh_group_feature_weight(const kh_group *g, const gterm *t);
-/* |v| under the current IDF. */
-double kh_group_feature_norm(const kh_group *g, const gvec *v);
 /* Fills a->w and a->norm from the current IDF. */
 kh_rc kh_group_feature_weigh(kh_group *g, gart *a, kh_err *err) KH_WARN_UNUSED;
 /* Cosine of two weighed articles (their stored weights). */
