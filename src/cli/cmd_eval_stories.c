@@ -137,14 +137,17 @@ done:
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: khabar eval stories --gold FILE (--assignments FILE | --corpus FILE)\n"
-            "                           [--threshold X] [--stem light|snowball] [--dump FILE]\n\n"
-            "Scores story assignments against gold labels ({\"id\",\"story\"} JSONL) with\n"
-            "BCubed and pairwise precision, recall and F1 over exactly the gold ids.\n"
-            "  --assignments FILE  {\"id\",\"story\"} a line (story a string or a number)\n"
-            "  --corpus FILE       run the clusterer in memory over an article JSONL(.gz)\n"
-            "  --dump FILE         with --corpus: write every article's {\"id\",\"story\"}\n");
+    fprintf(out, "usage: khabar eval stories --gold FILE (--assignments FILE | --corpus FILE)\n"
+                 "         [--threshold X] [--stem light|snowball] [--prime FILE] [--dump FILE]\n\n"
+                 "Scores story assignments against gold labels ({\"id\",\"story\"} JSONL) with\n"
+                 "BCubed and pairwise precision, recall and F1 over exactly the gold ids.\n"
+                 "  --assignments FILE  {\"id\",\"story\"} a line (story a string or a number)\n"
+                 "  --corpus FILE       run the clusterer in memory over an article JSONL(.gz)\n"
+                 "  --threshold X       with --corpus: similarity needed to join a story\n"
+                 "  --stem KIND         with --corpus: light or snowball (the default) stems\n"
+                 "  --prime FILE        with --corpus: count this corpus in IDF first\n"
+                 "  --dump FILE         with --corpus: write each article's story, merges,\n"
+                 "                      dup_of and similarity, a JSON line each\n");
 }
 
 /* The number of label v (a string or an integer), added if new. */
