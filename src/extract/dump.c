@@ -59,7 +59,9 @@ typedef struct dump {
 static kh_rc split_lines(dump *p);
 static int is_body_like(const kh_extract_line *l);
 static int is_title_like(const kh_extract_line *l);
+static int same_key(const kh_extract_line *a, const kh_extract_line *b);
 static void find_title(dump *p);
+static int is_nav_item(const kh_extract_line *l, int *known);
 static void find_vertical_menus(dump *p);
 static void find_spaced_menus(dump *p);
 static int is_title_repeat(const dump *p, size_t i);
@@ -136,10 +138,14 @@ static int is_title_like(const kh_extract_line *l)
            (l->end == KH_EXTRACT_END_NONE || l->end == KH_EXTRACT_END_QUESTION);
 }
 
+static int same_key(const kh_extract_line *a, const kh_extract_line *b)
+{
+    return a->key && b->key && a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
+}
+
 /* The title is the line a breadcrumb ("Home <section> <title>") ends with,
  * when there is one: the repeat is the page telling us which line is the
- * title.  Otherwise it is the first headline-like line before the first
- * paragraph; a page whose prose starts before any headline has no title. */
+ * title.  A page whose prose starts before any headline has no title. */
 static void find_title(dump *p)
 {
     p->title = p->crumb = NONE;
@@ -149,8 +155,8 @@ static void find_title(dump *p)
             continue;
         for (size_t j = i + 1; j < p->n && j <= i + CRUMB_REACH; j++) {
             const kh_extract_line *t = &p->lines[j];
-            if (t->kind != KH_EXTRACT_LINE_TEXT || !t->key || t->key_len < 8 ||
-                t->key_len >= c->key_len || t->n_words >= c->n_words)
+            if (!is_title_like(t) || t->n_words < 3 || !t->key || t->key_len >= c->key_len ||
+                t->n_words >= c->n_words)
                 continue;
             if (memcmp(c->key + c->key_len - t->key_len, t->key, t->key_len) != 0)
                 continue;
@@ -161,35 +167,66 @@ static void find_title(dump *p)
             }
         }
     }
-    /* Headlines have four words or more; shorter headline-like lines above
-     * them are site chrome ("القسم الرئيسي", a site's name), taken only
-     * when nothing longer comes before the prose. */
-    size_t short_one = NONE;
+    /* Otherwise the headline sits right above the article: the first
+     * headline-like line of four words or more with at most HEADER_PROSE
+     * prose or menu lines between it and the first paragraph (site chrome
+     * above a page's headline and its navigation is further away).  Failing that, the first such
+     * line; failing that, a shorter one. */
+    size_t first_para = p->n;
     for (size_t i = 0; i < p->n; i++) {
         const kh_extract_line *l = &p->lines[i];
         if (is_body_like(l) || l->kind == KH_EXTRACT_LINE_RELATED_HEADER ||
-            l->kind == KH_EXTRACT_LINE_SEE_ALSO)
+            l->kind == KH_EXTRACT_LINE_SEE_ALSO) {
+            first_para = i;
             break;
-        if (is_title_like(l) && l->n_words >= 4) {
-            p->title = i;
-            return;
         }
-        if (is_title_like(l) && short_one == NONE)
-            short_one = i;
     }
-    p->title = short_one;
+    size_t prose_after = 0, near = NONE, first = NONE, short_one = NONE;
+    for (size_t i = first_para; i-- > 0;) {
+        const kh_extract_line *l = &p->lines[i];
+        if (is_title_like(l) && l->n_words >= 4) {
+            if (prose_after <= HEADER_PROSE)
+                near = i;
+            first = i;
+        } else if (is_title_like(l)) {
+            short_one = i;
+        }
+        if ((l->kind == KH_EXTRACT_LINE_TEXT && l->n_words > 0) || l->kind == KH_EXTRACT_LINE_MENU)
+            prose_after++; /* a menu between: the line is above the navigation */
+    }
+    p->title = near != NONE ? near : first != NONE ? first : short_one;
+    /* A headline printed twice counts from its first print. */
+    for (size_t i = 0; p->title != NONE && i < p->title; i++)
+        if (same_key(&p->lines[i], &p->lines[p->title])) {
+            p->title = i;
+            break;
+        }
 }
 
-/* Three or more bare section names (or a lone "الرئيسية") in a row are a
- * menu laid out one link per line, not the article's section. */
+/* A navigation link laid out on its own line: a known section name, a lone
+ * home word, or any short unfinished text line (menus hold names no list
+ * knows: "قضايا المجتمع", "فكر و فن"). */
+static int is_nav_item(const kh_extract_line *l, int *known)
+{
+    if (l->kind == KH_EXTRACT_LINE_SECTION_NAME || (l->home && l->n_words == 1)) {
+        *known = 1;
+        return 1;
+    }
+    return l->kind == KH_EXTRACT_LINE_TEXT && l->n_words >= 1 && l->n_words <= 3 &&
+           l->end == KH_EXTRACT_END_NONE;
+}
+
+/* Three or more navigation links in a row, one of them a known section name
+ * or home word, are a menu laid out one link per line: none of them is the
+ * article's section or a heading. */
 static void find_vertical_menus(dump *p)
 {
     for (size_t i = 0; i < p->n;) {
         size_t j = i;
-        while (j < p->n && (p->lines[j].kind == KH_EXTRACT_LINE_SECTION_NAME ||
-                            (p->lines[j].home && p->lines[j].n_words == 1)))
+        int known = 0;
+        while (j < p->n && is_nav_item(&p->lines[j], &known))
             j++;
-        if (j - i >= 3)
+        if (j - i >= 3 && known)
             for (size_t k = i; k < j; k++)
                 p->lines[k].kind = KH_EXTRACT_LINE_MENU;
         i = j > i ? j : i + 1;
@@ -214,8 +251,7 @@ static int is_title_repeat(const dump *p, size_t i)
 {
     if (p->title == NONE || i <= p->title)
         return 0;
-    const kh_extract_line *a = &p->lines[i], *t = &p->lines[p->title];
-    return a->key && t->key && a->key_len == t->key_len && memcmp(a->key, t->key, a->key_len) == 0;
+    return same_key(&p->lines[i], &p->lines[p->title]);
 }
 
 /* Lines above the title are the masthead: logo, breadcrumb, section,

@@ -114,7 +114,7 @@ static const char *const date_word_raw[] = {
 /* Words opening a byline or a source line: "بقلم: فلان", "المصدر: وكالات". */
 static const char *const byline_raw[] = {
     "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "ترجمة", "تقرير", "المصدر", "مصدر", "الكاتب",
-    "المحرر", "By", "Source", "Author", NULL};
+    "المحرر", "حوار", "By", "Source", "Author", NULL};
 
 /* Words that open a paragraph continuing a report: "وقال", "وأضاف"...
  * A teaser or a caption does not start this way. */
@@ -128,7 +128,8 @@ static const char *const cont_raw[] = {
 static const char *const comments_raw[] = {
     "أضف تعليق", "أضف تعليقا", "اضف تعليق", "التعليقات", "تعليقات", "لا توجد تعليقات",
     "لا توجد تعليقات على الخبر", "تعليقك", "إرسال", "أرسل", "الاسم", "البريد الإلكتروني",
-    "اكتب تعليقك", "شارك برأيك", "Comments", "Leave a comment", "Submit", NULL};
+    "اكتب تعليقك", "شارك برأيك", "إضافة تعليق", "إضافة تعليق جديد", "أضف تعليقك", "اسمك",
+    "Comments", "Leave a comment", "Submit", NULL};
 
 /* Advertisement labels, accessibility skip links, and tag rows. */
 static const char *const ad_raw[] = {
