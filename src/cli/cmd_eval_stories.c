@@ -197,11 +197,17 @@ static int read_gold(eval_ctx *c, const char *path)
             int added;
             kh_hval *h = kh_hash_put(&c->ids, s, strlen(s), &added);
             if (c->n == c->cap) {
-                c->cap = c->cap ? 2 * c->cap : 1024;
-                c->gold = kh_realloc(c->gold, c->cap * sizeof *c->gold);
-                c->pred = kh_realloc(c->pred, c->cap * sizeof *c->pred);
+                size_t cap = c->cap ? 2 * c->cap : 1024;
+                int64_t *ng = kh_realloc(c->gold, cap * sizeof *ng);
+                if (ng)
+                    c->gold = ng;
+                int64_t *np = ng ? kh_realloc(c->pred, cap * sizeof *np) : NULL;
+                if (np) {
+                    c->pred = np;
+                    c->cap = cap;
+                }
             }
-            if (!h || !c->gold || !c->pred) {
+            if (!h || c->n == c->cap) {
                 kh_cli_error("out of memory");
                 status = -1;
             } else if (added) {
