@@ -157,6 +157,67 @@ TEST(seed_001_logo_related_see_also)
     CHECK_INT(check_seed("001_41531be9f591d7eb"), 0);
 }
 
+/* The rules never look at blank lines or line ends: the seeds without
+ * their blank lines and with CRLF ends give the gold roles, in order. */
+static int check_seed_layout(const char *name)
+{
+    char path[1024];
+    size_t len = 0;
+    int bad = 0;
+    snprintf(path, sizeof path, "%s/seeds/%s.txt", kh_test_shared(), name);
+    char *text = slurp(path, &len);
+    snprintf(path, sizeof path, "%s/seeds/%s.gold.json", kh_test_shared(), name);
+    json_t *gold = json_load_file(path, 0, NULL);
+    kh_buf v;
+    kh_buf_init(&v, KH_CAP_PAGE);
+    kh_article *a = kh_article_new();
+    if (!text || !gold || !a)
+        bad = 1;
+    /* Non-empty lines only, each ended by CRLF. */
+    for (size_t i = 0; !bad && i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (end > i && (kh_buf_append(&v, text + i, end - i) != KH_OK ||
+                        kh_buf_append(&v, "\r\n", 2) != KH_OK))
+            bad = 1;
+        i = end + 1;
+    }
+    kh_err err;
+    kh_err_init(&err, name);
+    if (!bad && kh_extract_dump(v.data, v.len, a, &err) != KH_OK)
+        bad = 1;
+    json_t *roles = json_object_get(gold, "line_roles");
+    if (!bad && a->n_lines != json_object_size(roles))
+        bad = 1;
+    /* Gold line numbers in increasing order against the new lines. */
+    size_t k = 0;
+    for (size_t n = 1; !bad && k < a->n_lines && n < 100000; n++) {
+        char key[24];
+        snprintf(key, sizeof key, "%zu", n);
+        json_t *want = json_object_get(roles, key);
+        if (!want)
+            continue;
+        const char *got = kh_line_role_name(a->lines[k].role);
+        if (!got || strcmp(got, json_string_value(want)) != 0) {
+            fprintf(stderr, "  %s line %zu: %s, want %s\n", name, n, got ? got : "null",
+                    json_string_value(want));
+            bad++;
+        }
+        k++;
+    }
+    kh_article_free(a);
+    kh_buf_clean(&v);
+    json_decref(gold);
+    kh_free(text);
+    return bad;
+}
+
+TEST(seed_layout_no_blank_lines_crlf)
+{
+    CHECK_INT(check_seed_layout("000_2dcdea4e522631e9"), 0);
+    CHECK_INT(check_seed_layout("001_41531be9f591d7eb"), 0);
+}
+
 /* Extracts tests/data/extract/<name>; returns the article (NULL on a
  * failed read) and the result code in *rc. */
 static kh_article *extract_file(const char *name, kh_rc *rc, kh_err *err)
@@ -658,10 +719,10 @@ TEST(dump_fault)
 int main(void)
 {
     TEST_RUN("extract/dump", TEST_CASE(seed_000_furniture_and_crumb),
-             TEST_CASE(seed_001_logo_related_see_also), TEST_CASE(dump_see_also_prefixes),
-             TEST_CASE(dump_share_counter_crumb), TEST_CASE(dump_no_title),
-             TEST_CASE(dump_furniture_only_empty), TEST_CASE(dump_related_block_label),
-             TEST_CASE(dump_caption_duplicate_path_crumb),
+             TEST_CASE(seed_001_logo_related_see_also), TEST_CASE(seed_layout_no_blank_lines_crlf),
+             TEST_CASE(dump_see_also_prefixes), TEST_CASE(dump_share_counter_crumb),
+             TEST_CASE(dump_no_title), TEST_CASE(dump_furniture_only_empty),
+             TEST_CASE(dump_related_block_label), TEST_CASE(dump_caption_duplicate_path_crumb),
              TEST_CASE(dump_teaser_caption_subheadings), TEST_CASE(dump_meta_lines),
              TEST_CASE(dump_vertical_menu_chrome), TEST_CASE(dump_comments_form),
              TEST_CASE(dump_trailing_link_list), TEST_CASE(dump_too_many_lines),
