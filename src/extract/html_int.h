@@ -4,8 +4,8 @@
  * kh_extract_html (html.c) makes the page valid UTF-8 (html_charset.c),
  * parses it with gumbo, reads the metadata (html_meta.c: <meta>, JSON-LD,
  * <title>, <time>, breadcrumbs), then finds the article body
- * (html_score.c: paragraphs, block scores, the winning container) and fills
- * the kh_article.
+ * (html_score.c: paragraphs, block scores, the winning container, with the
+ * class/id and text hints of html_hint.c) and fills the kh_article.
  * Depends on: core, text, gumbo, jansson.
  */
 #ifndef KH_EXTRACT_HTML_INT_H
@@ -80,8 +80,16 @@ kh_rc kh_extract_html_score(const GumboNode *root, kh_article *a, kh_html_body *
  * when it is empty (*rc stays KH_OK) or memory runs out (*rc set). */
 const char *kh_extract_html_clean(kh_article *a, const char *s, size_t n, kh_rc *rc);
 
-/* Lower-cased class and id of an element scored against the hint lists:
- * +25 for content words, -25 for furniture, 0 otherwise. (html_score.c) */
+/* Class and id of an element against the hint lists: +25 for content
+ * words, -25 for furniture (both when both). (html_hint.c) */
 int kh_extract_html_class_weight(const GumboElement *el);
+/* True when class or id names furniture and nothing that may be content:
+ * the first pass does not walk such blocks. (html_hint.c) */
+int kh_extract_html_hint_unlikely(const GumboElement *el);
+/* True for a <p> whose class names a caption or a photo credit. */
+int kh_extract_html_hint_caption(const GumboElement *el);
+/* True when the line t[0..n) (not NUL-terminated) is furniture text:
+ * share, copyright, read also, tags... (html_hint.c) */
+int kh_extract_html_hint_furniture(const char *t, size_t n);
 
 #endif

@@ -5,26 +5,31 @@
  * 1. One walk cuts the page into paragraphs: runs of inline text between
  *    block boundaries (<p>, <div>, <li>, <h2>, <td>... and <br><br>).  Each
  *    remembers its innermost block, its characters, the characters inside
- *    <a>, its commas and whether it ends a sentence.  Page furniture is not
- *    walked at all: script, style, nav, aside, header, footer, form
- *    controls, hidden elements, ARIA landmarks other than main, and (first
- *    pass) blocks whose class or id names furniture ("menu", "share",
- *    "related", "comment"...) unless it also names content.
+ *    <a> and <time>, its commas and whether it ends a sentence.  Not walked:
+ *    script, style, form controls, hidden elements, ARIA navigation and
+ *    similar roles, and (first pass) blocks whose class or id names
+ *    furniture ("menu", "share", "related", "comment"...) unless it also
+ *    names content (html_hint.c).  <nav>, <aside>, <header>, <footer> and
+ *    <noscript> are walked but are furniture unless one holds most of the
+ *    page (a missing end tag can put everything inside one).
  * 2. Every paragraph of 25+ characters that is not mostly a link scores
  *    1 + commas + min(chars / 100, 3) + 1 if it ends a sentence; the score
- *    goes to its container in full, to the next one up half and to the
- *    third one a sixth.  A container starts from its tag (div +5, td and
- *    blockquote +3, lists -3, headings -5) and class/id hints (+-25), and
- *    ends multiplied by (1 - its link density).
- * 3. The best container wins; a parent whose score rises above it replaces
- *    it; then its siblings join when they score at least a fifth of it (a
+ *    goes to the five blocks above it, divided by 1, 2, 6, 9 and 12.  A
+ *    block starts from its tag (div +5, td and blockquote +3, lists -3,
+ *    headings -5) and class/id hints (+-25), and ends multiplied by
+ *    (1 - its link density).
+ * 3. The best block wins; a parent whose score rises above it replaces it,
+ *    so does a parent it fills (95% of the text), and then the nearest
+ *    enclosing <article>, <main> or itemprop=articleBody that is not a link
+ *    list.  Its siblings join when they score at least a fifth of it (a
  *    shared class counts as a bonus) or are long link-poor paragraphs.
  * 4. Inside the winners, blocks with furniture hints or too many links are
  *    cut (readability's conditional cleaning), and the remaining paragraphs
  *    are emitted in page order: <h2>-<h6> as subheadings (only when text
- *    follows them), <figcaption> as captions, the rest as body, minus lines
- *    that are mostly links or are known furniture (share, read also,
- *    copyright).
+ *    follows them), <figcaption> and caption-classed <p> as captions, the
+ *    rest as body, minus lines that are mostly links or a <time>, known
+ *    furniture, short unpunctuated lines outside the best block and at the
+ *    end.
  * If the first pass finds under 250 characters, a second pass without the
  * class/id pruning runs and the longer result is kept.  Every step is linear
  * in the number of nodes.
@@ -33,20 +38,23 @@
 #include "extract/html_int.h"
 #include "core/alloc.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include <stdlib.h>
-static double knob(const char *n, double d)
-{
-    const char *v = getenv(n);
-    return v ? atof(v) : d;
-}
 #define NONE ((size_t)-1)
-#define MIN_SCORED_CHARS 25
 #define N_OF(a) (sizeof a / sizeof a[0])
+/* Paragraphs shorter than this do not score (readability's 25). */
+#define MIN_SCORED_CHARS 25
+/* A first pass finding less body text than this is retried without the
+ * class/id pruning. */
 #define RETRY_CHARS 250
+/* A heading longer than this is a paragraph set in big type. */
+#define LONG_HEADING_CHARS 120
+/* Outside the best block, lines shorter than this that end no sentence are
+ * furniture ("Posted in News", "Share this article"). */
+#define SHORT_LINE_CHARS 60
+/* At the end of the body, the same for lines shorter than this. */
+#define TRAIL_LINE_CHARS 30
 
 enum para_kind { K_DIV, K_P, K_PRE, K_QUOTE, K_CELL, K_LI, K_H1, K_HEAD, K_CAPTION, K_FIGURE };
 
@@ -92,115 +100,24 @@ typedef struct scorer {
     kh_rc rc;
 } scorer;
 
-static int hint_match(const char *s, const char *const *pats, size_t n);
-static const char *const caption_words[] = {
-    "=caption", "=wp-caption-text", "image-caption", "photo-caption",   "img-caption",
-    "=credit",  "photo-credit",     "image-credit",  "bildunterschrift"};
-
-static int is_caption_el(const GumboElement *el)
-{
-    /* Only a paragraph: page-wide classes such as "hide-caption" on <body>
-     * say nothing, and a "caption" <div> may hold a whole teaser. */
-    if (el->tag != GUMBO_TAG_P)
-        return 0;
-    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "class");
-    return at && at->value[0] && hint_match(at->value, caption_words, N_OF(caption_words));
-}
-
-static int is_unlikely(const GumboElement *el);
 static int is_block(GumboTag t);
+static int is_furn_tag(GumboTag t);
 static int is_skipped(const GumboElement *el, int strip);
 static int grow(void **p, size_t *cap, size_t n, size_t size);
 static int flush(scorer *s);
 static void add_text(scorer *s, const char *t);
 static int visit(const GumboNode *node, int leaving, void *vctx);
+static double tag_base(GumboTag t);
 static void score_nodes(scorer *s);
+static int is_article_el(const snode *nd);
 static size_t pick_top(scorer *s);
+static int same_class(const snode *x, const snode *y);
 static void choose(scorer *s, size_t top);
 static int should_clean(const scorer *s, size_t i);
-static int is_furniture(const char *t, size_t n);
 static kh_rc collect(scorer *s);
 static kh_rc run_pass(const GumboNode *root, int strip, scorer *s, kh_err *err);
 static void scorer_clean(scorer *s);
 static kh_rc emit(scorer *s, kh_article *a, kh_html_body *body, kh_err *err);
-
-/* ---- class and id hints ---- */
-
-/* Lower-cased, a pattern starting with '=' must be a whole token (split at
- * anything not a letter or digit), with '^' a token's start; others may
- * occur anywhere. */
-static const char *const positive[] = {"article", "content", "story", "entry", "hentry",
-                                       "post",    "=text",   "=body", "main",  "blog",
-                                       "الخبر",   "=news",   "=page"};
-static const char *const negative[] = {
-    "^nav",       "menu",     "footer",     "header",     "sidebar",   "aside",      "share",
-    "social",     "related",  "comment",    "promo",      "=ad",       "=ads",       "^advert",
-    "breadcrumb", "=tags",    "=tag",       "newsletter", "subscribe", "cookie",     "sponsor",
-    "banner",     "masthead", "pagination", "pager",      "popup",     "modal",      "outbrain",
-    "taboola",    "disqus",   "=meta",      "^tool",      "=print",    "=rss",       "login",
-    "signup",     "popular",  "recommend",  "=hidden",    "gdpr",      "skyscraper", "shoutbox",
-    "byline",     "author",   "=date",      "=time",      "dateline"};
-static const char *const unlikely[] = {
-    "^nav",       "menu",       "footer",    "sidebar",  "share",     "social",     "related",
-    "comment",    "promo",      "=ad",       "=ads",     "^advert",   "breadcrumb", "=tags",
-    "newsletter", "subscribe",  "cookie",    "sponsor",  "banner",    "masthead",   "pagination",
-    "pager",      "popup",      "modal",     "outbrain", "taboola",   "disqus",     "=rss",
-    "gdpr",       "skyscraper", "shoutbox",  "header",   "community", "remark",     "replies",
-    "login",      "popular",    "recommend", "=print"};
-static const char *const maybe[] = {"article", "body", "column", "content", "main", "shadow"};
-
-static int hint_match(const char *s, const char *const *pats, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *p = pats[i];
-        char mode = (p[0] == '=' || p[0] == '^') ? p[0] : 0;
-        if (mode)
-            p++;
-        size_t pl = strlen(p);
-        for (const char *q = s; (q = strcasestr(q, p)) != NULL; q++) {
-            if (!mode)
-                return 1;
-            int start =
-                q == s || !((q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= 'A' && q[-1] <= 'Z') ||
-                            (q[-1] >= '0' && q[-1] <= '9'));
-            char e = q[pl];
-            int end = !((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'));
-            if (start && (mode == '^' || end))
-                return 1;
-        }
-    }
-    return 0;
-}
-
-int kh_extract_html_class_weight(const GumboElement *el)
-{
-    int w = 0;
-    const char *names[] = {"class", "id"};
-    for (size_t i = 0; i < 2; i++) {
-        const GumboAttribute *at = gumbo_get_attribute(&el->attributes, names[i]);
-        if (!at || !at->value[0])
-            continue;
-        if (hint_match(at->value, negative, N_OF(negative)))
-            w -= 25;
-        if (hint_match(at->value, positive, N_OF(positive)))
-            w += 25;
-    }
-    return w;
-}
-
-static int is_unlikely(const GumboElement *el)
-{
-    const char *names[] = {"class", "id"};
-    int bad = 0, good = 0;
-    for (size_t i = 0; i < 2; i++) {
-        const GumboAttribute *at = gumbo_get_attribute(&el->attributes, names[i]);
-        if (!at || !at->value[0])
-            continue;
-        bad |= hint_match(at->value, unlikely, N_OF(unlikely));
-        good |= hint_match(at->value, maybe, N_OF(maybe));
-    }
-    return bad && !good;
-}
 
 /* ---- walking ---- */
 
@@ -292,7 +209,7 @@ static int is_skipped(const GumboElement *el, int strip)
     default:
         break;
     }
-    if (knob("KHID", 1) && gumbo_get_attribute(&el->attributes, "hidden"))
+    if (gumbo_get_attribute(&el->attributes, "hidden"))
         return 1;
     const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "style");
     if (at && (strcasestr(at->value, "display:none") || strcasestr(at->value, "display: none") ||
@@ -308,7 +225,8 @@ static int is_skipped(const GumboElement *el, int strip)
                strcmp(at->value, "dialog") == 0 || strcmp(at->value, "search") == 0))
         return 1;
     if (strip && el->tag != GUMBO_TAG_BODY && el->tag != GUMBO_TAG_HTML &&
-        el->tag != GUMBO_TAG_ARTICLE && el->tag != GUMBO_TAG_MAIN && is_unlikely(el))
+        el->tag != GUMBO_TAG_ARTICLE && el->tag != GUMBO_TAG_MAIN &&
+        kh_extract_html_hint_unlikely(el))
         return 1;
     return 0;
 }
@@ -385,7 +303,7 @@ static int flush(scorer *s)
             break;
         }
         /* A "heading" of several sentences is a paragraph styled big. */
-        if ((p->kind == K_HEAD || p->kind == K_H1) && p->chars > knob("KHLONG", 120))
+        if ((p->kind == K_HEAD || p->kind == K_H1) && p->chars > LONG_HEADING_CHARS)
             p->kind = K_P;
         if (s->caption_depth > 0)
             p->kind = K_CAPTION;
@@ -494,7 +412,7 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
     s->cur = s->n_nodes++;
     /* Captions: <figcaption>, and blocks named so (wp-caption-text, credit,
      * legend...). */
-    if (tag == GUMBO_TAG_FIGCAPTION || (knob("KCAP", 1) && is_caption_el(el))) {
+    if (tag == GUMBO_TAG_FIGCAPTION || kh_extract_html_hint_caption(el)) {
         nd->cap = 1;
         s->caption_depth++;
     }
@@ -593,7 +511,7 @@ static void score_nodes(scorer *s)
          * whose container is that div. */
         size_t up = (p->kind == K_DIV || p->kind == K_CELL) ? p->node : s->nodes[p->node].parent;
         static const double div[] = {1.0, 2.0, 6.0, 9.0, 12.0};
-        size_t levels = (size_t)knob("KLVL", 5);
+        size_t levels = N_OF(div);
         for (size_t lvl = 0; lvl < levels && up != NONE; lvl++) {
             snode *nd = &s->nodes[up];
             if (!nd->scored) {
@@ -615,13 +533,8 @@ static int is_article_el(const snode *nd)
 {
     if (nd->tag == GUMBO_TAG_ARTICLE)
         return 1;
-    if (knob("KMAIN", 1) && nd->tag == GUMBO_TAG_MAIN)
+    if (nd->tag == GUMBO_TAG_MAIN)
         return 1;
-    if (knob("KMAIN", 1) > 1) {
-        const GumboAttribute *r = gumbo_get_attribute(&nd->el->attributes, "role");
-        if (r && strcmp(r->value, "main") == 0)
-            return 1;
-    }
     const GumboAttribute *at = gumbo_get_attribute(&nd->el->attributes, "itemprop");
     return at && strcmp(at->value, "articleBody") == 0;
 }
@@ -655,7 +568,7 @@ static size_t pick_top(scorer *s)
     }
     /* A block holding (nearly) all of its parent's text is the same
      * content as its parent; going up lets its siblings be considered. */
-    double kl = knob("KLONE", 0.95);
+    double kl = 0.95;
     while (s->nodes[top].parent != NONE) {
         const snode *up = &s->nodes[s->nodes[top].parent];
         if (up->tag == GUMBO_TAG_BODY || up->tag == GUMBO_TAG_HTML)
@@ -664,16 +577,14 @@ static size_t pick_top(scorer *s)
             break;
         top = s->nodes[top].parent;
     }
-    /* The page's own word for its article (<article>, itemprop=articleBody)
-     * beats a part of it, when it is not a link list. */
-    if (knob("KSEM", 1)) {
-        size_t up = top;
-        for (size_t k = 0; up != NONE && k < 50 && !is_article_el(&s->nodes[up]); k++)
-            up = s->nodes[up].parent;
-        if (up != NONE && is_article_el(&s->nodes[up]) && s->nodes[up].chars > 0 &&
-            (double)s->nodes[up].link_chars < knob("KSEMLD", 0.3) * (double)s->nodes[up].chars)
-            top = up;
-    }
+    /* The page's own word for its article (<article>, <main>,
+     * itemprop=articleBody) beats a part of it, when it is not a link list. */
+    size_t art = top;
+    for (size_t k = 0; art != NONE && k < 50 && !is_article_el(&s->nodes[art]); k++)
+        art = s->nodes[art].parent;
+    if (art != NONE && is_article_el(&s->nodes[art]) && s->nodes[art].chars > 0 &&
+        (double)s->nodes[art].link_chars < 0.3 * (double)s->nodes[art].chars)
+        top = art;
     /* The best block and the path up to the winner are never cleaned away. */
     for (size_t u = best, k = 0; u != NONE && k < 200; u = s->nodes[u].parent, k++) {
         s->nodes[u].chosen = 1;
@@ -694,7 +605,7 @@ static int same_class(const snode *x, const snode *y)
 static void choose(scorer *s, size_t top)
 {
     snode *t = &s->nodes[top];
-    double kf = knob("KSIB", 0.2);
+    double kf = 0.2;
     double thr = t->score * kf > 10 ? t->score * kf : 10;
     t->chosen = 1;
     if (t->parent != NONE)
@@ -746,50 +657,10 @@ static int should_clean(const scorer *s, size_t i)
     if (nd->chars == 0 || nd->commas >= 10)
         return 0;
     double ld = (double)nd->link_chars / (double)nd->chars;
-    if (nd->weight < 25 && ld > knob("KCLEAN", 0.33))
+    if (nd->weight < 25 && ld > 0.33)
         return 1;
     if (nd->weight >= 25 && ld > 0.5)
         return 1;
-    return 0;
-}
-
-/* Lines that are page furniture whatever block holds them. */
-static int is_furniture(const char *t, size_t n)
-{
-    static const char *const starts[] = {"share",
-                                         "copyright",
-                                         "©",
-                                         "(c) ",
-                                         "all rights reserved",
-                                         "read more",
-                                         "read also",
-                                         "advertisement",
-                                         "tags:",
-                                         "اقرأ أيضا",
-                                         "اقرأ أيضاً",
-                                         "اقرأ ايضا",
-                                         "إقرأ أيضا",
-                                         "شارك",
-                                         "جميع الحقوق محفوظة",
-                                         "حقوق النشر",
-                                         "اقرأ المزيد",
-                                         "تابعونا",
-                                         "الوسوم"};
-    if (n > 160)
-        return 0;
-    for (size_t i = 0; i < N_OF(starts); i++) {
-        size_t pl = strlen(starts[i]);
-        if (n >= pl && strncasecmp(t, starts[i], pl) == 0)
-            return 1;
-    }
-    /* t is not NUL-terminated at n: every search stays inside it. */
-    static const char *const anywhere[] = {"all rights reserved", "جميع الحقوق محفوظة"};
-    for (size_t i = 0; i < N_OF(anywhere); i++) {
-        size_t pl = strlen(anywhere[i]);
-        for (size_t j = 0; j + pl <= n; j++)
-            if (strncasecmp(t + j, anywhere[i], pl) == 0)
-                return 1;
-    }
     return 0;
 }
 
@@ -823,10 +694,10 @@ static kh_rc collect(scorer *s)
             s->items[s->n_items++] = (item){i, K_HEAD};
             continue;
         }
-        if (!nd->core && p->chars < knob("KSHORT", 60) && !p->sentence)
+        if (!nd->core && p->chars < SHORT_LINE_CHARS && !p->sentence)
             continue;
         /* A line that is mostly a <time> is a dateline. */
-        if (linky || p->time_chars * 2 > p->chars || is_furniture(t, p->len))
+        if (linky || p->time_chars * 2 > p->chars || kh_extract_html_hint_furniture(t, p->len))
             continue;
         if (s->n_items > 0) {
             const spara *q = &s->paras[s->items[s->n_items - 1].para];
@@ -841,7 +712,7 @@ static kh_rc collect(scorer *s)
         s->n_items = last_head;
     /* Trailing short lines that end no sentence close the article like a
      * footer: "Alle Angaben ohne Gewähr", "Diesen Artikel teilen". */
-    double kt = knob("KTRAIL", 30);
+    double kt = TRAIL_LINE_CHARS;
     while (s->n_items > 1) {
         const item *it = &s->items[s->n_items - 1];
         const spara *p = &s->paras[it->para];
@@ -917,53 +788,17 @@ kh_rc kh_extract_html_score(const GumboNode *root, kh_article *a, kh_html_body *
 {
     scorer first, second;
     memset(&second, 0, sizeof second);
-    kh_rc rc = run_pass(root, (int)knob("KSTRIP", 1), &first, err);
+    kh_rc rc = run_pass(root, 1, &first, err);
     if (rc != KH_OK)
         goto done;
     scorer *best = &first;
-    if (first.n_chars < knob("KRETRY", RETRY_CHARS)) {
+    if (first.n_chars < RETRY_CHARS) {
         rc = run_pass(root, 0, &second, err);
         if (rc != KH_OK)
             goto done;
         if (second.n_chars > first.n_chars)
             best = &second;
     }
-#ifdef KH_HTML_TUNE
-    if (getenv("KDUMP")) {
-        size_t k = 0;
-        for (size_t i = 0; i < best->n_paras; i++) {
-            const spara *p = &best->paras[i];
-            const snode *nd = &best->nodes[p->node];
-            char st = '?';
-            while (k < best->n_items && best->items[k].para < i)
-                k++;
-            if (k < best->n_items && best->items[k].para == i)
-                st = 'E';
-            else if (!nd->in)
-                st = 'O';
-            else if (nd->dropped)
-                st = 'D';
-            else if (p->kind == K_H1)
-                st = '1';
-            else if (p->kind == K_FIGURE)
-                st = 'G';
-            else if (p->link_chars * 2 > p->chars)
-                st = 'L';
-            else if (p->kind == K_HEAD)
-                st = 'H';
-            else
-                st = 'F';
-            fprintf(stderr, "%c|", st);
-            if (getenv("KDUMP")[0] == '2')
-                for (size_t u = p->node, k2 = 0; u != NONE && k2 < 6;
-                     u = best->nodes[u].parent, k2++)
-                    fprintf(stderr, "%zu:%s:%.1f:%zu%s ", u,
-                            gumbo_normalized_tagname(best->nodes[u].tag), best->nodes[u].score,
-                            best->nodes[u].n_kids, best->nodes[u].chosen ? "*" : "");
-            fprintf(stderr, "|%.*s\n", (int)p->len, best->text.data + p->off);
-        }
-    }
-#endif
     rc = emit(best, a, body, err);
 done:
     scorer_clean(&first);

@@ -1,0 +1,147 @@
+/*
+ * src/extract/html_hint.c - what names say: class and id words that mark
+ * content or page furniture, caption classes, and the text of furniture
+ * lines (share, copyright, read also), in English and Arabic.
+ *
+ * Used by the block scorer (html_score.c).  Short patterns match whole
+ * class tokens only, so "ad" does not match "header" or "read".
+ * Depends on: gumbo.
+ */
+#include "extract/html_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define N_OF(a) (sizeof a / sizeof a[0])
+
+static int hint_match(const char *s, const char *const *pats, size_t n);
+
+/* Lower-cased, a pattern starting with '=' must be a whole token (split at
+ * anything not a letter or digit), with '^' a token's start; others may
+ * occur anywhere. */
+static const char *const positive[] = {"article", "content", "story", "entry", "hentry",
+                                       "post",    "=text",   "=body", "main",  "blog",
+                                       "الخبر",   "=news",   "=page"};
+static const char *const negative[] = {
+    "^nav",       "menu",     "footer",     "header",     "sidebar",   "aside",      "share",
+    "social",     "related",  "comment",    "promo",      "=ad",       "=ads",       "^advert",
+    "breadcrumb", "=tags",    "=tag",       "newsletter", "subscribe", "cookie",     "sponsor",
+    "banner",     "masthead", "pagination", "pager",      "popup",     "modal",      "outbrain",
+    "taboola",    "disqus",   "=meta",      "^tool",      "=print",    "=rss",       "login",
+    "signup",     "popular",  "recommend",  "=hidden",    "gdpr",      "skyscraper", "shoutbox",
+    "byline",     "author",   "=date",      "=time",      "dateline"};
+static const char *const unlikely[] = {
+    "^nav",       "menu",       "footer",    "sidebar",  "share",     "social",     "related",
+    "comment",    "promo",      "=ad",       "=ads",     "^advert",   "breadcrumb", "=tags",
+    "newsletter", "subscribe",  "cookie",    "sponsor",  "banner",    "masthead",   "pagination",
+    "pager",      "popup",      "modal",     "outbrain", "taboola",   "disqus",     "=rss",
+    "gdpr",       "skyscraper", "shoutbox",  "header",   "community", "remark",     "replies",
+    "login",      "popular",    "recommend", "=print"};
+static const char *const maybe[] = {"article", "body", "column", "content", "main", "shadow"};
+
+static int hint_match(const char *s, const char *const *pats, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *p = pats[i];
+        char mode = (p[0] == '=' || p[0] == '^') ? p[0] : 0;
+        if (mode)
+            p++;
+        size_t pl = strlen(p);
+        for (const char *q = s; (q = strcasestr(q, p)) != NULL; q++) {
+            if (!mode)
+                return 1;
+            int start =
+                q == s || !((q[-1] >= 'a' && q[-1] <= 'z') || (q[-1] >= 'A' && q[-1] <= 'Z') ||
+                            (q[-1] >= '0' && q[-1] <= '9'));
+            char e = q[pl];
+            int end = !((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'));
+            if (start && (mode == '^' || end))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int kh_extract_html_class_weight(const GumboElement *el)
+{
+    int w = 0;
+    const char *names[] = {"class", "id"};
+    for (size_t i = 0; i < 2; i++) {
+        const GumboAttribute *at = gumbo_get_attribute(&el->attributes, names[i]);
+        if (!at || !at->value[0])
+            continue;
+        if (hint_match(at->value, negative, N_OF(negative)))
+            w -= 25;
+        if (hint_match(at->value, positive, N_OF(positive)))
+            w += 25;
+    }
+    return w;
+}
+
+int kh_extract_html_hint_unlikely(const GumboElement *el)
+{
+    const char *names[] = {"class", "id"};
+    int bad = 0, good = 0;
+    for (size_t i = 0; i < 2; i++) {
+        const GumboAttribute *at = gumbo_get_attribute(&el->attributes, names[i]);
+        if (!at || !at->value[0])
+            continue;
+        bad |= hint_match(at->value, unlikely, N_OF(unlikely));
+        good |= hint_match(at->value, maybe, N_OF(maybe));
+    }
+    return bad && !good;
+}
+
+static const char *const caption_words[] = {
+    "=caption", "=wp-caption-text", "image-caption", "photo-caption",   "img-caption",
+    "=credit",  "photo-credit",     "image-credit",  "bildunterschrift"};
+
+int kh_extract_html_hint_caption(const GumboElement *el)
+{
+    /* Only a paragraph: page-wide classes such as "hide-caption" on <body>
+     * say nothing, and a "caption" <div> may hold a whole teaser. */
+    if (el->tag != GUMBO_TAG_P)
+        return 0;
+    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "class");
+    return at && at->value[0] && hint_match(at->value, caption_words, N_OF(caption_words));
+}
+
+/* Lines that are page furniture whatever block holds them. */
+int kh_extract_html_hint_furniture(const char *t, size_t n)
+{
+    static const char *const starts[] = {"share",
+                                         "copyright",
+                                         "©",
+                                         "(c) ",
+                                         "all rights reserved",
+                                         "read more",
+                                         "read also",
+                                         "advertisement",
+                                         "tags:",
+                                         "اقرأ أيضا",
+                                         "اقرأ أيضاً",
+                                         "اقرأ ايضا",
+                                         "إقرأ أيضا",
+                                         "شارك",
+                                         "جميع الحقوق محفوظة",
+                                         "حقوق النشر",
+                                         "اقرأ المزيد",
+                                         "تابعونا",
+                                         "الوسوم"};
+    if (n > 160)
+        return 0;
+    for (size_t i = 0; i < N_OF(starts); i++) {
+        size_t pl = strlen(starts[i]);
+        if (n >= pl && strncasecmp(t, starts[i], pl) == 0)
+            return 1;
+    }
+    /* t is not NUL-terminated at n: every search stays inside it. */
+    static const char *const anywhere[] = {"all rights reserved", "جميع الحقوق محفوظة"};
+    for (size_t i = 0; i < N_OF(anywhere); i++) {
+        size_t pl = strlen(anywhere[i]);
+        for (size_t j = 0; j + pl <= n; j++)
+            if (strncasecmp(t + j, anywhere[i], pl) == 0)
+                return 1;
+    }
+    return 0;
+}
