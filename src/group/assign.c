@@ -42,6 +42,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
                    kh_err *err);
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err);
 static double link_sim(const kh_group *g, const gart *a, const gart *b);
+static int shared_rare(const kh_group *g, const gart *a, const gart *b);
 
 /* ==== public functions ==== */
 
@@ -49,7 +50,7 @@ void kh_group_opts_init(kh_group_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->window = 3 * 86400;
-    o->threshold = 0.40;
+    o->threshold = 0.42;
     o->dup_threshold = 0.7;
     o->first_story_id = 1;
     o->stem = KH_STEM_SNOWBALL;
@@ -186,6 +187,8 @@ static void tunables_init(kh_group *g)
     g->same_outlet_penalty = 0.3;
     g->centroid = 1.1;
     g->same_title = 0.8;
+    g->rare_boost = 0.04;
+    g->rare_share = 0.005;
     if (g->max_candidates > MAX_CANDIDATES)
         g->max_candidates = MAX_CANDIDATES;
 }
@@ -346,6 +349,8 @@ done:
 static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
     double s = kh_group_feature_cosine_w(a, b);
+    if (g->rare_boost > 0 && s > 0)
+        s += g->rare_boost * shared_rare(g, a, b);
     int64_t dt =
         a->published > b->published ? a->published - b->published : b->published - a->published;
     if (a->outlet && a->outlet == b->outlet && dt < 86400) {
@@ -358,6 +363,30 @@ static double link_sim(const kh_group *g, const gart *a, const gart *b)
             s -= g->same_outlet_penalty;
     }
     return s;
+}
+
+/* Terms of both vectors seen in at most rare_share of the documents (and
+ * at least the two): names of places, people and things that pin down an
+ * event.  At most 3 count. */
+static int shared_rare(const kh_group *g, const gart *a, const gart *b)
+{
+    double lim = g->rare_share * (double)g->n_docs;
+    int n = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->vec.n && j < b->vec.n && n < 3) {
+        uint32_t x = a->vec.t[i].id, y = b->vec.t[j].id;
+        if (x < y) {
+            i++;
+        } else if (y < x) {
+            j++;
+        } else {
+            if ((double)g->terms[x].df <= lim && !(g->terms[x].flags & GTERM_NUMBER))
+                n++;
+            i++;
+            j++;
+        }
+    }
+    return n;
 }
 
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err)

@@ -140,6 +140,8 @@ struct kh_group {
     size_t lead_fade;           /* words after the lead whose weight falls to w_rest */
     size_t df_words;            /* body content words read at all (for df); the rest is skipped */
     double same_outlet_penalty; /* subtracted from a link within one outlet and day */
+    double rare_boost;          /* added to a link per shared rare term (at most 3) */
+    double rare_share;          /* a term in at most this share of documents is rare */
     double same_title;          /* same outlet: a title cosine this high links (0: off) */
     double centroid;            /* story score: max(best link, centroid * this), 0: off */
     double merge_margin;        /* a bridge must clear threshold + margin on both sides */
