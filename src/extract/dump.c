@@ -768,7 +768,7 @@ kh_rc kh_extract_dump(const char *text, size_t len, kh_article *out, kh_err *err
     if (!text || !out)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_extract_dump: NULL argument");
     size_t n_bad = 0;
-    kh_rc rc = kh_extract_check_text(text, len, 0, &n_bad, err);
+    kh_rc rc = kh_extract_check_text(text, len, KH_INPUT_TEXT, &n_bad, err);
     if (rc != KH_OK)
         return rc;
     dump p;

@@ -48,8 +48,11 @@ static size_t skip_blank(const char *s, size_t n)
     }
 }
 
-kh_rc kh_extract_check_text(const char *s, size_t n, int any_charset, size_t *n_bad, kh_err *err)
+kh_rc kh_extract_check_text(const char *s, size_t n, kh_input_kind kind, size_t *n_bad, kh_err *err)
 {
+    int any_charset = kind == KH_INPUT_HTML;
+    /* HTML and JSON may write Arabic as escapes (&#1575; \\u0627). */
+    int literal_arabic = kind == KH_INPUT_TEXT;
     if (n_bad)
         *n_bad = 0;
     if (!s || n == 0)
@@ -82,7 +85,7 @@ kh_rc kh_extract_check_text(const char *s, size_t n, int any_charset, size_t *n_
                           bad, n_cp);
     if (ink == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "blank input: only white space");
-    if (!any_charset && arabic == 0)
+    if (literal_arabic && arabic == 0)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1,
                           "no Arabic article found: the input has no Arabic letters");
     return KH_OK;
@@ -283,7 +286,7 @@ kh_rc kh_extract_page(const char *buf, size_t len, kh_article *out, kh_err *err)
     kh_input_kind kind = kh_extract_detect(buf, len);
     /* HTML may be in a charset it declares; the HTML extractor decodes it
      * and counts what it had to replace. */
-    kh_rc rc = kh_extract_check_text(buf, len, kind == KH_INPUT_HTML, &n_bad, err);
+    kh_rc rc = kh_extract_check_text(buf, len, kind, &n_bad, err);
     if (rc != KH_OK)
         return rc;
     switch (kind) {

@@ -21,12 +21,13 @@
 
 /* Refuses input that cannot hold an article: empty or blank (KH_ERR_EMPTY),
  * binary or not UTF-8 (KH_ERR_UTF8: more than a tenth of the characters
- * are NULs or invalid sequences), or without a single Arabic letter
- * (KH_ERR_EMPTY).  With any_charset (HTML, which may declare another
- * charset) only NULs count as junk and the Arabic test is left to
+ * are NULs or invalid sequences), or, for a text dump, without a single
+ * Arabic letter (KH_ERR_EMPTY).  HTML may be in a charset it declares, so
+ * for it only NULs count as junk; HTML and JSON may write Arabic as
+ * escapes, so for them the Arabic test is left to
  * kh_extract_check_article.  *n_bad (may be NULL) gets the number of
  * invalid sequences and NULs, which the extractor replaces or drops. */
-kh_rc kh_extract_check_text(const char *s, size_t n, int any_charset, size_t *n_bad,
+kh_rc kh_extract_check_text(const char *s, size_t n, kh_input_kind kind, size_t *n_bad,
                             kh_err *err) KH_WARN_UNUSED;
 
 /* Refuses an extracted article that has no body paragraph or whose title and

@@ -57,6 +57,22 @@ TEST(page_json_record)
 }
 
 /* A record whose text is English is refused like an English page. */
+/* JSON writers escape non-ASCII ("\\u0627"): still Arabic. */
+TEST(page_json_escaped_arabic)
+{
+    const char *rec = "{\"title\": \"\\u0639\\u0646\\u0648\\u0627\\u0646\", \"text\": "
+                      "\"\\u0627\\u0641\\u062a\\u062a\\u0627\\u062d \\u0633\\u0648\\u0642.\"}";
+    kh_article *a;
+    kh_err err;
+    kh_rc rc = page(rec, strlen(rec), &a, &err);
+    int ok = rc == KH_OK && a->title && strcmp(a->title, "عنوان") == 0 && a->body.n == 1 &&
+             strcmp(a->body.items[0], "افتتاح سوق.") == 0;
+    if (!ok)
+        fprintf(stderr, "  rc %d: %s\n", rc, err.msg);
+    kh_article_free(a);
+    CHECK(ok);
+}
+
 TEST(page_json_record_english)
 {
     const char *rec = "{\"title\": \"Market opens\", \"text\": \"The city opened a market.\"}";
@@ -287,9 +303,10 @@ TEST(extract_fault)
 int main(void)
 {
     TEST_RUN("extract/extract", TEST_CASE(page_text_dump), TEST_CASE(page_json_record),
-             TEST_CASE(page_json_record_english), TEST_CASE(page_html_no_article),
-             TEST_CASE(page_chinese_not_arabic), TEST_CASE(page_html_declared_charset),
-             TEST_CASE(page_jsonl_refused), TEST_CASE(page_binary), TEST_CASE(page_legacy_encoding),
+             TEST_CASE(page_json_escaped_arabic), TEST_CASE(page_json_record_english),
+             TEST_CASE(page_html_no_article), TEST_CASE(page_chinese_not_arabic),
+             TEST_CASE(page_html_declared_charset), TEST_CASE(page_jsonl_refused),
+             TEST_CASE(page_binary), TEST_CASE(page_legacy_encoding),
              TEST_CASE(page_empty_and_null), TEST_CASE(json_keys_and_lines),
              TEST_CASE(json_record_has_no_lines), TEST_CASE(json_null_args),
              TEST_CASE(json_over_cap), TEST_CASE(extract_fault));
