@@ -19,23 +19,23 @@
 #define LD_DEPTH_MAX 8
 
 typedef struct meta_ctx {
-    kh_article *a;
-    kh_html_meta *m;
+    kh_article *a;        /* borrows the caller's article (strings go to its arena) */
+    kh_html_meta *m;      /* borrows the caller's result */
     const char *tw_title; /* borrows gumbo: twitter:title, used without og:title */
     const char *tw_desc;  /* borrows gumbo */
     int time_from_itemprop;
     int seen_crumb;
-    kh_rc rc;
-    kh_err *err;
+    kh_rc rc;    /* first failure inside the walk */
+    kh_err *err; /* borrows the caller's */
 } meta_ctx;
 
 /* Collects the text of a subtree; breadcrumb items split at <li> and <a>. */
 typedef struct text_ctx {
-    kh_buf buf;
-    int split_items;
-    const char *items[CRUMB_MAX]; /* arena */
+    kh_buf buf;                   /* owns; the text (or item) being collected */
+    int split_items;              /* breadcrumb mode */
+    const char *items[CRUMB_MAX]; /* borrow the article's arena */
     size_t n_items;
-    kh_article *a;
+    kh_article *a; /* borrows the caller's article */
     kh_rc rc;
 } text_ctx;
 

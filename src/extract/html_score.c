@@ -62,8 +62,11 @@ typedef struct snode {
     size_t parent;          /* enclosing block, NONE at the top */
     const GumboElement *el; /* borrows the gumbo output */
     GumboTag tag;
-    int weight;
-    int scored;
+    int weight; /* class/id hint: +25, -25 or 0 */
+    int scored; /* score set by some paragraph */
+    /* chosen: a winner; in: inside a winner; dropped: cut from the content;
+     * near: next to the content (for the <h1>); furn: inside furniture;
+     * core: inside the best block; cap: opened a caption */
     unsigned char chosen, in, dropped, near, furn, core, cap;
     double score;
     /* over all paragraphs below, filled bottom-up */
@@ -84,15 +87,15 @@ typedef struct item {
 } item;
 
 typedef struct scorer {
-    snode *nodes;
+    snode *nodes; /* owns; blocks in walk order, parents first */
     size_t n_nodes, cap_nodes;
-    spara *paras;
+    spara *paras; /* owns; in page order */
     size_t n_paras, cap_paras;
-    item *items; /* what to emit, in page order */
+    item *items; /* owns; what to emit, in page order */
     size_t n_items;
-    size_t n_chars; /* body characters among the items */
-    kh_buf text;
-    size_t cur;
+    size_t n_chars;                               /* body characters among the items */
+    kh_buf text;                                  /* owns; all paragraph texts back to back */
+    size_t cur;                                   /* the innermost open block while walking */
     size_t chars, link_chars, commas, time_chars; /* of the paragraph being built */
     int in_a, in_time, last_br, caption_depth, figure_depth, strip;
     size_t h1;   /* paragraph of the title-like <h1>, or NONE */
