@@ -18,9 +18,9 @@
  *   3. a copy in the window (exact, or estimated Jaccard >= dup_threshold)?
  *      then it joins the story of the earliest copy, and is not indexed
  *   4. else candidates from the inverted index; a candidate story scores
- *      the best link of its articles with this one (cosine; within one
- *      outlet and day minus a penalty, unless the title repeats: an
- *      update) or 1.1 x the cosine with the centroid of its recent
+ *      the best link of its articles with this one (cosine, plus a little
+ *      per shared rare term; within one outlet and day minus a penalty,
+ *      unless the title repeats: an update) or 1.1 x the cosine with the centroid of its recent
  *      articles, whichever is higher; the best story at or above
  *      threshold is joined; when the best and others clear threshold +
  *      merge margin, they are merged into the oldest; none: a new story
