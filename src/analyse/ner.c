@@ -11,11 +11,11 @@
  * (ner_train.c): each token is scored with its static features
  * (ner_feature.c) plus features of the two tags already chosen, and gets
  * the best tag that BIO allows after the previous one (I-X only continues
- * B-X or I-X).  Viterbi over a first-order transition was not needed for
- * accuracy here (docs/analyse.md); greedy keeps the richer tag-history
- * features cheap.  Scoring follows conlleval: a chunk is a B-X (or an I-X
- * that does not continue an X) and the I-X after it; it counts when span
- * and type both match.
+ * B-X or I-X).  Greedy, not Viterbi: it lets features see the two previous
+ * tags and the tags given earlier in the document (prediction history),
+ * which a first-order Viterbi cannot; Viterbi was not tried.  Scoring
+ * follows conlleval: a chunk is a B-X (or an I-X that does not continue an
+ * X) and the I-X after it; it counts when span and type both match.
  * Depends on: core, text.
  */
 #include "analyse/ner_int.h"
@@ -27,7 +27,6 @@
 
 /* ---- static prototypes ---- */
 
-static const float *row(const kh_ner_model *m, uint64_t key);
 static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
@@ -75,7 +74,7 @@ void ner_decode(const kh_ner_model *m, const char *const *words, size_t n, const
         float score[KH_NER_N_TAGS] = {0};
         const uint64_t *f = feats + i * NER_MAX_FEATS;
         for (size_t k = 0; k < n_feats[i]; k++) {
-            const float *r = row(m, f[k]);
+            const float *r = ner_model_row(m, f[k]);
             if (r)
                 for (int t = 0; t < KH_NER_N_TAGS; t++)
                     score[t] += r[t];
@@ -84,7 +83,7 @@ void ner_decode(const kh_ner_model *m, const char *const *words, size_t n, const
         uint64_t hk = ner_hist_key(words[i]);
         size_t nd = ner_feature_dyn(words[i], p1, p2, ner_hist_get(hist, hk), dyn);
         for (size_t k = 0; k < nd; k++) {
-            const float *r = row(m, dyn[k]);
+            const float *r = ner_model_row(m, dyn[k]);
             if (r)
                 for (int t = 0; t < KH_NER_N_TAGS; t++)
                     score[t] += r[t];
@@ -344,11 +343,6 @@ static size_t punct_len(const char *s, size_t n)
             return ml;
     }
     return 0;
-}
-
-static const float *row(const kh_ner_model *m, uint64_t key)
-{
-    return ner_model_row(m, key);
 }
 
 /* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */

@@ -76,11 +76,9 @@ size_t ner_feature_strip(const char *w, size_t n)
 {
     for (size_t k = 0; clitics[k]; k++) {
         size_t cl = strlen(clitics[k]);
-        if (n > cl && memcmp(w, clitics[k], cl) == 0 && utf8_chars(w + cl, n - cl) >= 2) {
-            /* "لل" absorbs the article's alef: للقاهره -> القاهره is not
-             * wanted, the stem without the article is ("قاهره"). */
+        /* "لل" is ل + the article with its alef elided: للقاهره -> قاهره. */
+        if (n > cl && memcmp(w, clitics[k], cl) == 0 && utf8_chars(w + cl, n - cl) >= 2)
             return cl;
-        }
     }
     return 0;
 }
