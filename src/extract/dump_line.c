@@ -515,7 +515,8 @@ int kh_extract_dump_line_near_dup(const char *a, size_t a_len, const char *b, si
 static int is_lead_sep(uint32_t cp)
 {
     return cp == ' ' || cp == ':' || cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == '|' ||
-           cp == 0x060C || cp == ',' || cp == 0xFF1A;
+           cp == 0x060C || cp == ',' || cp == 0xFF1A || cp == '.' || cp == 0x2026 || cp == '>' ||
+           cp == 0x061B || cp == ';' || cp == 0x00A0;
 }
 
 kh_rc kh_extract_dump_line_after_words(const char *disp, size_t disp_len, size_t n_words,
