@@ -76,7 +76,7 @@ typedef struct snode {
 typedef struct spara {
     size_t node;     /* innermost block */
     size_t off, len; /* in the text buffer */
-    size_t chars, link_chars, commas, time_chars;
+    size_t chars, link_chars, commas, time_chars, letters;
     unsigned char kind;
     unsigned char sentence; /* ends in . ! ? ؟ or similar */
 } spara;
@@ -93,10 +93,10 @@ typedef struct scorer {
     size_t n_paras, cap_paras;
     item *items; /* owns; what to emit, in page order */
     size_t n_items;
-    size_t n_chars;                               /* body characters among the items */
-    kh_buf text;                                  /* owns; all paragraph texts back to back */
-    size_t cur;                                   /* the innermost open block while walking */
-    size_t chars, link_chars, commas, time_chars; /* of the paragraph being built */
+    size_t n_chars; /* body characters among the items */
+    kh_buf text;    /* owns; all paragraph texts back to back */
+    size_t cur;     /* the innermost open block while walking */
+    size_t chars, link_chars, commas, time_chars, letters; /* of the paragraph being built */
     int in_a, in_time, last_br, caption_depth, figure_depth, strip;
     size_t h1;   /* paragraph of the title-like <h1>, or NONE */
     size_t best; /* the best-scoring block, or NONE */
@@ -108,6 +108,7 @@ static int is_furn_tag(GumboTag t);
 static int is_skipped(const GumboElement *el, int strip);
 static int grow(void **p, size_t *cap, size_t n, size_t size);
 static int flush(scorer *s);
+static int is_letter_lead(const unsigned char *p);
 static void add_text(scorer *s, const char *t);
 static int visit(const GumboNode *node, int leaving, void *vctx);
 static double tag_base(GumboTag t);
@@ -267,6 +268,7 @@ static int flush(scorer *s)
         p->link_chars = s->link_chars;
         p->commas = s->commas;
         p->time_chars = s->time_chars;
+        p->letters = s->letters;
         char last = s->text.data[s->text.len - 1];
         p->sentence = last == '.' || last == '!' || last == '?' || last == ':' ||
                       (p->len >= 2 && (unsigned char)s->text.data[s->text.len - 2] == 0xD8 &&
@@ -317,9 +319,28 @@ static int flush(scorer *s)
         if (s->text.data)
             s->text.data[off] = '\0';
     }
-    s->chars = s->link_chars = s->commas = s->time_chars = 0;
+    s->chars = s->link_chars = s->commas = s->time_chars = s->letters = 0;
     s->last_br = 0;
     return 1;
+}
+
+/* True when the character starting at p is (roughly) a letter: ASCII
+ * letters and the lead bytes of other scripts, but not Latin-1's symbols
+ * (C2 ..), the punctuation and symbol blocks U+2000-2FFF (E2 ..),
+ * Arabic-Indic digits or Arabic punctuation.  A line without letters ("2026-03-03", "12:30 | ") is
+ * no paragraph.  p points into a NUL-terminated string. */
+static int is_letter_lead(const unsigned char *p)
+{
+    unsigned c = p[0];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c == 0xD8)
+        return p[1] >= 0xA1; /* ، ؛ ؟ are below */
+    if (c == 0xD9)
+        return p[1] < 0xA0 || p[1] > 0xA9; /* ٠-٩ */
+    if (c == 0xDB)
+        return p[1] < 0xB0 || p[1] > 0xB9; /* ۰-۹ */
+    return (c >= 0xC3 && c <= 0xDF) || (c >= 0xE0 && c <= 0xEF && c != 0xE2) || c >= 0xF0;
 }
 
 /* Appends a text node with white space collapsed, counting characters
@@ -346,6 +367,8 @@ static void add_text(scorer *s, const char *t)
                 s->link_chars++;
             if (s->in_time)
                 s->time_chars++;
+            if (is_letter_lead(p))
+                s->letters++;
         }
         if (c == ',' || (c == 0x8C && p > (const unsigned char *)t && p[-1] == 0xD8))
             s->commas++;
@@ -700,7 +723,11 @@ static kh_rc collect(scorer *s)
         if (!nd->core && p->chars < SHORT_LINE_CHARS && !p->sentence)
             continue;
         /* A line that is mostly a <time> is a dateline. */
-        if (linky || p->time_chars * 2 > p->chars || kh_extract_html_hint_furniture(t, p->len))
+        /* A line without letters is no paragraph, but a table cell or list
+         * item may be a number or a price. */
+        int bare = p->letters == 0 && p->kind != K_CELL && p->kind != K_LI;
+        if (linky || bare || p->time_chars * 2 > p->chars ||
+            kh_extract_html_hint_furniture(t, p->len))
             continue;
         if (s->n_items > 0) {
             const spara *q = &s->paras[s->items[s->n_items - 1].para];
