@@ -263,6 +263,27 @@ TEST(html_breadcrumb_section)
     kh_article_free(a);
 }
 
+TEST(html_bare_date_line)
+{
+    /* A date alone on its line is no paragraph; a price in a table cell
+     * is kept. */
+    const char *html =
+        "<div id=\"story\"><h1>عنوان</h1><span>2026-03-03 | 10:15</span><p>انطلقت اليوم "
+        "فعاليات المهرجان، بمشاركة أربعمئة دار نشر عربية وأجنبية.</p><table><tr><td>سعر "
+        "التذكرة</td><td>35,50 €</td></tr></table><p>وتستمر الفعاليات عشرة أيام، وتختتم "
+        "بتوزيع الجوائز.</p></div>";
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = run_str(html, &rc, &err);
+    CHECK(a);
+    CHECK_INT(rc, KH_OK);
+    CHECK(!list_has(&a->body, "2026-03-03"));
+    CHECK(list_has(&a->body, "35,50 €"));
+    CHECK_STR(a->body.items[0],
+              "انطلقت اليوم فعاليات المهرجان، بمشاركة أربعمئة دار نشر عربية وأجنبية.");
+    kh_article_free(a);
+}
+
 TEST(html_jsonld_body)
 {
     /* A page whose blocks are script-rendered: JSON-LD carries the body. */
@@ -382,7 +403,7 @@ int main(void)
              TEST_CASE(html_no_article), TEST_CASE(html_broken), TEST_CASE(html_truncated_utf8),
              TEST_CASE(html_windows1252), TEST_CASE(html_utf8_declared_latin1),
              TEST_CASE(html_title_suffix), TEST_CASE(html_breadcrumb_section),
-             TEST_CASE(html_jsonld_body), TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty),
-             TEST_CASE(html_null_and_over_cap), TEST_CASE(html_too_deep),
-             TEST_CASE(html_many_blocks_linear));
+             TEST_CASE(html_bare_date_line), TEST_CASE(html_jsonld_body),
+             TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty), TEST_CASE(html_null_and_over_cap),
+             TEST_CASE(html_too_deep), TEST_CASE(html_many_blocks_linear));
 }
