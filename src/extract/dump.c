@@ -65,6 +65,7 @@ static int is_nav_item(const kh_extract_line *l, int *known);
 static void find_vertical_menus(dump *p);
 static void find_spaced_menus(dump *p);
 static int is_title_repeat(const dump *p, size_t i);
+static kh_line_role furniture_role(int kind);
 static void mark_before_title(dump *p);
 static void mark_header(dump *p, size_t start);
 static void mark_link_list(dump *p, size_t start, size_t end);
@@ -254,6 +255,37 @@ static int is_title_repeat(const dump *p, size_t i)
     return same_key(&p->lines[i], &p->lines[p->title]);
 }
 
+/* The role a furniture kind has wherever it stands; KH_ROLE_NONE for text,
+ * dates and meta lines, whose role depends on more than their kind. */
+static kh_line_role furniture_role(int kind)
+{
+    switch (kind) {
+    case KH_EXTRACT_LINE_COUNTER:
+        return KH_ROLE_COUNTER;
+    case KH_EXTRACT_LINE_LOADING:
+        return KH_ROLE_LOADING;
+    case KH_EXTRACT_LINE_RELATED_HEADER:
+        return KH_ROLE_RELATED_HEADER;
+    case KH_EXTRACT_LINE_SEE_ALSO:
+        return KH_ROLE_SEE_ALSO;
+    case KH_EXTRACT_LINE_SHARE:
+        return KH_ROLE_SHARE;
+    case KH_EXTRACT_LINE_LOGO:
+        return KH_ROLE_LOGO;
+    case KH_EXTRACT_LINE_SECTION_LABEL:
+    case KH_EXTRACT_LINE_SECTION_NAME:
+        return KH_ROLE_SECTION;
+    case KH_EXTRACT_LINE_MENU:
+        return KH_ROLE_FOOTER_MENU;
+    case KH_EXTRACT_LINE_HOME:
+        return KH_ROLE_BREADCRUMB;
+    case KH_EXTRACT_LINE_CREDIT:
+        return KH_ROLE_CAPTION;
+    default:
+        return KH_ROLE_NONE;
+    }
+}
+
 /* Lines above the title are the masthead: logo, breadcrumb, section,
  * counters, share rows, menus.  Prose there is left without a role. */
 static void mark_before_title(dump *p)
@@ -261,42 +293,9 @@ static void mark_before_title(dump *p)
     size_t end = p->title == NONE ? 0 : p->title;
     for (size_t i = 0; i < end; i++) {
         kh_extract_line *l = &p->lines[i];
-        switch (l->kind) {
-        case KH_EXTRACT_LINE_COUNTER:
-            l->role = KH_ROLE_COUNTER;
-            break;
-        case KH_EXTRACT_LINE_LOADING:
-            l->role = KH_ROLE_LOADING;
-            break;
-        case KH_EXTRACT_LINE_RELATED_HEADER:
-            l->role = KH_ROLE_RELATED_HEADER;
-            break;
-        case KH_EXTRACT_LINE_SEE_ALSO:
-            l->role = KH_ROLE_SEE_ALSO;
-            break;
-        case KH_EXTRACT_LINE_SHARE:
-            l->role = KH_ROLE_SHARE;
-            break;
-        case KH_EXTRACT_LINE_LOGO:
-            l->role = KH_ROLE_LOGO;
-            break;
-        case KH_EXTRACT_LINE_SECTION_LABEL:
-        case KH_EXTRACT_LINE_SECTION_NAME:
-            l->role = KH_ROLE_SECTION;
-            break;
-        case KH_EXTRACT_LINE_MENU:
-            l->role = KH_ROLE_FOOTER_MENU;
-            break;
-        case KH_EXTRACT_LINE_HOME:
+        l->role = furniture_role(l->kind);
+        if (l->role == KH_ROLE_NONE && i == p->crumb)
             l->role = KH_ROLE_BREADCRUMB;
-            break;
-        case KH_EXTRACT_LINE_CREDIT:
-            l->role = KH_ROLE_CAPTION;
-            break;
-        default:
-            l->role = i == p->crumb ? KH_ROLE_BREADCRUMB : KH_ROLE_NONE;
-            break;
-        }
     }
     if (p->title != NONE)
         p->lines[p->title].role = KH_ROLE_TITLE;
@@ -437,30 +436,9 @@ static size_t mark_body(dump *p, size_t start)
             continue;
         }
         switch (l->kind) {
-        case KH_EXTRACT_LINE_COUNTER:
-            l->role = KH_ROLE_COUNTER;
-            break;
-        case KH_EXTRACT_LINE_LOADING:
-            l->role = KH_ROLE_LOADING;
-            break;
-        case KH_EXTRACT_LINE_SEE_ALSO:
-            l->role = KH_ROLE_SEE_ALSO;
-            break;
-        case KH_EXTRACT_LINE_SHARE:
-            l->role = KH_ROLE_SHARE;
-            break;
-        case KH_EXTRACT_LINE_LOGO:
-            l->role = KH_ROLE_LOGO;
-            break;
-        case KH_EXTRACT_LINE_SECTION_LABEL:
-            l->role = KH_ROLE_SECTION;
-            break;
         case KH_EXTRACT_LINE_SECTION_NAME:
             /* Above the text a section link; below it a footer link. */
             l->role = seen_body ? KH_ROLE_FOOTER_MENU : KH_ROLE_SECTION;
-            break;
-        case KH_EXTRACT_LINE_HOME:
-            l->role = KH_ROLE_BREADCRUMB;
             break;
         case KH_EXTRACT_LINE_CREDIT:
             l->role = KH_ROLE_CAPTION;
@@ -470,6 +448,10 @@ static size_t mark_body(dump *p, size_t start)
         case KH_EXTRACT_LINE_META:
             break; /* no role fits a date, byline or tag row */
         default:
+            if (l->kind != KH_EXTRACT_LINE_TEXT) {
+                l->role = furniture_role(l->kind);
+                break;
+            }
             if (l->n_words == 0)
                 break;
             if (is_title_repeat(p, i)) {
