@@ -1,7 +1,8 @@
 /*
  * src/extract/html_hint.c - what names say: class and id words that mark
- * content or page furniture, caption classes, and the text of furniture
- * lines (share, copyright, read also), in English and Arabic.
+ * content or page furniture, caption classes, the text of furniture lines
+ * (share, copyright, read also) in English and Arabic, and which tags end a
+ * paragraph, are furniture or are never walked.
  *
  * Used by the block scorer (html_score.c).  Short patterns match whole
  * class tokens only, so "ad" does not match "header" or "read".
@@ -143,5 +144,117 @@ int kh_extract_html_hint_furniture(const char *t, size_t n)
             if (strncasecmp(t + j, anywhere[i], pl) == 0)
                 return 1;
     }
+    return 0;
+}
+
+/* ---- tags ---- */
+
+int kh_extract_html_hint_block(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_LISTING:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Furniture by tag, walked rather than skipped: a missing end tag can put
+ * the whole page inside one (<noscript><div></noscript> is common). */
+int kh_extract_html_hint_furn_tag(GumboTag t)
+{
+    return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
+           t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_NOSCRIPT;
+}
+
+int kh_extract_html_hint_skipped(const GumboElement *el, int strip)
+{
+    switch (el->tag) {
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_MAP:
+        return 1;
+    default:
+        break;
+    }
+    if (gumbo_get_attribute(&el->attributes, "hidden"))
+        return 1;
+    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "style");
+    if (at && (strcasestr(at->value, "display:none") || strcasestr(at->value, "display: none") ||
+               strcasestr(at->value, "visibility:hidden")))
+        return 1;
+    at = gumbo_get_attribute(&el->attributes, "aria-hidden");
+    if (at && strcmp(at->value, "true") == 0)
+        return 1;
+    at = gumbo_get_attribute(&el->attributes, "role");
+    if (at && (strcmp(at->value, "navigation") == 0 || strcmp(at->value, "complementary") == 0 ||
+               strcmp(at->value, "contentinfo") == 0 || strcmp(at->value, "banner") == 0 ||
+               strcmp(at->value, "menu") == 0 || strcmp(at->value, "menubar") == 0 ||
+               strcmp(at->value, "dialog") == 0 || strcmp(at->value, "search") == 0))
+        return 1;
+    if (strip && el->tag != GUMBO_TAG_BODY && el->tag != GUMBO_TAG_HTML &&
+        el->tag != GUMBO_TAG_ARTICLE && el->tag != GUMBO_TAG_MAIN &&
+        kh_extract_html_hint_unlikely(el))
+        return 1;
     return 0;
 }

@@ -91,5 +91,13 @@ int kh_extract_html_hint_caption(const GumboElement *el);
 /* True when the line t[0..n) (not NUL-terminated) is furniture text:
  * share, copyright, read also, tags... (html_hint.c) */
 int kh_extract_html_hint_furniture(const char *t, size_t n);
+/* True for tags that end a paragraph (p, div, li, h1-h6, td...). */
+int kh_extract_html_hint_block(GumboTag t);
+/* True for nav, aside, header, footer, noscript: walked, but furniture
+ * unless one holds most of the page. */
+int kh_extract_html_hint_furn_tag(GumboTag t);
+/* True for elements never walked for text: scripts, form controls, hidden
+ * elements, ARIA navigation roles, and with strip the unlikely blocks. */
+int kh_extract_html_hint_skipped(const GumboElement *el, int strip);
 
 #endif

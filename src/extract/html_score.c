@@ -19,10 +19,11 @@
  *    headings -5) and class/id hints (+-25), and ends multiplied by
  *    (1 - its link density).
  * 3. The best block wins; a parent whose score rises above it replaces it,
- *    so does a parent it fills (95% of the text), and then the nearest
- *    enclosing <article>, <main> or itemprop=articleBody that is not a link
- *    list.  Its siblings join when they score at least a fifth of it (a
- *    shared class counts as a bonus) or are long link-poor paragraphs.
+ *    so does a parent it fills (95% of the text), then parents until the
+ *    winner holds half of the page's prose (paragraphs of 80+ characters
+ *    with few links), and then the nearest enclosing <article>, <main> or
+ *    itemprop=articleBody that is not a link list.  Its siblings join when they score at least a
+ * fifth of it (a shared class counts as a bonus) or are long link-poor paragraphs.
  * 4. Inside the winners, blocks with furniture hints or too many links are
  *    cut (readability's conditional cleaning), and the remaining paragraphs
  *    are emitted in page order: <h2>-<h6> as subheadings (only when text
@@ -53,6 +54,8 @@
 /* Outside the best block, lines shorter than this that end no sentence are
  * furniture ("Posted in News", "Share this article"). */
 #define SHORT_LINE_CHARS 60
+/* The share of the page's prose the winning block must hold. */
+#define GOOD_SHARE 0.5
 /* At the end of the body, the same for lines shorter than this. */
 #define TRAIL_LINE_CHARS 30
 
@@ -71,6 +74,7 @@ typedef struct snode {
     double score;
     /* over all paragraphs below, filled bottom-up */
     size_t chars, link_chars, commas, n_p, n_kids;
+    size_t good; /* characters of prose paragraphs (80+, few links) */
 } snode;
 
 typedef struct spara {
@@ -103,9 +107,6 @@ typedef struct scorer {
     kh_rc rc;
 } scorer;
 
-static int is_block(GumboTag t);
-static int is_furn_tag(GumboTag t);
-static int is_skipped(const GumboElement *el, int strip);
 static int grow(void **p, size_t *cap, size_t n, size_t size);
 static int flush(scorer *s);
 static int is_letter_lead(const unsigned char *p);
@@ -124,116 +125,6 @@ static void scorer_clean(scorer *s);
 static kh_rc emit(scorer *s, kh_article *a, kh_html_body *body, kh_err *err);
 
 /* ---- walking ---- */
-
-static int is_block(GumboTag t)
-{
-    switch (t) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_LISTING:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* Furniture by tag, walked rather than skipped: a missing end tag can put
- * the whole page inside one (<noscript><div></noscript> is common). */
-static int is_furn_tag(GumboTag t)
-{
-    return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
-           t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_NOSCRIPT;
-}
-
-static int is_skipped(const GumboElement *el, int strip)
-{
-    switch (el->tag) {
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_LABEL:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_MAP:
-        return 1;
-    default:
-        break;
-    }
-    if (gumbo_get_attribute(&el->attributes, "hidden"))
-        return 1;
-    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, "style");
-    if (at && (strcasestr(at->value, "display:none") || strcasestr(at->value, "display: none") ||
-               strcasestr(at->value, "visibility:hidden")))
-        return 1;
-    at = gumbo_get_attribute(&el->attributes, "aria-hidden");
-    if (at && strcmp(at->value, "true") == 0)
-        return 1;
-    at = gumbo_get_attribute(&el->attributes, "role");
-    if (at && (strcmp(at->value, "navigation") == 0 || strcmp(at->value, "complementary") == 0 ||
-               strcmp(at->value, "contentinfo") == 0 || strcmp(at->value, "banner") == 0 ||
-               strcmp(at->value, "menu") == 0 || strcmp(at->value, "menubar") == 0 ||
-               strcmp(at->value, "dialog") == 0 || strcmp(at->value, "search") == 0))
-        return 1;
-    if (strip && el->tag != GUMBO_TAG_BODY && el->tag != GUMBO_TAG_HTML &&
-        el->tag != GUMBO_TAG_ARTICLE && el->tag != GUMBO_TAG_MAIN &&
-        kh_extract_html_hint_unlikely(el))
-        return 1;
-    return 0;
-}
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
 {
@@ -394,7 +285,7 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
             s->in_a--;
         if (tag == GUMBO_TAG_TIME && s->in_time > 0)
             s->in_time--;
-        if (!is_block(tag))
+        if (!kh_extract_html_hint_block(tag))
             return KH_HTML_SKIP;
         if (!flush(s))
             return KH_HTML_STOP;
@@ -406,7 +297,7 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
             s->cur = s->nodes[s->cur].parent;
         return KH_HTML_SKIP;
     }
-    if (is_skipped(el, s->strip))
+    if (kh_extract_html_hint_skipped(el, s->strip))
         return KH_HTML_SKIP;
     if (tag == GUMBO_TAG_BR) {
         if (s->last_br)
@@ -421,7 +312,7 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
         s->in_a++;
     if (tag == GUMBO_TAG_TIME)
         s->in_time++;
-    if (!is_block(tag))
+    if (!kh_extract_html_hint_block(tag))
         return KH_HTML_DESCEND;
     if (!flush(s) || !grow((void **)&s->nodes, &s->cap_nodes, s->n_nodes, sizeof *s->nodes)) {
         s->rc = KH_ERR_NOMEM;
@@ -493,6 +384,9 @@ static void score_nodes(scorer *s)
         nd->chars += p->chars;
         nd->link_chars += p->link_chars;
         nd->commas += p->commas;
+        if (p->chars >= 80 && p->link_chars * 4 < p->chars && p->kind != K_CAPTION &&
+            p->kind != K_FIGURE)
+            nd->good += p->chars;
         if (p->kind == K_P && p->chars >= MIN_SCORED_CHARS)
             nd->n_p++;
     }
@@ -504,6 +398,7 @@ static void score_nodes(scorer *s)
         up->chars += nd->chars;
         up->link_chars += nd->link_chars;
         up->commas += nd->commas;
+        up->good += nd->good;
         up->n_p += nd->tag == GUMBO_TAG_P ? 0 : nd->n_p;
     }
     for (size_t i = 0; i < s->n_nodes; i++)
@@ -518,7 +413,7 @@ static void score_nodes(scorer *s)
             total += s->nodes[i].chars;
     for (size_t i = 0; i < s->n_nodes; i++) {
         snode *nd = &s->nodes[i];
-        int f = is_furn_tag(nd->tag);
+        int f = kh_extract_html_hint_furn_tag(nd->tag);
         nd->furn =
             (f && nd->chars * 2 <= total) || (nd->parent != NONE && s->nodes[nd->parent].furn);
     }
@@ -603,6 +498,20 @@ static size_t pick_top(scorer *s)
             break;
         top = s->nodes[top].parent;
     }
+    /* The winner must hold at least half of the page's prose (paragraphs of
+     * 80+ characters with little link text); content cut into many sibling
+     * blocks otherwise loses all but one of them. */
+    size_t total = 0;
+    for (size_t i = 0; i < s->n_nodes; i++)
+        if (s->nodes[i].parent == NONE)
+            total += s->nodes[i].good;
+    while (s->nodes[top].parent != NONE &&
+           (double)s->nodes[top].good < GOOD_SHARE * (double)total) {
+        const snode *up = &s->nodes[s->nodes[top].parent];
+        if (up->tag == GUMBO_TAG_BODY || up->tag == GUMBO_TAG_HTML)
+            break;
+        top = s->nodes[top].parent;
+    }
     /* The page's own word for its article (<article>, <main>,
      * itemprop=articleBody) beats a part of it, when it is not a link list. */
     size_t art = top;
@@ -653,7 +562,7 @@ static void choose(scorer *s, size_t top)
         snode *nd = &s->nodes[i];
         const snode *up = nd->parent != NONE ? &s->nodes[nd->parent] : NULL;
         nd->in = nd->chosen || (up && up->in);
-        int ftag = is_furn_tag(nd->tag);
+        int ftag = kh_extract_html_hint_furn_tag(nd->tag);
         nd->dropped = nd->in && i != top &&
                       (ftag || (!nd->chosen && ((up && up->dropped) || should_clean(s, i))));
         nd->near = i == gp || i == t->parent || (up && up->near);
