@@ -1,52 +1,48 @@
 /*
- * src/cli/cmd_story.c - `khabar story ID [--db PATH] [--json]`: one story
- * and its articles (outlet, published, title, id), oldest first.
+ * src/cli/cmd_story.c - `khabar story ID [--db PATH] [--json]` and
+ * `khabar story --article ARTICLE_ID`: one story as src/story builds it.
  *
  * ID is "s123" or "123", as `khabar stories` and `khabar assignments` print
  * it.  A story merged into another is followed to the one that holds its
- * articles now, and the text form says so.  --json prints
- * {"id", "title", "section", "n_articles", "first_seen", "last_seen",
- *  "merged_from", "articles": [{"id", "outlet", "published", "title",
- *  "url", "dup_of"}]}.
+ * articles now ("merged_from" says so).  --json prints the object of
+ * kh_story_build() (the same as GET /api/stories/{id}): id, title, section,
+ * outlets, articles, entities, summary, unique_by_outlet, related,
+ * timeline, first_seen, last_seen, n_articles, merged_from.  The text form
+ * shows the same for a terminal.  The section model is loaded when found;
+ * without it the view still works (no IDF, section from the page only).
  */
 #include "cli/cli.h"
 #include "core/buf.h"
-#include "store/store.h"
+#include "story/story.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct show_ctx {
-    kh_buf out;
-    int json;
-    long n;
-    kh_rc rc;
-} show_ctx;
-
-static int print_article(const kh_store_article *row, void *ctx);
-static kh_rc append_field(kh_buf *b, const char *key, const char *value, int comma);
-
 void cmd_story_usage(FILE *out)
 {
-    fprintf(out, "usage: khabar story ID [--db PATH] [--json]\n\n"
-                 "Shows one story (ID as \"s123\" or \"123\") with its articles: outlet,\n"
-                 "published, title and id, oldest first.\n\n"
-                 "  --db PATH   the database (default $KHABAR_DB, else ./khabar.db)\n"
-                 "  --json      a JSON object instead of text\n");
+    fprintf(out, "usage: khabar story ID [--db PATH] [--json]\n"
+                 "       khabar story --article ARTICLE_ID [--db PATH] [--json]\n\n"
+                 "Shows one story (ID as \"s123\" or \"123\"), or the story of an article:\n"
+                 "its cleaned headline, section, outlets, a summary with each sentence's\n"
+                 "outlet, what each outlet adds, entities, timeline and related stories.\n\n"
+                 "  --db PATH           the database (default $KHABAR_DB, else ./khabar.db)\n"
+                 "  --article ID        the story holding this article\n"
+                 "  --json              a JSON object instead of text\n");
 }
 
 int cmd_story(int argc, char **argv)
 {
-    const char *db = NULL, *id_arg = NULL;
-    show_ctx c = {0};
+    const char *db = NULL, *id_arg = NULL, *article = NULL;
+    int json = 0, status = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             db = argv[++i];
         else if (strncmp(argv[i], "--db=", 5) == 0)
             db = argv[i] + 5;
+        else if (strcmp(argv[i], "--article") == 0 && i + 1 < argc)
+            article = argv[++i];
         else if (strcmp(argv[i], "--json") == 0)
-            c.json = 1;
+            json = 1;
         else if (!id_arg && argv[i][0] != '-')
             id_arg = argv[i];
         else {
@@ -54,126 +50,72 @@ int cmd_story(int argc, char **argv)
             return 2;
         }
     }
-    if (!id_arg) {
+    if (!id_arg == !article) {
         cmd_story_usage(stderr);
         return 2;
     }
-    char *end;
-    long long id = strtoll(id_arg + (id_arg[0] == 's'), &end, 10);
-    if (*end || id <= 0 || end == id_arg + (id_arg[0] == 's')) {
+    int64_t id = id_arg ? kh_story_id_parse(id_arg) : 0;
+    if (id_arg && id == 0) {
         kh_cli_error("story: '%s' is not a story id (s123 or 123)", id_arg);
         return 2;
     }
     kh_err err;
     kh_err_init(&err, NULL);
-    kh_buf_init(&c.out, KH_CAP_PAGE);
-    int status = 0;
-    kh_store_story st;
+    kh_buf out;
+    kh_buf_init(&out, KH_CAP_PAGE);
+    json_t *o = NULL;
+    char *text = NULL;
+    kh_view_model *m = NULL;
     kh_rc rc = KH_OK;
     kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);
-    if (!s || (rc = kh_store_story_get(s, id, 1, &st, &err)) != KH_OK) {
-        if (rc == KH_DONE) {
-            kh_cli_error("story: no story s%lld in %s", id, kh_store_path(s));
-        } else {
-            char msg[512];
-            kh_err_format(&err, msg, sizeof msg);
-            kh_cli_error("%s", msg);
-        }
-        status = 1;
-        goto done;
+    if (!s)
+        goto fail;
+    if (article && (rc = kh_story_of_article(s, article, &id, &err)) != KH_OK) {
+        if (rc == KH_DONE)
+            kh_cli_error("story: no stored article '%s' with a story in %s", article,
+                         kh_store_path(s));
+        goto report;
     }
-    char first[32], last[32];
-    kh_store_article_time_format(st.first_seen, first, sizeof first);
-    kh_store_article_time_format(st.last_seen, last, sizeof last);
-    kh_buf *b = &c.out;
-    int64_t sid = st.id;
-    if (c.json) {
-        rc = kh_buf_printf(b, "{\"id\": \"s%" PRId64 "\"", sid);
-        if (rc == KH_OK)
-            rc = append_field(b, "title", st.title, 1);
-        if (rc == KH_OK && st.section)
-            rc = append_field(b, "section", st.section, 1);
-        if (rc == KH_OK)
-            rc = kh_buf_printf(b,
-                               ", \"n_articles\": %ld, \"first_seen\": \"%s\", \"last_seen\": "
-                               "\"%s\"",
-                               st.n_articles, first, last);
-        if (rc == KH_OK && sid != id)
-            rc = kh_buf_printf(b, ", \"merged_from\": \"s%lld\"", id);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(b, ", \"articles\": [");
+    /* Best effort: a missing model leaves the view without IDF. */
+    char path[4096];
+    kh_err merr;
+    kh_err_init(&merr, NULL);
+    if (kh_view_section_model_load(kh_view_section_model_default_path(path, sizeof path), &m,
+                                   &merr) != KH_OK)
+        m = NULL;
+    if ((rc = kh_story_build(s, m, NULL, id, &o, &err)) != KH_OK) {
+        if (rc == KH_DONE)
+            kh_cli_error("story: no story s%lld in %s", (long long)id, kh_store_path(s));
+        goto report;
+    }
+    if (json) {
+        if (!(text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER)))
+            goto nomem;
+        puts(text);
     } else {
-        if (sid != id)
-            rc = kh_buf_printf(b, "(s%lld was merged into s%" PRId64 ")\n", id, sid);
-        if (rc == KH_OK)
-            rc = kh_buf_printf(b, "s%" PRId64 "  %s\n%ld article%s, %s .. %s%s%s\n\n", sid,
-                               st.title ? st.title : "", st.n_articles,
-                               st.n_articles == 1 ? "" : "s", first, last,
-                               st.section ? ", section " : "", st.section ? st.section : "");
+        if (kh_story_text(o, &out) != KH_OK)
+            goto nomem;
+        fwrite(out.data, 1, out.len, stdout);
     }
-    if (rc != KH_OK || (rc = kh_store_article_each(s, sid, 0, print_article, &c, &err)) != KH_OK ||
-        c.rc != KH_OK) {
-        kh_cli_error("%s: cannot show story s%" PRId64 ": %s", kh_store_path(s), sid,
-                     err.msg[0] ? err.msg : kh_rc_str(rc != KH_OK ? rc : c.rc));
-        status = 1;
-        goto done;
+    status = 0;
+    goto done;
+nomem:
+    kh_err_set(&err, KH_ERR_NOMEM, 0, -1, "out of memory");
+fail:
+    rc = err.rc;
+report:
+    if (rc != KH_DONE) {
+        char msg[512];
+        kh_err_format(&err, msg, sizeof msg);
+        kh_cli_error("%s", msg);
     }
-    if (c.json && kh_buf_appends(b, c.n ? "\n]}\n" : "]}\n") != KH_OK) {
-        kh_cli_error("out of memory");
-        status = 1;
-        goto done;
-    }
-    fwrite(b->data, 1, b->len, stdout);
 done:
-    kh_buf_clean(&c.out);
+    free(text);
+    json_decref(o);
+    kh_buf_clean(&out);
+    kh_view_section_model_free(m);
     kh_store_close(s);
     if (fflush(stdout) != 0)
         status = 1;
     return status;
-}
-
-static int print_article(const kh_store_article *row, void *ctx)
-{
-    show_ctx *c = ctx;
-    kh_buf *b = &c->out;
-    kh_rc rc;
-    if (c->json) {
-        rc = kh_buf_appends(b, c->n ? ",\n  {" : "\n  {");
-        if (rc == KH_OK)
-            rc = append_field(b, "id", row->id, 0);
-        if (rc == KH_OK)
-            rc = append_field(b, "outlet", row->outlet, 1);
-        if (rc == KH_OK && row->published)
-            rc = append_field(b, "published", row->published, 1);
-        if (rc == KH_OK)
-            rc = append_field(b, "title", row->title, 1);
-        if (rc == KH_OK && row->url)
-            rc = append_field(b, "url", row->url, 1);
-        if (rc == KH_OK && row->dup_of)
-            rc = append_field(b, "dup_of", row->dup_of, 1);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(b, "}");
-    } else {
-        char when[32];
-        kh_store_article_time_format(row->published_ts, when, sizeof when);
-        /* No column padding: printf pads bytes, and Arabic letters are two. */
-        rc = kh_buf_printf(b, "  %s  %s\n    %s\n    %s", when, row->outlet, row->title, row->id);
-        if (rc == KH_OK && row->dup_of)
-            rc = kh_buf_printf(b, "  (copy of %s)", row->dup_of);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(b, "\n");
-    }
-    c->rc = rc;
-    c->n++;
-    return rc != KH_OK;
-}
-
-static kh_rc append_field(kh_buf *b, const char *key, const char *value, int comma)
-{
-    kh_rc rc = kh_buf_printf(b, "%s\"%s\": \"", comma ? ", " : "", key);
-    if (rc == KH_OK && value)
-        rc = kh_buf_append_json(b, value, strlen(value));
-    if (rc == KH_OK)
-        rc = kh_buf_appends(b, "\"");
-    return rc;
 }

@@ -143,7 +143,7 @@ kh_serve *kh_serve_start(const kh_serve_opts *o, kh_err *err)
         goto fail;
     }
     load_view_model(srv, o->view_model);
-    if (kh_serve_profiles_init(&srv->profiles, err) != KH_OK)
+    if (kh_story_cache_init(&srv->profiles, err) != KH_OK)
         goto fail;
     srv->profiles_ok = 1;
     unsigned threads = o->threads ? o->threads : 4;
@@ -198,7 +198,7 @@ fail:
     kh_free(srv->view_model_path);
     kh_view_section_model_free(srv->view_model);
     if (srv->profiles_ok)
-        kh_serve_profiles_clean(&srv->profiles);
+        kh_story_cache_clean(&srv->profiles);
     kh_free(srv);
     return NULL;
 }
@@ -225,7 +225,7 @@ void kh_serve_stop(kh_serve *s)
     kh_free(s->view_model_path);
     kh_view_section_model_free(s->view_model);
     if (s->profiles_ok)
-        kh_serve_profiles_clean(&s->profiles);
+        kh_story_cache_clean(&s->profiles);
     kh_free(s);
 }
 

@@ -11,6 +11,7 @@
 #include "core/alloc.h"
 #include "search/search.h"
 #include "serve/serve_int.h"
+#include "store/store_int.h"
 
 #include <string.h>
 
@@ -100,4 +101,9 @@ void kh_serve_pool_put(kh_serve_pool *p, kh_store *s)
     p->free_list[p->n_free++] = s;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
+}
+
+sqlite3 *kh_serve_store_db(kh_store *s)
+{
+    return s ? s->db : NULL;
 }

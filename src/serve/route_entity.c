@@ -17,7 +17,7 @@ void kh_serve_route_entity(kh_serve_req *r, const char *arg, kh_serve_resp *out)
         return;
     }
     kh_err_init(&err, NULL);
-    kh_rc rc = kh_serve_query_entity(r->store, id, &o, &err);
+    kh_rc rc = kh_story_query_entity(r->store, id, &o, &err);
     if (rc == KH_DONE) {
         kh_serve_reply_error(out, 404, "no entity %lld", (long long)id);
         return;

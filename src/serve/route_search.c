@@ -153,7 +153,7 @@ static json_t *group_head(kh_store *s, const kh_view_model *m, const kh_search_h
         kh_store_story row;
         kh_rc rc = kh_store_story_get(s, h->story_id, 1, &row, err);
         if (rc == KH_OK) {
-            if (!(story = kh_serve_query_story_brief(s, m, &row, err)))
+            if (!(story = kh_story_query_brief(s, m, &row, 0, err)))
                 return NULL;
         } else if (rc != KH_DONE) {
             return NULL;

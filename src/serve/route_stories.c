@@ -43,8 +43,8 @@ void kh_serve_route_stories(kh_serve_req *r, const char *arg, kh_serve_resp *out
         kh_serve_reply_error(out, 503, "out of memory");
         return;
     }
-    if (kh_serve_query_stories(r->store, r->srv->view_model, section, since, entity, (long)page,
-                               list, &total, &err) != KH_OK) {
+    if (kh_story_query_page(r->store, r->srv->view_model, section, since, entity, (long)page,
+                            KH_SERVE_PAGE_SIZE, list, &total, &err) != KH_OK) {
         json_decref(list);
         kh_serve_reply_err(out, &err);
         return;

@@ -5,7 +5,8 @@
  *
  * A request borrows a read store from the pool for its whole life, so the
  * routes never share an SQLite connection between threads (each is opened
- * with SQLITE_OPEN_NOMUTEX by src/store).  Depends on: core, store, jansson,
+ * with SQLITE_OPEN_NOMUTEX by src/store).  The story routes are thin
+ * callers of src/story.  Depends on: core, store, view, story, jansson,
  * libmicrohttpd.
  */
 #ifndef KH_SERVE_INT_H
@@ -14,6 +15,7 @@
 #include "core/buf.h"
 #include "serve/serve.h"
 #include "store/store.h"
+#include "story/story.h"
 #include "view/view.h"
 
 #include <jansson.h>
@@ -57,55 +59,20 @@ kh_rc kh_serve_auth_load(const char *path, char **out, kh_err *err) KH_WARN_UNUS
  * constant time; 0 otherwise (header may be NULL). */
 int kh_serve_auth_check(const char *header, const char *token);
 
-/* ---- related stories (serve/related.c) ---- */
-
-#define KH_SERVE_PROFILE_SLOTS 2048
-
-/* A story's profile (top terms, entity names) as related ranking compares
- * it, kept while the story has not changed (same article count and last
- * time seen). */
-typedef struct kh_serve_profile {
-    int64_t id; /* 0: empty slot */
-    long n_articles;
-    int64_t last_seen;
-    char *title;         /* owns */
-    kh_view_term *terms; /* owns */
-    size_t n_terms;
-    char **ents; /* owns the array and each name */
-    size_t n_ents;
-} kh_serve_profile;
-
-/* Profiles of candidate stories, shared by the workers: computing one
- * re-reads and re-tokenises the story, which is most of a story page. */
-typedef struct kh_serve_profiles {
-    pthread_mutex_t mu;
-    kh_serve_profile *slots; /* owns; KH_SERVE_PROFILE_SLOTS, by id modulo */
-} kh_serve_profiles;
-
-kh_rc kh_serve_profiles_init(kh_serve_profiles *c, kh_err *err) KH_WARN_UNUSED;
-void kh_serve_profiles_clean(kh_serve_profiles *c);
-
-/* Ranks stories near story id (sharing its entities, or seen within two
- * days of last_seen) against cur and appends the best to out as
- * [{"id","title","score"}].  cache may be NULL. */
-kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, int64_t id,
-                       int64_t last_seen, const kh_view_story *cur, json_t *out,
-                       kh_err *err) KH_WARN_UNUSED;
-
 /* ---- the server ---- */
 
 struct kh_serve {
     struct MHD_Daemon *daemon;
     kh_serve_pool pool;
-    pthread_mutex_t write_mu;   /* one POST /api/articles at a time */
-    kh_store *wstore;           /* owns; the write connection, opened on first POST */
-    char *db_path;              /* owns */
-    char *web_dir;              /* owns; realpath, NULL: no page */
-    char *token;                /* owns; NULL: writes refused */
-    char *read_token;           /* owns; NULL: reads open */
-    char *view_model_path;      /* owns; NULL: the default model */
-    kh_view_model *view_model;  /* owns; read-only, shared by workers; NULL: none */
-    kh_serve_profiles profiles; /* related-story profiles shared by workers */
+    pthread_mutex_t write_mu;  /* one POST /api/articles at a time */
+    kh_store *wstore;          /* owns; the write connection, opened on first POST */
+    char *db_path;             /* owns */
+    char *web_dir;             /* owns; realpath, NULL: no page */
+    char *token;               /* owns; NULL: writes refused */
+    char *read_token;          /* owns; NULL: reads open */
+    char *view_model_path;     /* owns; NULL: the default model */
+    kh_view_model *view_model; /* owns; read-only, shared by workers; NULL: none */
+    kh_story_cache profiles;   /* related-story profiles shared by workers */
     int profiles_ok;
     unsigned port;
     int quiet;
@@ -189,40 +156,9 @@ kh_rc kh_serve_indexer_start(kh_serve *srv, kh_err *err) KH_WARN_UNUSED;
 /* Tells the thread to end and joins it; a no-op when it never started. */
 void kh_serve_indexer_stop(kh_serve *srv);
 
-/* ---- a story's articles for the view (serve/story_load.c) ---- */
-
-typedef struct kh_serve_story {
-    kh_view_article *arts; /* owns the array and each paras array */
-    size_t n, cap, max;
-    char **owned; /* owns every string the articles point to */
-    size_t n_owned, cap_owned;
-    json_t *list; /* owns: the answer's "articles" array; NULL when not asked */
-    int failed;
-} kh_serve_story;
-
-/* Reads at most max_articles (0: 200) articles of story id, oldest first;
- * with_list also builds their JSON list. */
-kh_rc kh_serve_story_load(kh_store *s, int64_t id, size_t max_articles, int with_list,
-                          kh_serve_story *out, kh_err *err) KH_WARN_UNUSED;
-void kh_serve_story_clean(kh_serve_story *st);
-
-/* ---- reads the store header lacks (serve/query.c) ---- */
+/* ---- the store's connection (serve/pool.c) ---- */
 
 /* The SQLite connection of a store (borrowed from it). */
 sqlite3 *kh_serve_store_db(kh_store *s);
-/* A story as the list and the search show it: its row, its outlets, its
- * section label (m may be NULL).  Returns a new object or NULL. */
-json_t *kh_serve_query_story_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
-                                   kh_err *err);
-/* The stories of one page, newest first, filtered by section (NULL: any),
- * since (unix s) and entity (0: any); into the array out. */
-kh_rc kh_serve_query_stories(kh_store *s, const kh_view_model *m, const char *section,
-                             int64_t since, int64_t entity, long page, json_t *out, long *total,
-                             kh_err *err) KH_WARN_UNUSED;
-/* The entities of story id, most mentioned first: [{"id","name","type","count"}]. */
-kh_rc kh_serve_query_story_entities(kh_store *s, int64_t id, long limit, json_t *out,
-                                    kh_err *err) KH_WARN_UNUSED;
-/* The entity id: *found 0 when none; else its fields and stories in *out. */
-kh_rc kh_serve_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err) KH_WARN_UNUSED;
 
 #endif

@@ -46,19 +46,46 @@ fi
 # 4. stories: JSON counts add up to the articles; story shows its articles
 "$K" stories --db "$T/s.db" --json >"$T/st.json" 2>"$T/err"
 sum=$(grep -o '"n_articles": [0-9]*' "$T/st.json" | awk '{s += $2} END {print s + 0}')
-first=$(grep -o '"id": "s[0-9]*"' "$T/st.json" | head -n 1 | sed 's/.*"\(s[0-9]*\)"/\1/')
-if [ "$sum" = 6 ] && head -c 1 "$T/st.json" | grep -q '\[' && [ -n "$first" ]; then
+first=s$(grep -o '^  {"id": [0-9]*' "$T/st.json" | head -n 1 | sed 's/.*: //')
+if [ "$sum" = 6 ] && head -c 1 "$T/st.json" | grep -q '\[' && [ "$first" != s ]; then
     ok stories_json_counts
 else
     fail stories_json_counts "sum $sum, first '$first'"
 fi
 want=$(grep -c "\"story\": \"$first\"" "$T/asg")
-got=$("$K" story "$first" --db "$T/s.db" --json 2>"$T/err" | grep -c '"outlet": ')
+"$K" story "$first" --db "$T/s.db" --json >"$T/one.json" 2>"$T/err"
+# Articles are the objects with a "url" key (timeline and summary have none).
+got=$(grep -o '"url": ' "$T/one.json" | wc -l)
 if [ "$got" = "$want" ] && [ "$got" -gt 0 ] &&
     "$K" story "$first" --db "$T/s.db" | grep -q "^$first "; then
     ok story_lists_its_articles
 else
     fail story_lists_its_articles "got $got articles, want $want"
+fi
+# The keys the story view promises, each once at the top level.
+missing=""
+for key in id title section outlets articles entities summary unique_by_outlet related \
+    timeline first_seen last_seen n_articles merged_from; do
+    grep -q "^ \"$key\": " "$T/one.json" || missing="$missing $key"
+done
+if [ -z "$missing" ]; then
+    ok story_json_keys
+else
+    fail story_json_keys "missing:$missing"
+fi
+# story --article: the story of one of its articles is the same story.
+art=$(grep "\"story\": \"$first\"" "$T/asg" | head -n 1 | cut -d'"' -f4)
+if [ -n "$art" ] && "$K" story --article "$art" --db "$T/s.db" --json >"$T/byart.json" 2>"$T/err" &&
+    cmp -s "$T/one.json" "$T/byart.json"; then
+    ok story_by_article
+else
+    fail story_by_article "article '$art': $(head -c 200 "$T/err")"
+fi
+if ! "$K" story --article no-such-article --db "$T/s.db" 2>"$T/err" &&
+    grep -q "no stored article" "$T/err"; then
+    ok story_by_unknown_article
+else
+    fail story_by_unknown_article "$(cat "$T/err")"
 fi
 "$K" stories --db "$T/s.db" --json --since 2026-03-03T00:00:00Z >"$T/since.json" 2>"$T/err"
 late=$(grep -o '"last_seen": "[^"]*"' "$T/since.json" | cut -d'"' -f4)

@@ -1,5 +1,5 @@
 /*
- * src/serve/related.c - the related stories of a story page: candidates
+ * src/story/related.c - the related stories of a story: candidates
  * from the store, ranked by src/view (shared entities and terms).
  *
  * Candidates: live stories mentioning one of the story's entities, and the
@@ -8,14 +8,14 @@
  * profile (top terms of at most CAND_ARTICLES articles and their leading
  * paragraphs, entity names) costs a read and a tokenisation, most of a story
  * page, so profiles are kept in a table shared by the workers
- * (kh_serve_profiles), slot = id modulo its size, valid while the story's
- * article count and last time seen are unchanged.  Hits copy the profile
- * out under the lock, so no worker ever holds a pointer into the table.
- * The view drops the story itself, the same event told twice and the
- * unrelated.
+ * (kh_story_cache, optional: a one-shot command passes NULL), slot = id modulo its size, valid
+ * while the story's article count and last time seen are unchanged.  Hits copy the profile out
+ * under the lock, so no worker ever holds a pointer into the table. The view drops the story
+ * itself, the same event told twice and the unrelated.
  */
 #include "core/alloc.h"
-#include "serve/serve_int.h"
+#include "story/story.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,26 +34,26 @@ typedef struct cand {
     long n_articles;
     int64_t last_seen;
     char idbuf[24];
-    kh_serve_profile p; /* owns its copies */
+    kh_story_profile p; /* owns its copies */
 } cand;
 
 /* ---- static prototypes ---- */
 
 static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
                         kh_err *err);
-static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, cand *c,
+static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_story_cache *cache, cand *c,
                           kh_err *err);
-static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_serve_profile *p,
+static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_story_profile *p,
                         kh_err *err);
-static kh_rc profile_copy(const kh_serve_profile *from, kh_serve_profile *to);
-static void profile_clean(kh_serve_profile *p);
+static kh_rc profile_copy(const kh_story_profile *from, kh_story_profile *to);
+static void profile_clean(kh_story_profile *p);
 
 /* ---- public functions ---- */
 
-kh_rc kh_serve_profiles_init(kh_serve_profiles *c, kh_err *err)
+kh_rc kh_story_cache_init(kh_story_cache *c, kh_err *err)
 {
     memset(c, 0, sizeof *c);
-    if (!(c->slots = kh_calloc(KH_SERVE_PROFILE_SLOTS, sizeof *c->slots)))
+    if (!(c->slots = kh_calloc(KH_STORY_CACHE_SLOTS, sizeof *c->slots)))
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     if (pthread_mutex_init(&c->mu, NULL) != 0) {
         kh_free(c->slots);
@@ -63,26 +63,28 @@ kh_rc kh_serve_profiles_init(kh_serve_profiles *c, kh_err *err)
     return KH_OK;
 }
 
-void kh_serve_profiles_clean(kh_serve_profiles *c)
+void kh_story_cache_clean(kh_story_cache *c)
 {
     if (!c || !c->slots)
         return;
-    for (size_t i = 0; i < KH_SERVE_PROFILE_SLOTS; i++)
+    for (size_t i = 0; i < KH_STORY_CACHE_SLOTS; i++)
         profile_clean(&c->slots[i]);
     kh_free(c->slots);
     pthread_mutex_destroy(&c->mu);
     memset(c, 0, sizeof *c);
 }
 
-kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, int64_t id,
+kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cache, int64_t id,
                        int64_t last_seen, const kh_view_story *cur, json_t *out, kh_err *err)
 {
     cand *c = kh_calloc(MAX_CANDS, sizeof *c);
     kh_view_profile *profs = kh_calloc(MAX_CANDS, sizeof *profs);
-    kh_serve_profile me_p;
+    kh_story_profile me_p;
     size_t n = 0, n_rel = 0, k = 0;
     kh_view_related *rel = NULL;
+    kh_buf head;
     kh_rc rc;
+    kh_buf_init(&head, KH_CAP_PAGE);
     memset(&me_p, 0, sizeof me_p);
     if (!c || !profs) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
@@ -114,13 +116,16 @@ kh_rc kh_serve_related(kh_store *s, const kh_view_model *m, kh_serve_profiles *c
     for (size_t i = 0; i < n_rel; i++) {
         long long rid = 0;
         sscanf(rel[i].id, "%lld", &rid);
-        /* The story's current title, not its first article's headline. */
+        /* The story's headline as lists show it, not its first article's
+         * raw one; the latter when that cannot be read. */
         kh_store_story row;
         kh_err e2;
         kh_err_init(&e2, NULL);
         const char *title = rel[i].title;
-        if (kh_store_story_get(s, rid, 1, &row, &e2) == KH_OK && row.title)
-            title = row.title;
+        kh_buf_reset(&head);
+        if (kh_store_story_get(s, rid, 1, &row, &e2) == KH_OK &&
+            kh_story_query_headline(s, &row, &head, &e2) == KH_OK && head.len)
+            title = head.data;
         json_t *t = title ? json_string(title) : NULL;
         json_t *o = json_pack("{s:I, s:o, s:f}", "id", (json_int_t)rid, "title",
                               t ? t : json_null(), "score", rel[i].score);
@@ -136,6 +141,7 @@ done:
     kh_free(profs);
     profile_clean(&me_p);
     kh_free(rel);
+    kh_buf_clean(&head);
     return rc;
 }
 
@@ -144,7 +150,7 @@ done:
 static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
                         kh_err *err)
 {
-    sqlite3 *db = kh_serve_store_db(s);
+    sqlite3 *db = s->db;
     sqlite3_stmt *q = NULL;
     kh_rc rc = KH_OK;
     int step;
@@ -182,13 +188,13 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
 
 /* The candidate's profile into c->p: a copy of the cached one when the
  * story is unchanged, else computed and cached. */
-static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles *cache, cand *c,
+static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_story_cache *cache, cand *c,
                           kh_err *err)
 {
-    kh_serve_profile *slot = NULL;
+    kh_story_profile *slot = NULL;
     kh_rc rc = KH_OK;
     if (cache && cache->slots) {
-        slot = &cache->slots[(uint64_t)c->id % KH_SERVE_PROFILE_SLOTS];
+        slot = &cache->slots[(uint64_t)c->id % KH_STORY_CACHE_SLOTS];
         pthread_mutex_lock(&cache->mu);
         int hit = slot->id == c->id && slot->n_articles == c->n_articles &&
                   slot->last_seen == c->last_seen;
@@ -198,8 +204,8 @@ static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles
         if (hit)
             return rc == KH_OK ? KH_OK : kh_err_set(err, rc, 0, -1, "out of memory");
     }
-    kh_serve_story st;
-    if ((rc = kh_serve_story_load(s, c->id, CAND_ARTICLES, 0, &st, err)) != KH_OK)
+    kh_story_articles st;
+    if ((rc = kh_story_load(s, c->id, CAND_ARTICLES, 1, 0, &st, err)) != KH_OK)
         return rc;
     if (st.n > 0) {
         for (size_t a = 0; a < st.n; a++)
@@ -210,7 +216,7 @@ static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles
         if (rc == KH_OK && !(c->p.title = kh_strdup(st.arts[0].title ? st.arts[0].title : "")))
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     }
-    kh_serve_story_clean(&st);
+    kh_story_load_clean(&st);
     if (rc != KH_OK || !slot || !c->p.title)
         return rc;
     c->p.id = c->id;
@@ -226,7 +232,7 @@ static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_serve_profiles
 }
 
 /* Top terms and distinct entity names of a loaded story (copies). */
-static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_serve_profile *p,
+static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_story_profile *p,
                         kh_err *err)
 {
     size_t total = 0;
@@ -255,7 +261,7 @@ static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_serv
     return KH_OK;
 }
 
-static kh_rc profile_copy(const kh_serve_profile *from, kh_serve_profile *to)
+static kh_rc profile_copy(const kh_story_profile *from, kh_story_profile *to)
 {
     memset(to, 0, sizeof *to);
     to->id = from->id;
@@ -288,7 +294,7 @@ fail:
     return KH_ERR_NOMEM;
 }
 
-static void profile_clean(kh_serve_profile *p)
+static void profile_clean(kh_story_profile *p)
 {
     kh_free(p->title);
     /* Terms may be partly filled after a failed copy: free what is there. */

@@ -1,17 +1,24 @@
 /*
- * src/serve/query.c - the reads the server needs that src/store/store.h
- * does not offer: stories filtered by section and entity, a page at a time;
- * a story's entities with their ids; an entity and its stories over time.
+ * src/story/query.c - the reads about stories and entities that
+ * src/store/store.h does not offer: a story's brief (cleaned headline,
+ * section label, outlets, top entities) as lists show it; stories filtered
+ * by section and entity, a page at a time; a story's entities with their
+ * ids; an entity and its stories over time.
  *
- * They run on the request's own read connection (store_int.h gives its
- * sqlite3 handle) and prepare their statements each time: a few tens of
+ * They run on the caller's connection (store_int.h gives its sqlite3
+ * handle) and prepare their statements each time: a few tens of
  * microseconds next to the query itself, and no cache to share.  Columns
- * are those of store/schema.c, schema version 2.
+ * are those of store/schema.c, schema version 2.  A list headline comes
+ * from the articles' headlines only (no bodies): a story list of 25,000
+ * stories reads titles, never texts.
  */
-#include "serve/serve_int.h"
+#include "core/alloc.h"
 #include "store/store_int.h"
+#include "story/story.h"
 
 #include <string.h>
+
+#define HEADLINE_ARTICLES 50 /* headlines compared for a list title */
 
 /* ---- static prototypes ---- */
 
@@ -19,50 +26,95 @@ static json_t *str_or_null(const char *s);
 static json_t *time_json(int64_t ts);
 static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err);
 static int add_outlet(const char *name, const char *type, long count, void *ctx);
-static const char *label(const kh_view_model *m, const kh_store_story *row);
 
 /* ---- public functions ---- */
 
-sqlite3 *kh_serve_store_db(kh_store *s)
+const char *kh_story_query_label(const kh_view_model *m, const kh_store_story *row)
 {
-    return s ? s->db : NULL;
+    kh_view_section sec = row->section ? kh_view_section_map(row->section) : KH_VIEW_SECTION_NONE;
+    /* The classifier on the title: cheap (a few words), and the best guess
+     * without reading the bodies. */
+    if (sec == KH_VIEW_SECTION_NONE && m && row->title) {
+        kh_err err;
+        kh_err_init(&err, NULL);
+        if (kh_view_section_classify(m, row->title, "", &sec, NULL, &err) != KH_OK)
+            sec = KH_VIEW_SECTION_NONE;
+    }
+    return kh_view_section_name(sec);
 }
 
-json_t *kh_serve_query_story_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
-                                   kh_err *err)
+kh_rc kh_story_query_headline(kh_store *s, const kh_store_story *row, kh_buf *out, kh_err *err)
+{
+    kh_story_articles st;
+    long pick = 0;
+    kh_buf_reset(out);
+    kh_rc rc = kh_story_load(s, row->id, HEADLINE_ARTICLES, 0, 0, &st, err);
+    if (rc != KH_OK)
+        return rc;
+    kh_view_story vs = {NULL, st.arts, st.n};
+    if (st.n > 1 && (rc = kh_view_title_pick(&vs, &pick, err)) != KH_OK)
+        goto done;
+    /* No article (a story being written): the stored title as it is. */
+    const char *title = st.n && pick >= 0 ? st.arts[pick].title : row->title;
+    const char *outlet = st.n && pick >= 0 ? st.arts[pick].outlet : NULL;
+    if (title && (rc = kh_view_title_clean(title, outlet, out)) != KH_OK)
+        kh_err_set(err, rc, 0, -1, "out of memory");
+done:
+    kh_story_load_clean(&st);
+    return rc;
+}
+
+json_t *kh_story_query_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
+                             long n_entities, kh_err *err)
 {
     json_t *o = json_object();
     json_t *outlets = json_array();
-    if (!o || !outlets)
+    json_t *ents = n_entities > 0 ? json_array() : NULL;
+    kh_buf head;
+    kh_buf_init(&head, KH_CAP_PAGE);
+    if (!o || !outlets || (n_entities > 0 && !ents))
+        goto nomem;
+    if (kh_story_query_headline(s, row, &head, err) != KH_OK)
         goto fail;
     if (json_object_set_new(o, "id", json_integer(row->id)) ||
-        json_object_set_new(o, "title", str_or_null(row->title)) ||
-        json_object_set_new(o, "section", str_or_null(row->section)) ||
-        json_object_set_new(o, "section_label", str_or_null(label(m, row))) ||
+        json_object_set_new(o, "title", str_or_null(head.len ? head.data : row->title)) ||
+        json_object_set_new(o, "section", str_or_null(kh_story_query_label(m, row))) ||
+        json_object_set_new(o, "section_page", str_or_null(row->section)) ||
         json_object_set_new(o, "first_seen", time_json(row->first_seen)) ||
         json_object_set_new(o, "last_seen", time_json(row->last_seen)) ||
         json_object_set_new(o, "n_articles", json_integer(row->n_articles)))
+        goto nomem;
+    if (kh_store_story_outlets(s, row->id, add_outlet, outlets, err) != KH_OK)
         goto fail;
-    if (kh_store_story_outlets(s, row->id, add_outlet, outlets, err) != KH_OK) {
-        json_decref(o);
-        json_decref(outlets);
-        return NULL;
-    }
     if (json_object_set_new(o, "outlets", outlets)) {
         outlets = NULL;
-        goto fail;
+        goto nomem;
     }
+    outlets = NULL;
+    if (ents) {
+        if (kh_story_query_entities(s, row->id, n_entities, ents, err) != KH_OK)
+            goto fail;
+        if (json_object_set_new(o, "entities", ents)) {
+            ents = NULL;
+            goto nomem;
+        }
+        ents = NULL;
+    }
+    kh_buf_clean(&head);
     return o;
+nomem:
+    kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
 fail:
     json_decref(o);
     json_decref(outlets);
-    kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    json_decref(ents);
+    kh_buf_clean(&head);
     return NULL;
 }
 
-kh_rc kh_serve_query_stories(kh_store *s, const kh_view_model *m, const char *section,
-                             int64_t since, int64_t entity, long page, json_t *out, long *total,
-                             kh_err *err)
+kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *section, int64_t since,
+                          int64_t entity, long page, long page_size, json_t *out, long *total,
+                          kh_err *err)
 {
     static const char *const where =
         " FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?1"
@@ -97,8 +149,8 @@ kh_rc kh_serve_query_stories(kh_store *s, const kh_view_model *m, const char *se
     sqlite3_bind_int64(st, 1, since);
     kh_store_bind_text(st, 2, section);
     sqlite3_bind_int64(st, 3, entity);
-    sqlite3_bind_int64(st, 4, KH_SERVE_PAGE_SIZE);
-    sqlite3_bind_int64(st, 5, (int64_t)(page - 1) * KH_SERVE_PAGE_SIZE);
+    sqlite3_bind_int64(st, 4, page_size);
+    sqlite3_bind_int64(st, 5, (int64_t)(page - 1) * page_size);
     /* Rows are copied out before the outlets query runs on the same
      * connection: the brief needs a second statement. */
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -109,7 +161,7 @@ kh_rc kh_serve_query_stories(kh_store *s, const kh_view_model *m, const char *se
         row.first_seen = sqlite3_column_int64(st, 3);
         row.last_seen = sqlite3_column_int64(st, 4);
         row.n_articles = (long)sqlite3_column_int64(st, 5);
-        json_t *b = kh_serve_query_story_brief(s, m, &row, err);
+        json_t *b = kh_story_query_brief(s, m, &row, 0, err);
         if (!b || json_array_append_new(out, b)) {
             rc = err && err->rc ? err->rc : kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
@@ -122,7 +174,7 @@ done:
     return rc;
 }
 
-kh_rc kh_serve_query_story_entities(kh_store *s, int64_t id, long limit, json_t *out, kh_err *err)
+kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, kh_err *err)
 {
     sqlite3_stmt *st = NULL;
     kh_rc rc;
@@ -153,7 +205,7 @@ done:
     return rc;
 }
 
-kh_rc kh_serve_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err)
+kh_rc kh_story_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err)
 {
     sqlite3_stmt *st = NULL;
     json_t *o = NULL, *stories = NULL;
@@ -261,19 +313,4 @@ static int add_outlet(const char *name, const char *type, long count, void *ctx)
     (void)type;
     json_t *o = json_pack("{s:o, s:I}", "name", str_or_null(name), "articles", (json_int_t)count);
     return !o || json_array_append_new((json_t *)ctx, o) != 0;
-}
-
-/* The story's section as one of the view's fixed labels: the outlet's own
- * section when it maps, else the classifier on the title (cheap: a few
- * words), else NULL. */
-static const char *label(const kh_view_model *m, const kh_store_story *row)
-{
-    kh_view_section sec = row->section ? kh_view_section_map(row->section) : KH_VIEW_SECTION_NONE;
-    if (sec == KH_VIEW_SECTION_NONE && m && row->title) {
-        kh_err err;
-        kh_err_init(&err, NULL);
-        if (kh_view_section_classify(m, row->title, "", &sec, NULL, &err) != KH_OK)
-            sec = KH_VIEW_SECTION_NONE;
-    }
-    return kh_view_section_name(sec);
 }

@@ -1,45 +1,46 @@
 /*
- * src/serve/story_load.c - a story's articles read from the store into the
- * form src/view takes (kh_view_article), for the story route and for the
- * candidates of its related stories.
+ * src/story/load.c - a story's articles read from the store into the form
+ * src/view takes (kh_view_article), for the whole story, for the
+ * candidates of its related stories and for headlines of the story list.
  *
  * Rows borrow their statement only while the store's callback runs, so
- * every string is copied; the copies belong to the kh_serve_story and die
- * with kh_serve_story_clean().  Bodies are split into paragraphs at line
+ * every string is copied; the copies belong to the kh_story_articles and die
+ * with kh_story_load_clean().  Bodies are split into paragraphs at line
  * breaks, as ingest joined them.
  */
 #include "core/alloc.h"
-#include "serve/serve_int.h"
+#include "story/story.h"
+#include "store/store_int.h"
 
 #include <string.h>
 
 /* ---- static prototypes ---- */
 
 static int collect(const kh_store_article *row, void *ctx);
-static const char *own(kh_serve_story *st, const char *s);
+static const char *own(kh_story_articles *st, const char *s);
 static json_t *str_or_null(const char *s);
-static kh_rc attach_entities(kh_store *s, int64_t id, kh_serve_story *st, kh_err *err);
+static kh_rc attach_entities(kh_store *s, int64_t id, kh_story_articles *st, kh_err *err);
 
 /* ---- public functions ---- */
 
-kh_rc kh_serve_story_load(kh_store *s, int64_t id, size_t max_articles, int with_list,
-                          kh_serve_story *out, kh_err *err)
+kh_rc kh_story_load(kh_store *s, int64_t id, size_t max_articles, int with_body, int with_list,
+                    kh_story_articles *out, kh_err *err)
 {
     memset(out, 0, sizeof *out);
     out->max = max_articles ? max_articles : 200;
     if (with_list && !(out->list = json_array()))
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    kh_rc rc = kh_store_article_each(s, id, 1, collect, out, err);
+    kh_rc rc = kh_store_article_each(s, id, with_body, collect, out, err);
     if (rc == KH_OK && out->failed)
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    if (rc == KH_OK)
+    if (rc == KH_OK && with_body) /* headlines alone need no entities */
         rc = attach_entities(s, id, out, err);
     if (rc != KH_OK)
-        kh_serve_story_clean(out);
+        kh_story_load_clean(out);
     return rc;
 }
 
-void kh_serve_story_clean(kh_serve_story *st)
+void kh_story_load_clean(kh_story_articles *st)
 {
     for (size_t i = 0; i < st->n_owned; i++)
         kh_free(st->owned[i]);
@@ -57,7 +58,7 @@ void kh_serve_story_clean(kh_serve_story *st)
 
 static int collect(const kh_store_article *row, void *ctx)
 {
-    kh_serve_story *st = ctx;
+    kh_story_articles *st = ctx;
     if (st->n >= st->max)
         return 1;
     if (st->n == st->cap) {
@@ -116,7 +117,7 @@ fail:
     return 1;
 }
 
-static const char *own(kh_serve_story *st, const char *s)
+static const char *own(kh_story_articles *st, const char *s)
 {
     if (st->failed || !s)
         return NULL;
@@ -147,9 +148,9 @@ static json_t *str_or_null(const char *s)
 
 /* Each article's entity names (the view counts them per article), from
  * one query over the story's mentions. */
-static kh_rc attach_entities(kh_store *s, int64_t id, kh_serve_story *st, kh_err *err)
+static kh_rc attach_entities(kh_store *s, int64_t id, kh_story_articles *st, kh_err *err)
 {
-    sqlite3 *db = kh_serve_store_db(s);
+    sqlite3 *db = s->db;
     sqlite3_stmt *q = NULL;
     kh_rc rc = KH_OK;
     int step;
