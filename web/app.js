@@ -119,10 +119,10 @@
 
   /* ---- pages ---- */
 
-  /* A story's section: the view's label when the server gave one (it maps
-   * the outlet's section or classifies the title), else the outlet's. */
+  /* A story's section: the view's label (the server maps the outlet's
+   * section or classifies the title); "" when neither says. */
   function sectionOf(s) {
-    return s.section_label || s.section || "";
+    return s.section || "";
   }
 
   async function home(section, page) {
@@ -186,9 +186,9 @@
     const s = await api("/api/stories/" + encodeURIComponent(id));
     const arts = s.articles || [];
     const parts = [];
-    parts.push(el("p", { class: "meta" }, sectionName(s.section_label || s.section) + " · " + when(s.first_seen) +
+    parts.push(el("p", { class: "meta" }, sectionName(sectionOf(s)) + " · " + when(s.first_seen) +
       (s.last_seen && s.last_seen !== s.first_seen ? " — " + when(s.last_seen) : "")));
-    parts.push(el("h1", {}, s.headline || s.title));
+    parts.push(el("h1", {}, s.title));
     parts.push(outletChips(s.outlets));
 
     if (s.summary && s.summary.length) {
@@ -244,7 +244,7 @@
       parts.push(el("ul", {}, s.related.map((r) => el("li", {}, el("a", { href: "#/story/" + r.id }, r.title)))));
     }
     show(el("article", { class: "story" }, parts));
-    document.title = (s.headline || s.title) + " — خبر";
+    document.title = (s.title) + " — خبر";
   }
 
   async function loadBody(details, a) {
