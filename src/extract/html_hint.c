@@ -110,32 +110,52 @@ int kh_extract_html_hint_caption(const GumboElement *el)
 /* Lines that are page furniture whatever block holds them. */
 int kh_extract_html_hint_furniture(const char *t, size_t n)
 {
-    static const char *const starts[] = {"share",
-                                         "copyright",
-                                         "©",
-                                         "(c) ",
-                                         "all rights reserved",
-                                         "read more",
-                                         "read also",
-                                         "advertisement",
-                                         "tags:",
-                                         "اقرأ أيضا",
-                                         "اقرأ أيضاً",
-                                         "اقرأ ايضا",
-                                         "إقرأ أيضا",
-                                         "شارك",
-                                         "جميع الحقوق محفوظة",
-                                         "حقوق النشر",
-                                         "اقرأ المزيد",
-                                         "تابعونا",
-                                         "الوسوم"};
-    if (n > 160)
-        return 0;
+    /* Openings of furniture lines, each with the longest line (bytes) it
+     * may open: "Shares of X rose" and "شارك آلاف المتظاهرين" (thousands
+     * took part) are sentences, "Share" and "شارك الخبر" alone are
+     * buttons. */
+    static const struct {
+        const char *s;
+        size_t max;
+    } starts[] = {
+        {"share", 40},
+        {"copyright", 160},
+        {"©", 160},
+        {"(c) ", 160},
+        {"all rights reserved", 160},
+        {"read more", 60},
+        {"read also", 160},
+        {"advertisement", 40},
+        {"tags:", 160},
+        {"اقرأ أيضا", 160},
+        {"اقرأ أيضاً", 160},
+        {"اقرأ أيضًا", 160},
+        {"اقرأ ايضا", 160},
+        {"اقرا ايضا", 160},
+        {"إقرأ أيضا", 160},
+        {"إقرأ أيضاً", 160},
+        {"طالع أيضا", 160},
+        {"طالع أيضاً", 160},
+        {"شاهد أيضا", 160},
+        {"شاهد أيضاً", 160},
+        {"اقرأ المزيد", 60},
+        {"شارك", 40},
+        {"مشاركة", 40},
+        {"تابعونا", 80},
+        {"تابعنا", 80},
+        {"الوسوم", 160},
+        {"كلمات مفتاحية", 160},
+        {"جميع الحقوق محفوظة", 160},
+        {"حقوق النشر", 160},
+        {"إعلان", 20},
+    };
     for (size_t i = 0; i < N_OF(starts); i++) {
-        size_t pl = strlen(starts[i]);
-        if (n >= pl && strncasecmp(t, starts[i], pl) == 0)
+        size_t pl = strlen(starts[i].s);
+        if (n >= pl && n <= starts[i].max && strncasecmp(t, starts[i].s, pl) == 0)
             return 1;
     }
+    if (n > 160)
+        return 0;
     /* t is not NUL-terminated at n: every search stays inside it. */
     static const char *const anywhere[] = {"all rights reserved", "جميع الحقوق محفوظة"};
     for (size_t i = 0; i < N_OF(anywhere); i++) {

@@ -284,6 +284,25 @@ TEST(html_bare_date_line)
     kh_article_free(a);
 }
 
+TEST(html_share_words)
+{
+    /* "Share" buttons go; sentences that open with the same word stay. */
+    const char *html =
+        "<article><p>شارك آلاف المتظاهرين في مسيرة سلمية وسط المدينة.</p>"
+        "<p>وطالب المشاركون بتحسين الخدمات العامة، ورفعوا لافتات كثيرة.</p>"
+        "<p>Shares of the port company rose five percent on Monday.</p>"
+        "<p>شارك الخبر</p><p>Share this</p><p>اقرأ أيضًا: عنوان خبر آخر</p></article>";
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = run_str(html, &rc, &err);
+    CHECK(a);
+    CHECK_INT(rc, KH_OK);
+    CHECK_INT(a->body.n, 3);
+    CHECK_STR(a->body.items[0], "شارك آلاف المتظاهرين في مسيرة سلمية وسط المدينة.");
+    CHECK_STR(a->body.items[2], "Shares of the port company rose five percent on Monday.");
+    kh_article_free(a);
+}
+
 TEST(html_jsonld_body)
 {
     /* A page whose blocks are script-rendered: JSON-LD carries the body. */
@@ -403,7 +422,8 @@ int main(void)
              TEST_CASE(html_no_article), TEST_CASE(html_broken), TEST_CASE(html_truncated_utf8),
              TEST_CASE(html_windows1252), TEST_CASE(html_utf8_declared_latin1),
              TEST_CASE(html_title_suffix), TEST_CASE(html_breadcrumb_section),
-             TEST_CASE(html_bare_date_line), TEST_CASE(html_jsonld_body),
-             TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty), TEST_CASE(html_null_and_over_cap),
-             TEST_CASE(html_too_deep), TEST_CASE(html_many_blocks_linear));
+             TEST_CASE(html_bare_date_line), TEST_CASE(html_share_words),
+             TEST_CASE(html_jsonld_body), TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty),
+             TEST_CASE(html_null_and_over_cap), TEST_CASE(html_too_deep),
+             TEST_CASE(html_many_blocks_linear));
 }
