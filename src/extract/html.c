@@ -33,6 +33,7 @@
 static int too_deep(const char *s, size_t n);
 static const char *title_strip_site(kh_article *a, const char *t, const char *site, kh_rc *rc);
 static int similar(const char *x, size_t x_len, const char *y);
+static int is_home(const char *s);
 static int is_prefix_of_body(const char *teaser, const char *first);
 static kh_rc add_ld_body(kh_article *a, const char *body, kh_err *err);
 static kh_rc drop_body_equal(kh_article *a, const char *s);
@@ -198,6 +199,18 @@ static int similar(const char *x, size_t x_len, const char *y)
     return 0;
 }
 
+/* The first item of most breadcrumbs, which is no section. */
+static int is_home(const char *s)
+{
+    static const char *const home[] = {"home",     "homepage", "startseite", "accueil",
+                                       "inicio",   "portada",  "الرئيسية",   "الصفحة الرئيسية",
+                                       "الرئيسيه", "main"};
+    for (size_t i = 0; i < sizeof home / sizeof home[0]; i++)
+        if (strcasecmp(s, home[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* "Headline - Site" -> "Headline".  The segment matching the site's name
  * goes; without a name, the shorter trailing segment after the last
  * separator goes when the rest is clearly the longer part. */
@@ -332,6 +345,8 @@ static kh_rc fill_fields(kh_article *a, const kh_html_meta *m, const kh_html_bod
             sec = m->crumb_prev;
         else if (!a->title || strlen(m->crumb_last) < 40)
             sec = m->crumb_last;
+        if (sec && is_home(sec))
+            sec = NULL; /* "Home > Headline" names no section */
     }
     if (sec && !a->section)
         a->section = kh_extract_html_clean(a, sec, strlen(sec), &rc);

@@ -303,6 +303,23 @@ TEST(html_share_words)
     kh_article_free(a);
 }
 
+TEST(html_breadcrumb_home_only)
+{
+    /* "Home > Headline": the trail names no section. */
+    const char *html =
+        "<ul class=\"breadcrumb\"><li><a href=\"/\">الرئيسية</a></li><li>وصول قافلة "
+        "المساعدات إلى القرية</li></ul><article><h1>وصول قافلة المساعدات إلى القرية</h1><p>وصلت "
+        "صباح اليوم قافلة المساعدات إلى القرية بعد رحلة استمرت يومين.</p></article>";
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = run_str(html, &rc, &err);
+    CHECK(a);
+    CHECK_INT(rc, KH_OK);
+    CHECK_STR(a->title, "وصول قافلة المساعدات إلى القرية");
+    CHECK(a->section == NULL);
+    kh_article_free(a);
+}
+
 TEST(html_jsonld_body)
 {
     /* A page whose blocks are script-rendered: JSON-LD carries the body. */
@@ -423,7 +440,7 @@ int main(void)
              TEST_CASE(html_windows1252), TEST_CASE(html_utf8_declared_latin1),
              TEST_CASE(html_title_suffix), TEST_CASE(html_breadcrumb_section),
              TEST_CASE(html_bare_date_line), TEST_CASE(html_share_words),
-             TEST_CASE(html_jsonld_body), TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty),
-             TEST_CASE(html_null_and_over_cap), TEST_CASE(html_too_deep),
-             TEST_CASE(html_many_blocks_linear));
+             TEST_CASE(html_breadcrumb_home_only), TEST_CASE(html_jsonld_body),
+             TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty), TEST_CASE(html_null_and_over_cap),
+             TEST_CASE(html_too_deep), TEST_CASE(html_many_blocks_linear));
 }
