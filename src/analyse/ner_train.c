@@ -25,7 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NER_SEEDS 3 /* perceptrons averaged per model (train_bagged) */
+#define NER_SEEDS 5 /* perceptrons averaged per model (train_bagged) */
 
 /* ---- static prototypes ---- */
 
