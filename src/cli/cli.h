@@ -38,5 +38,6 @@ KH_CLI_DECLARE(train);
 KH_CLI_DECLARE(section_train);
 KH_CLI_DECLARE(serve);
 KH_CLI_DECLARE(similarity);
+KH_CLI_DECLARE(group_idf);
 
 #endif

@@ -28,6 +28,7 @@ static const kh_cli_cmd commands[] = {
     {"serve", "serve the API and the web page over a store", cmd_serve, cmd_serve_usage},
     {"similarity", "similarity of text pairs (SemEval-style JSONL)", cmd_similarity,
      cmd_similarity_usage},
+    {"group-idf", "prior IDF table of the story clusterer", cmd_group_idf, cmd_group_idf_usage},
     {0},
 };
 

@@ -42,7 +42,8 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
                    kh_err *err);
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err);
 static double link_sim(const kh_group *g, const gart *a, const gart *b);
-static int shared_rare(const kh_group *g, const gart *a, const gart *b);
+static int shared_rare(const kh_group *g, const gvec *a, const gvec *b, int cap);
+static double body_sim(const kh_group *g, const gart *a, const gstory *s);
 
 /* ==== public functions ==== */
 
@@ -83,6 +84,7 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     tunables_init(g);
     kh_hash_init(&g->vocab, NULL);
     kh_hash_init(&g->surface, NULL);
+    kh_hash_init(&g->prior, NULL);
     kh_buf_init(&g->match_title, KH_CAP_PAGE);
     kh_buf_init(&g->match_body, KH_CAP_PAGE);
     g->stemmer = kh_text_stemmer_new(g->opts.stem);
@@ -96,6 +98,11 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals ||
         !g->c_used) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
+        kh_group_free(g);
+        return NULL;
+    }
+    if (g->opts.stem == KH_STEM_SNOWBALL &&
+        kh_group_prior_load(g, opts ? opts->idf_path : NULL, err) != KH_OK) {
         kh_group_free(g);
         return NULL;
     }
@@ -117,6 +124,8 @@ void kh_group_free(kh_group *g)
     kh_text_stemmer_free(g->stemmer);
     kh_analyse_dup_index_free(g->dups);
     kh_free(g->scratch_terms);
+    kh_free(g->scratch_cnt);
+    kh_hash_clean(&g->prior);
     kh_free(g->touched);
     kh_free(g->c_keys);
     kh_free(g->c_stamp);
@@ -152,7 +161,7 @@ kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err)
     gvec v = {0};
     kh_rc rc = kh_group_feature_match(g, doc, err);
     if (rc == KH_OK)
-        rc = kh_group_feature_build(g, doc, 1, &v, NULL, err);
+        rc = kh_group_feature_build(g, doc, 1, &v, NULL, NULL, err);
     kh_free(v.t);
     return rc;
 }
@@ -189,6 +198,11 @@ static void tunables_init(kh_group *g)
     g->same_title = 0.8;
     g->rare_boost = 0.04;
     g->rare_share = 0.005;
+    g->grey = 0.12;
+    g->body_threshold = 0.3;
+    g->body_rare = 15;
+    g->prior_docs = 3000;
+    g->prior_fade = 1000;
     if (g->max_candidates > MAX_CANDIDATES)
         g->max_candidates = MAX_CANDIDATES;
 }
@@ -236,7 +250,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     }
     /* Copies do not count in IDF: a wire story reprinted ten times is not
      * ten times more common language. */
-    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, &a->tvec, err)) != KH_OK)
+    if ((rc = kh_group_feature_build(g, doc, !orig, &a->vec, &a->tvec, &a->bvec, err)) != KH_OK)
         goto done;
 
     if ((rc = kh_group_feature_weigh(g, a, err)) != KH_OK)
@@ -282,6 +296,14 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
                     ss[k] = cs;
             }
         }
+        /* The grey zone: titles and leads rewritten (a translation, a
+         * summary of the same event) share few words while the whole
+         * texts still tell one event.  There a member's whole-text cosine
+         * decides. */
+        for (size_t k = 0; k < n_st && g->grey > 0; k++)
+            if (ss[k] < g->opts.threshold && ss[k] >= g->opts.threshold - g->grey &&
+                body_sim(g, a, st[k]) >= g->body_threshold)
+                ss[k] = g->opts.threshold;
         size_t best = n_st;
         for (size_t k = 0; k < n_st; k++)
             if (best == n_st || ss[k] > ss[best])
@@ -350,7 +372,7 @@ static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
     double s = kh_group_feature_cosine_w(a, b);
     if (g->rare_boost > 0 && s > 0)
-        s += g->rare_boost * shared_rare(g, a, b);
+        s += g->rare_boost * shared_rare(g, &a->vec, &b->vec, 3);
     int64_t dt =
         a->published > b->published ? a->published - b->published : b->published - a->published;
     if (a->outlet && a->outlet == b->outlet && dt < 86400) {
@@ -367,26 +389,48 @@ static double link_sim(const kh_group *g, const gart *a, const gart *b)
 
 /* Terms of both vectors seen in at most rare_share of the documents (and
  * at least the two): names of places, people and things that pin down an
- * event.  At most 3 count. */
-static int shared_rare(const kh_group *g, const gart *a, const gart *b)
+ * event.  At most cap count. */
+static int shared_rare(const kh_group *g, const gvec *a, const gvec *b, int cap)
 {
-    double lim = g->rare_share * (double)g->n_docs;
+    double lim = g->rare_share * kh_group_feature_ndocs(g);
     int n = 0;
     uint32_t i = 0, j = 0;
-    while (i < a->vec.n && j < b->vec.n && n < 3) {
-        uint32_t x = a->vec.t[i].id, y = b->vec.t[j].id;
+    while (i < a->n && j < b->n && n < cap) {
+        uint32_t x = a->t[i].id, y = b->t[j].id;
         if (x < y) {
             i++;
         } else if (y < x) {
             j++;
         } else {
-            if ((double)g->terms[x].df <= lim && !(g->terms[x].flags & GTERM_NUMBER))
+            if (kh_group_feature_df(g, x) <= lim && !(g->terms[x].flags & GTERM_NUMBER))
                 n++;
             i++;
             j++;
         }
     }
     return n;
+}
+
+/* The best whole-text cosine of a with those of the last 16 originals of s
+ * that share at least body_rare rare terms with it, under the current IDF.
+ * The whole texts of two reports on one topic (two wire items of the
+ * cabinet, two football reports) are alike too; what tells one event is
+ * the many names both texts give (docs/group.md, grey zone). */
+static double body_sim(const kh_group *g, const gart *a, const gstory *s)
+{
+    double best = 0;
+    size_t from = s->n_members > 16 ? s->n_members - 16 : 0;
+    for (size_t m = from; m < s->n_members; m++) {
+        const gart *c = kh_group_window_get(g, s->members[m]);
+        if (!c || c->dup_root >= 0)
+            continue;
+        if (shared_rare(g, &a->bvec, &c->bvec, g->body_rare) < g->body_rare)
+            continue;
+        double x = kh_group_feature_cosine(g, &a->bvec, &c->bvec);
+        if (x > best)
+            best = x;
+    }
+    return best;
 }
 
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err)

@@ -51,10 +51,14 @@ kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err)
 }
 
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             gvec *title, kh_err *err)
+                             gvec *title, gvec *body, kh_err *err)
 {
     out->t = NULL;
     out->n = 0;
+    if (body) {
+        body->t = NULL;
+        body->n = 0;
+    }
     if (title) {
         title->t = NULL;
         title->n = 0;
@@ -97,6 +101,19 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         return rc;
 
     size_t m = sort_merge(g->scratch_terms, n);
+    /* The whole text's vector: every occurrence counts once.  Sorting
+     * moved the slots, but each term remembers its own. */
+    if (body && m > 0) {
+        body->t = kh_alloc(m * sizeof body->t[0]);
+        if (!body->t)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        for (size_t i = 0; i < m; i++) {
+            uint32_t id = g->scratch_terms[i].id;
+            body->t[i].id = id;
+            body->t[i].tf = (float)log1p(g->scratch_cnt[g->terms[id].slot]);
+        }
+        body->n = (uint32_t)m;
+    }
     /* Every term counts in df (IDF is about the language, the whole text
      * says it best); only weighted ones enter the vector, with the damped
      * count log(1 + count) stored once. */
@@ -129,11 +146,34 @@ double kh_group_feature_idf(const kh_group *g, uint32_t id)
      * writing it through a const clusterer changes no result. */
     gvocab_term *t = (gvocab_term *)&g->terms[id];
     if (t->n_at == 0 || t->df_at != t->df || g->n_docs - t->n_at > t->n_at / 64) {
-        t->idf = (float)log(((double)g->n_docs + 1.0) / ((double)t->df + 0.5));
+        t->idf = (float)log((kh_group_feature_ndocs(g) + 1.0) / (kh_group_feature_df(g, id) + 0.5));
         t->df_at = t->df;
         t->n_at = g->n_docs ? g->n_docs : 1;
     }
     return t->idf;
+}
+
+/* While few documents have been seen, every word is rare and the words two
+ * reports share weigh less than those they do not: the prior table (the
+ * document frequencies of a news corpus) counts as prior_docs documents at
+ * first, fading to none once prior_fade documents have been seen. */
+static double prior_mass(const kh_group *g)
+{
+    if (g->prior_n <= 0 || g->prior_docs <= 0 || (double)g->n_docs >= g->prior_fade)
+        return 0;
+    return g->prior_docs * (1.0 - (double)g->n_docs / g->prior_fade);
+}
+
+double kh_group_feature_df(const kh_group *g, uint32_t id)
+{
+    double a = prior_mass(g);
+    double df = g->terms[id].df;
+    return a > 0 ? df + a * (double)g->terms[id].prior / g->prior_n : df;
+}
+
+double kh_group_feature_ndocs(const kh_group *g)
+{
+    return (double)g->n_docs + prior_mass(g);
 }
 
 double kh_group_feature_weight(const kh_group *g, const gterm *t)
@@ -345,6 +385,7 @@ static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, i
     if (added) {
         memset(&g->terms[g->n_terms], 0, sizeof g->terms[0]);
         g->terms[g->n_terms].flags = flags;
+        kh_group_prior_attach(g, &g->terms[g->n_terms], key, len);
         v->i = (int64_t)g->n_terms++;
     }
     *id = v->i;
@@ -360,6 +401,7 @@ static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_e
     gvocab_term *vt = &g->terms[id];
     if (vt->mark == g->doc_stamp) {
         g->scratch_terms[vt->slot].tf += (float)w;
+        g->scratch_cnt[vt->slot] += 1;
         return KH_OK;
     }
     if (*n_terms == g->cap_scratch) {
@@ -368,10 +410,15 @@ static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_e
         if (!t)
             return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
         g->scratch_terms = t;
+        float *c = kh_realloc(g->scratch_cnt, cap * sizeof *c);
+        if (!c)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        g->scratch_cnt = c;
         g->cap_scratch = cap;
     }
     vt->mark = g->doc_stamp;
     vt->slot = (uint32_t)*n_terms;
+    g->scratch_cnt[*n_terms] = 1;
     g->scratch_terms[*n_terms].id = id;
     g->scratch_terms[*n_terms].tf = (float)w;
     (*n_terms)++;

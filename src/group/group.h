@@ -43,6 +43,8 @@ typedef struct kh_group_opts {
     kh_stem_kind stem;      /* stemmer for term vectors */
     double entity_weight;   /* weight of a kh_group_doc entity key; 0: keys ignored (the
                              * default: they lowered pairwise F1, docs/group.md) */
+    const char *idf_path;   /* prior document frequencies (models/idf.model, prior.c);
+                             * NULL: the default places, "": no prior */
 } kh_group_opts;
 
 /* Fills o with the defaults. */
@@ -88,6 +90,12 @@ kh_rc kh_group_restore(kh_group *g, const kh_group_doc *doc, int64_t story_id,
 /* Counts doc in the IDF statistics only: it joins no story (for priming
  * the clusterer, or for kh_group_pair_similarity). */
 kh_rc kh_group_learn(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
+
+/* Writes the document frequencies counted so far (kh_group_learn) as a
+ * prior table (models/idf.model; prior.c), terms seen in at least min_df
+ * documents. */
+kh_rc kh_group_prior_write(const kh_group *g, const char *path, unsigned min_df,
+                           kh_err *err) KH_WARN_UNUSED;
 
 /* Number of open stories and of articles held in the window (for tests and
  * benchmarks). */

@@ -42,6 +42,7 @@ typedef struct gvec {
 /* One vocabulary entry. */
 typedef struct gvocab_term {
     uint32_t df;    /* documents seen with this term */
+    uint32_t prior; /* its document frequency in the prior table (prior.c), 0 if absent */
     uint32_t flags; /* GTERM_* */
     /* IDF cache: idf as computed with df_at and n_at; recomputed when df
      * moved or the document count grew by 1/64 (feature.c) */
@@ -76,6 +77,8 @@ typedef struct gart {
     gstory *story;      /* borrows the window's story table */
     gvec vec;           /* owns */
     gvec tvec;          /* owns: the title's terms alone */
+    gvec bvec;          /* owns: every term of title and body, log(1 + count): the
+                         * whole-text vector of the grey-zone check (assign.c) */
     float *w;           /* owns: tf-idf weight of each vec term, IDF as at arrival */
     double norm;        /* |w| */
     kh_dup_sig sig;     /* duplicate signature */
@@ -118,6 +121,11 @@ struct kh_group {
 
     kh_dup_index *dups; /* owns */
 
+    /* prior document frequencies of Arabic news (prior.c): stem -> df over
+     * prior_n documents; empty when no table was found */
+    kh_hash prior;
+    double prior_n;
+
     /* scratch, reused between calls */
     kh_buf match_title, match_body;
     uint32_t doc_stamp; /* feature builds so far (feature.c) */
@@ -127,6 +135,7 @@ struct kh_group {
     float *c_vals;              /* owns */
     uint32_t c_epoch;
     gterm *scratch_terms; /* owns */
+    float *scratch_cnt;   /* owns: raw occurrences of each scratch slot (whole text) */
     size_t cap_scratch;
     uint64_t epoch; /* candidate searches so far (index.c) */
     gart **touched; /* owns the array, borrows the articles: this search's candidates */
@@ -145,6 +154,11 @@ struct kh_group {
     double same_title;          /* same outlet: a title cosine this high links (0: off) */
     double centroid;            /* story score: max(best link, centroid * this), 0: off */
     double merge_margin;        /* a bridge must clear threshold + margin on both sides */
+    double grey;                /* a story scoring in [threshold - grey, threshold) ... */
+    double body_threshold;      /* ... joins if a member's whole-text cosine reaches this */
+    int body_rare;              /* ... and shares this many rare terms */
+    double prior_docs;          /* the prior counts as this many documents at first ... */
+    double prior_fade;          /* ... fading linearly to none after this many seen */
 };
 
 /* ---- feature.c ---- */
@@ -152,10 +166,14 @@ struct kh_group {
 kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
 /* Builds doc's term vector into *out (kh_alloc'ed) from the match forms
  * kh_group_feature_match() left, and when not NULL the title's own vector
- * into *title.  If learn, counts the document in df.  On failure the
- * caller frees what was set. */
+ * into *title and the whole text's into *body.  If learn, counts the
+ * document in df.  On failure the caller frees what was set. */
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
-                             gvec *title, kh_err *err) KH_WARN_UNUSED;
+                             gvec *title, gvec *body, kh_err *err) KH_WARN_UNUSED;
+/* Document frequency of term id and the document count, the prior table
+ * blended in while few documents have been seen (prior.c). */
+double kh_group_feature_df(const kh_group *g, uint32_t id);
+double kh_group_feature_ndocs(const kh_group *g);
 /* The IDF of term id with the documents counted so far. */
 double kh_group_feature_idf(const kh_group *g, uint32_t id);
 /* The tf-idf weight of one term. */
@@ -169,6 +187,13 @@ double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *
                                         size_t n_m);
 /* Cosine of a and b under the current IDF, with the boosts of docs/group.md. */
 double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b);
+
+/* ---- prior.c ---- */
+/* Loads the prior table at path (NULL: the default places; "": none).  A
+ * missing default table is not an error: the prior stays empty. */
+kh_rc kh_group_prior_load(kh_group *g, const char *path, kh_err *err) KH_WARN_UNUSED;
+/* Sets t->prior from the table for the new term key[0..len). */
+void kh_group_prior_attach(const kh_group *g, gvocab_term *t, const char *key, size_t len);
 
 /* ---- index.c ---- */
 /* Files the article's terms under its serial. */

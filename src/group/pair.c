@@ -23,11 +23,11 @@ kh_rc kh_group_pair_similarity(kh_group *g, const kh_group_doc *a, const kh_grou
     g->w_rest = g->w_lead;
     kh_rc rc = kh_group_feature_match(g, a, err);
     if (rc == KH_OK)
-        rc = kh_group_feature_build(g, a, 0, &va, NULL, err);
+        rc = kh_group_feature_build(g, a, 0, &va, NULL, NULL, err);
     if (rc == KH_OK)
         rc = kh_group_feature_match(g, b, err);
     if (rc == KH_OK)
-        rc = kh_group_feature_build(g, b, 0, &vb, NULL, err);
+        rc = kh_group_feature_build(g, b, 0, &vb, NULL, NULL, err);
     g->w_rest = w_rest;
     if (rc == KH_OK)
         *sim = kh_group_feature_cosine(g, &va, &vb);

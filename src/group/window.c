@@ -134,6 +134,7 @@ void kh_group_window_art_free(gart *a)
     kh_free(a->id);
     kh_free(a->vec.t);
     kh_free(a->tvec.t);
+    kh_free(a->bvec.t);
     kh_free(a->w);
     kh_free(a);
 }
