@@ -21,7 +21,7 @@
 /* Opens a new store in a temporary folder and ingests each of paths into
  * it (entities with the NER model when with_ner and it loads).  NULL on
  * failure. */
-static kh_store *story_test_store(const char *const *paths, size_t n, int with_ner)
+static inline kh_store *story_test_store(const char *const *paths, size_t n, int with_ner)
 {
     char db[600];
     kh_err err;
@@ -54,7 +54,7 @@ done:
 }
 
 /* The store of the bundled sample (run from the repository root). */
-static kh_store *story_test_sample(void)
+static inline kh_store *story_test_sample(void)
 {
     const char *paths[] = {"examples/sample"};
     return story_test_store(paths, 1, 0);
@@ -62,7 +62,7 @@ static kh_store *story_test_sample(void)
 
 /* The store of the two seed pages; path_000 and path_001 get their article
  * ids (their paths). */
-static kh_store *story_test_seeds(char *path_000, char *path_001, size_t cap)
+static inline kh_store *story_test_seeds(char *path_000, char *path_001, size_t cap)
 {
     snprintf(path_000, cap, "%s/seeds/%s", kh_test_shared(), SEED_000);
     snprintf(path_001, cap, "%s/seeds/%s", kh_test_shared(), SEED_001);
@@ -72,7 +72,7 @@ static kh_store *story_test_seeds(char *path_000, char *path_001, size_t cap)
 
 /* 1 when the array of strings (or of objects with a "sentence") has one
  * containing needle. */
-static int story_test_has(const json_t *list, const char *needle)
+static inline int story_test_has(const json_t *list, const char *needle)
 {
     size_t i;
     json_t *x;

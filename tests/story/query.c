@@ -1,0 +1,180 @@
+/*
+ * tests/story/query.c - reads about stories and entities
+ * (src/story/query.c): section labels, list headlines from titles alone,
+ * briefs, a page of stories, a story's entities, an entity's stories.
+ */
+#include "story_test.h"
+
+/* The live story holding article id of the sample store, as a row. */
+static int row_of(kh_store *s, const char *article, kh_store_story *row)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    int64_t id = 0;
+    return kh_story_of_article(s, article, &id, &err) == KH_OK &&
+           kh_store_story_get(s, id, 1, row, &err) == KH_OK;
+}
+
+TEST(query_label_page_section)
+{
+    kh_store_story row = {0};
+    row.title = "الاتحاد يفوز";
+    row.section = "رياضة";
+    CHECK_STR(kh_story_query_label(NULL, &row), "sports");
+    row.section = "Economy";
+    CHECK_STR(kh_story_query_label(NULL, &row), "economy");
+    /* Unknown section and no model: nothing to say. */
+    row.section = "قسم لا يعرفه أحد";
+    CHECK(kh_story_query_label(NULL, &row) == NULL);
+    row.section = NULL;
+    row.title = NULL;
+    CHECK(kh_story_query_label(NULL, &row) == NULL);
+}
+
+TEST(query_headline_wire_prefix)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    kh_buf b;
+    kh_buf_init(&b, 4096);
+    kh_store_story row;
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL);
+    /* rafid-1001 is «اقتصادي / المركزي يرفع ...», naba-77 «عاجل: الحداد:
+     * ...»: whichever headline represents the story, no label is left. */
+    CHECK(row_of(s, "rafid-1001", &row));
+    CHECK(row.title && strncmp(row.title, "اقتصادي /", strlen("اقتصادي /")) == 0);
+    CHECK(kh_story_query_headline(s, &row, &b, &err) == KH_OK);
+    CHECK(b.len > 0);
+    CHECK(!strstr(b.data, "اقتصادي /"));
+    CHECK(strncmp(b.data, "عاجل", strlen("عاجل")) != 0);
+    CHECK(strstr(b.data, "الفائدة") != NULL);
+    /* The sports story: «رياضي / ...» loses its label too. */
+    CHECK(row_of(s, "rafid-1002", &row));
+    CHECK(kh_story_query_headline(s, &row, &b, &err) == KH_OK);
+    CHECK(b.len > 0 && !strstr(b.data, "رياضي /"));
+    kh_buf_clean(&b);
+    kh_store_close(s);
+}
+
+TEST(query_headline_no_articles)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    kh_buf b;
+    kh_buf_init(&b, 4096);
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL);
+    /* A row with no stored article (a story id nobody uses): its own
+     * title, cleaned. */
+    kh_store_story row = {0};
+    row.id = 987654;
+    row.title = "عاجل: عنوان بلا مقالات";
+    CHECK(kh_story_query_headline(s, &row, &b, &err) == KH_OK);
+    CHECK_STR(b.data, "عنوان بلا مقالات");
+    row.title = NULL;
+    CHECK(kh_story_query_headline(s, &row, &b, &err) == KH_OK);
+    CHECK_INT(b.len, 0);
+    kh_buf_clean(&b);
+    kh_store_close(s);
+}
+
+TEST(query_brief_fields)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    kh_store_story row;
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL);
+    CHECK(row_of(s, "rafid-1001", &row));
+    long n = row.n_articles;
+    json_t *b = kh_story_query_brief(s, NULL, &row, 3, &err);
+    CHECK(b != NULL);
+    CHECK_INT(json_integer_value(json_object_get(b, "id")), row.id);
+    CHECK_INT(json_integer_value(json_object_get(b, "n_articles")), n);
+    const json_t *outlets = json_object_get(b, "outlets");
+    long sum = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(outlets, i, x) sum +=
+        (long)json_integer_value(json_object_get(x, "articles"));
+    CHECK_INT(sum, n);
+    CHECK(json_is_array(json_object_get(b, "entities")));
+    CHECK(json_string_value(json_object_get(b, "first_seen")) != NULL);
+    json_decref(b);
+    /* Without entities asked, no "entities" key. */
+    CHECK(row_of(s, "rafid-1001", &row));
+    b = kh_story_query_brief(s, NULL, &row, 0, &err);
+    CHECK(b && json_object_get(b, "entities") == NULL);
+    json_decref(b);
+    kh_store_close(s);
+}
+
+TEST(query_page_sizes)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    long total = 0;
+    json_t *page1 = json_array(), *page2 = json_array(), *none = json_array();
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL && page1 && page2 && none);
+    CHECK(kh_story_query_page(s, NULL, NULL, 0, 0, 1, 3, page1, &total, &err) == KH_OK);
+    CHECK(total >= 4);
+    CHECK_INT(json_array_size(page1), 3);
+    CHECK(kh_story_query_page(s, NULL, NULL, 0, 0, 2, 3, page2, &total, &err) == KH_OK);
+    CHECK_INT(json_array_size(page2), total - 3);
+    /* Pages do not overlap. */
+    CHECK(json_integer_value(json_object_get(json_array_get(page1, 0), "id")) !=
+          json_integer_value(json_object_get(json_array_get(page2, 0), "id")));
+    /* A section nobody files under: nothing. */
+    CHECK(kh_story_query_page(s, NULL, "لا يوجد", 0, 0, 1, 3, none, &total, &err) == KH_OK);
+    CHECK_INT(total, 0);
+    CHECK_INT(json_array_size(none), 0);
+    json_decref(page1);
+    json_decref(page2);
+    json_decref(none);
+    kh_store_close(s);
+}
+
+TEST(query_entities_seeds)
+{
+    char p0[600], p1[600];
+    kh_err err;
+    kh_err_init(&err, NULL);
+    json_t *ents = json_array(), *ent = NULL;
+    kh_store *s = story_test_seeds(p0, p1, sizeof p0);
+    CHECK(s != NULL && ents);
+    int64_t id = 0;
+    CHECK(kh_story_of_article(s, p0, &id, &err) == KH_OK);
+    CHECK(kh_story_query_entities(s, id, 5, ents, &err) == KH_OK);
+    CHECK(json_array_size(ents) > 0 && json_array_size(ents) <= 5);
+    /* Most mentioned first. */
+    long prev = -1;
+    size_t i;
+    json_t *x;
+    json_array_foreach(ents, i, x)
+    {
+        long c = (long)json_integer_value(json_object_get(x, "count"));
+        CHECK(prev < 0 || c <= prev);
+        prev = c;
+    }
+    json_int_t eid = json_integer_value(json_object_get(json_array_get(ents, 0), "id"));
+    CHECK(kh_story_query_entity(s, eid, &ent, &err) == KH_OK);
+    const json_t *stories = json_object_get(ent, "stories");
+    CHECK_INT(json_array_size(stories), 1);
+    CHECK_INT(json_integer_value(json_object_get(json_array_get(stories, 0), "id")), id);
+    json_decref(ent);
+    ent = NULL;
+    CHECK(kh_story_query_entity(s, 999999, &ent, &err) == KH_DONE);
+    CHECK(ent == NULL);
+    json_decref(ents);
+    kh_store_close(s);
+}
+
+int main(void)
+{
+    TEST_RUN("story/query", TEST_CASE(query_label_page_section),
+             TEST_CASE(query_headline_wire_prefix), TEST_CASE(query_headline_no_articles),
+             TEST_CASE(query_brief_fields), TEST_CASE(query_page_sizes),
+             TEST_CASE(query_entities_seeds));
+}
