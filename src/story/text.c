@@ -4,11 +4,14 @@
  *
  * It reads the objects of story/story.c, so the text and --json forms can
  * never disagree.  No column padding: printf pads bytes, and an Arabic
- * letter is two; blocks are indented instead.
+ * letter is two; blocks are indented instead.  A terminal shows at most
+ * three of the sentences each article adds; the JSON has them all.
  */
 #include "story/story.h"
 
 #include <string.h>
+
+#define TEXT_UNIQUE 3 /* sentences an outlet adds, shown per article; --json has all */
 
 /* ---- static prototypes ---- */
 
@@ -63,10 +66,13 @@ kh_rc kh_story_text(const json_t *story, kh_buf *out)
         json_t *s;
         json_array_foreach(sents, k, s)
         {
-            if (rc == KH_OK)
-                rc = kh_buf_printf(out, "    + %s\n",
-                                   json_string_value(s) ? json_string_value(s) : "");
+            if (rc != KH_OK || k == TEXT_UNIQUE)
+                break;
+            rc = kh_buf_printf(out, "    + %s\n", json_string_value(s) ? json_string_value(s) : "");
         }
+        if (rc == KH_OK && json_array_size(sents) > TEXT_UNIQUE)
+            rc = kh_buf_printf(out, "    (%zu more with --json)\n",
+                               json_array_size(sents) - TEXT_UNIQUE);
     }
 
     v = json_object_get(story, "entities");

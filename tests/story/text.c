@@ -47,6 +47,24 @@ TEST(text_story_all_parts)
     kh_buf_clean(&b);
 }
 
+TEST(text_story_unique_capped)
+{
+    kh_buf b;
+    kh_buf_init(&b, 1 << 16);
+    json_t *o = story_object();
+    CHECK(o != NULL);
+    json_t *sents =
+        json_object_get(json_array_get(json_object_get(o, "unique_by_outlet"), 0), "sentences");
+    CHECK(json_array_append_new(sents, json_string("ثانية.")) == 0);
+    CHECK(json_array_append_new(sents, json_string("ثالثة.")) == 0);
+    CHECK(json_array_append_new(sents, json_string("رابعة.")) == 0);
+    CHECK(kh_story_text(o, &b) == KH_OK);
+    CHECK(strstr(b.data, "    + ثالثة.\n    (1 more with --json)\n"));
+    CHECK(!strstr(b.data, "رابعة"));
+    json_decref(o);
+    kh_buf_clean(&b);
+}
+
 TEST(text_story_empty_object)
 {
     kh_buf b;
@@ -92,6 +110,7 @@ TEST(text_brief_line)
 
 int main(void)
 {
-    TEST_RUN("story/text", TEST_CASE(text_story_all_parts), TEST_CASE(text_story_empty_object),
-             TEST_CASE(text_story_over_cap), TEST_CASE(text_brief_line));
+    TEST_RUN("story/text", TEST_CASE(text_story_all_parts), TEST_CASE(text_story_unique_capped),
+             TEST_CASE(text_story_empty_object), TEST_CASE(text_story_over_cap),
+             TEST_CASE(text_brief_line));
 }
