@@ -63,7 +63,7 @@ static int hint_match(const char *s, const char *const *pats, size_t n)
     return 0;
 }
 
-int kh_extract_html_class_weight(const GumboElement *el)
+int kh_extract_html_hint_weight(const GumboElement *el)
 {
     int w = 0;
     const char *names[] = {"class", "id"};

@@ -82,7 +82,7 @@ const char *kh_extract_html_clean(kh_article *a, const char *s, size_t n, kh_rc 
 
 /* Class and id of an element against the hint lists: +25 for content
  * words, -25 for furniture (both when both). (html_hint.c) */
-int kh_extract_html_class_weight(const GumboElement *el);
+int kh_extract_html_hint_weight(const GumboElement *el);
 /* True when class or id names furniture and nothing that may be content:
  * the first pass does not walk such blocks. (html_hint.c) */
 int kh_extract_html_hint_unlikely(const GumboElement *el);

@@ -323,7 +323,7 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
     nd->parent = s->cur;
     nd->el = el;
     nd->tag = tag;
-    nd->weight = kh_extract_html_class_weight(el);
+    nd->weight = kh_extract_html_hint_weight(el);
     if (s->cur != NONE)
         s->nodes[s->cur].n_kids++;
     s->cur = s->n_nodes++;
