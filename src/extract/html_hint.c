@@ -278,3 +278,21 @@ int kh_extract_html_hint_skipped(const GumboElement *el, int strip)
         return 1;
     return 0;
 }
+
+int kh_extract_html_hint_credit(const char *t, size_t n)
+{
+    static const char *const starts[] = {"foto:",   "photo:", "bild:",  "crédito:", "(crédito",
+                                         "credit:", "تصوير",  "(تصوير", "الصورة:"};
+    if (n > 240)
+        return 0;
+    for (size_t i = 0; i < N_OF(starts); i++) {
+        size_t pl = strlen(starts[i]);
+        if (n >= pl && strncasecmp(t, starts[i], pl) == 0)
+            return 1;
+    }
+    /* "... © AFP / Name" or "(Foto: dpa)" near the end */
+    for (size_t j = n > 60 ? n - 60 : 0; j + 2 <= n; j++)
+        if (memcmp(t + j, "©", 2) == 0)
+            return 1;
+    return 0;
+}

@@ -91,6 +91,9 @@ int kh_extract_html_hint_caption(const GumboElement *el);
 /* True when the line t[0..n) (not NUL-terminated) is furniture text:
  * share, copyright, read also, tags... (html_hint.c) */
 int kh_extract_html_hint_furniture(const char *t, size_t n);
+/* True when the short line t[0..n) is a photo credit or a caption ending
+ * in one ("Foto: ...", "... © AFP"). (html_hint.c) */
+int kh_extract_html_hint_credit(const char *t, size_t n);
 /* True for tags that end a paragraph (p, div, li, h1-h6, td...). */
 int kh_extract_html_hint_block(GumboTag t);
 /* True for nav, aside, header, footer, noscript: walked, but furniture

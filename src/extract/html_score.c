@@ -638,6 +638,11 @@ static kh_rc collect(scorer *s)
         if (linky || bare || p->time_chars * 2 > p->chars ||
             kh_extract_html_hint_furniture(t, p->len))
             continue;
+        /* A short line with a photo credit is a caption set as a paragraph. */
+        if (kh_extract_html_hint_credit(t, p->len)) {
+            s->items[s->n_items++] = (item){i, K_CAPTION};
+            continue;
+        }
         if (s->n_items > 0) {
             const spara *q = &s->paras[s->items[s->n_items - 1].para];
             if (q->len == p->len && memcmp(s->text.data + q->off, t, p->len) == 0)

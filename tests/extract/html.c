@@ -320,6 +320,25 @@ TEST(html_breadcrumb_home_only)
     kh_article_free(a);
 }
 
+TEST(html_credit_caption)
+{
+    /* Photo credits set as paragraphs go to the captions. */
+    const char *html =
+        "<article><p>افتتح الوزير صباح اليوم الجسر الجديد فوق النهر، بعد عامين من العمل.</p>"
+        "<p>تصوير: سامي الحداد</p><p>الجسر الجديد عند الغروب. © وكالة الأنباء</p>"
+        "<p>ويربط الجسر بين ضفتي المدينة، ويختصر الطريق إلى المطار نصف ساعة.</p></article>";
+    kh_rc rc;
+    kh_err err;
+    kh_article *a = run_str(html, &rc, &err);
+    CHECK(a);
+    CHECK_INT(rc, KH_OK);
+    CHECK_INT(a->body.n, 2);
+    CHECK_INT(a->captions.n, 2);
+    CHECK_STR(a->captions.items[0], "تصوير: سامي الحداد");
+    CHECK_STR(a->captions.items[1], "الجسر الجديد عند الغروب. © وكالة الأنباء");
+    kh_article_free(a);
+}
+
 TEST(html_jsonld_body)
 {
     /* A page whose blocks are script-rendered: JSON-LD carries the body. */
@@ -440,7 +459,8 @@ int main(void)
              TEST_CASE(html_windows1252), TEST_CASE(html_utf8_declared_latin1),
              TEST_CASE(html_title_suffix), TEST_CASE(html_breadcrumb_section),
              TEST_CASE(html_bare_date_line), TEST_CASE(html_share_words),
-             TEST_CASE(html_breadcrumb_home_only), TEST_CASE(html_jsonld_body),
-             TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty), TEST_CASE(html_null_and_over_cap),
-             TEST_CASE(html_too_deep), TEST_CASE(html_many_blocks_linear));
+             TEST_CASE(html_breadcrumb_home_only), TEST_CASE(html_credit_caption),
+             TEST_CASE(html_jsonld_body), TEST_CASE(html_bad_jsonld), TEST_CASE(html_empty),
+             TEST_CASE(html_null_and_over_cap), TEST_CASE(html_too_deep),
+             TEST_CASE(html_many_blocks_linear));
 }
