@@ -86,11 +86,19 @@ check health '[ "$code" = 200 ] && has "\"store\":true" && has "\"articles\":12"
 get /api/stories
 check stories_list '[ "$code" = 200 ] && has "\"total\":" && has "\"outlets\":"' "$code"
 sid=$(sed -n 's/.*"stories":\[{"id":\([0-9]*\).*/\1/p' "$tmp/body")
+# Story titles are cleaned headlines: the sample stores «اقتصادي / ...»,
+# «عاجل: ...» and «رياضي / ...» as first titles.
+check stories_titles_clean '! grep -q "\"title\":\"\(عاجل\|اقتصادي /\|رياضي /\)" "$tmp/body" && has "\"title\":\"المركزي يرفع"' "$(head -c 300 "$tmp/body")"
 check stories_first_id '[ -n "$sid" ]' "$(head -c 300 "$tmp/body")"
 
 get "/api/stories/$sid"
 check story_view '[ "$code" = 200 ] && has "\"articles\":\[{" && has "\"timeline\":" && has "\"summary\":"' "$code $(head -c 300 "$tmp/body")"
 aid=$(sed -n 's/.*"articles":\[{"id":"\([^"]*\)".*/\1/p' "$tmp/body")
+# The keys of the story view, as `khabar story ID --json` prints them; the
+# title is the cleaned headline (the sample's wire and breaking labels gone).
+stitle=$(sed -n 's/^{"id":[0-9]*,"title":"\([^"]*\)".*/\1/p' "$tmp/body")
+check story_view_keys 'has "\"unique_by_outlet\":" && has "\"related\":" && has "\"entities\":" && has "\"merged_from\":" && has "\"section\":" && ! has "\"headline\":"' "$(head -c 300 "$tmp/body")"
+check story_view_title_clean '[ -n "$stitle" ] && ! echo "$stitle" | grep -q "^عاجل\|^اقتصادي /\|^رياضي /"' "'$stitle'"
 
 get "/api/articles/$aid"
 check article_get '[ "$code" = 200 ] && has "\"body\":" && has "\"id\":\"$aid\""' "$code $aid"
