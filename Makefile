@@ -97,6 +97,8 @@ install: all
 	ln -sf libkhabar.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libkhabar.so
 	install -m 644 include/khabar.h $(DESTDIR)$(PREFIX)/include/khabar.h
 	if [ -d models ]; then cp -r models/. $(DESTDIR)$(PREFIX)/share/khabar/; fi
+	install -d $(DESTDIR)$(PREFIX)/share/khabar/web
+	cp -r web/. $(DESTDIR)$(PREFIX)/share/khabar/web/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	  -e 's|@PKGS@|$(PKGS)|' khabar.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/khabar.pc
 

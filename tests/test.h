@@ -77,7 +77,10 @@ static inline int kh_test_run(const char *suite, const kh_test_case *cases, size
     return failed ? 1 : 0;
 }
 
-#define TEST_CASE(fn) {#fn, fn}
+#define TEST_CASE(fn)                                                                              \
+    {                                                                                              \
+#fn, fn                                                                                    \
+    }
 #define TEST_RUN(suite, ...)                                                                       \
     do {                                                                                           \
         static const kh_test_case cases_[] = {__VA_ARGS__};                                        \

@@ -14,9 +14,9 @@
 
 #include <stddef.h>
 
-#define KH_CAP_PAGE ((size_t)64 << 20)    /* one page or document: 64 MiB */
-#define KH_CAP_REQUEST ((size_t)1 << 20)  /* one HTTP request body: 1 MiB */
-#define KH_CAP_LINE ((size_t)64 << 20)    /* one JSONL record */
+#define KH_CAP_PAGE ((size_t)64 << 20)   /* one page or document: 64 MiB */
+#define KH_CAP_REQUEST ((size_t)1 << 20) /* one HTTP request body: 1 MiB */
+#define KH_CAP_LINE ((size_t)64 << 20)   /* one JSONL record */
 
 typedef struct kh_buf {
     char *data; /* owns; NULL until the first append */

@@ -90,8 +90,7 @@ void kh_article_free(kh_article *a);
 /* Copies s[0..n) into the article's arena. */
 const char *kh_article_strndup(kh_article *a, const char *s, size_t n);
 /* Appends a copy of s[0..n) to list. */
-kh_rc kh_article_list_add(kh_article *a, kh_strlist *list, const char *s, size_t n)
-    KH_WARN_UNUSED;
+kh_rc kh_article_list_add(kh_article *a, kh_strlist *list, const char *s, size_t n) KH_WARN_UNUSED;
 /* The body joined by "\n" into the arena, or NULL when memory runs out. */
 const char *kh_article_body_text(kh_article *a);
 

@@ -104,8 +104,9 @@ TEST(buf_fault)
 
 int main(void)
 {
-    TEST_RUN("core/buf", TEST_CASE(buf_append_and_take), TEST_CASE(buf_empty_take_gives_empty_string),
-             TEST_CASE(buf_over_cap), TEST_CASE(buf_printf_long), TEST_CASE(buf_json_escapes),
+    TEST_RUN("core/buf", TEST_CASE(buf_append_and_take),
+             TEST_CASE(buf_empty_take_gives_empty_string), TEST_CASE(buf_over_cap),
+             TEST_CASE(buf_printf_long), TEST_CASE(buf_json_escapes),
              TEST_CASE(buf_read_missing_file_names_it), TEST_CASE(buf_read_file_over_cap),
              TEST_CASE(buf_fault));
 }
