@@ -66,24 +66,17 @@ int ner_tag_allowed(uint8_t prev, uint8_t tag)
     return prev != 0 && KH_NER_TAG_TYPE(prev) == KH_NER_TAG_TYPE(tag);
 }
 
-void ner_decode(const kh_ner_model *m, const char *const *words, size_t n, const uint64_t *feats,
-                const uint8_t *n_feats, ner_hist *hist, uint8_t *tags)
+void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist, uint8_t *tags)
 {
     uint8_t p1 = 0, p2 = 0;
+    uint64_t f[NER_MAX_FEATS + NER_MAX_DYN_FEATS];
     for (size_t i = 0; i < n; i++) {
         float score[KH_NER_N_TAGS] = {0};
-        const uint64_t *f = feats + i * NER_MAX_FEATS;
-        for (size_t k = 0; k < n_feats[i]; k++) {
+        size_t nf = ner_feature_static(m, toks, n, i, f);
+        uint64_t hk = ner_hist_key(toks[i].w);
+        nf += ner_feature_dyn(toks[i].w, p1, p2, ner_hist_get(hist, hk), f + nf);
+        for (size_t k = 0; k < nf; k++) {
             const float *r = ner_model_row(m, f[k]);
-            if (r)
-                for (int t = 0; t < KH_NER_N_TAGS; t++)
-                    score[t] += r[t];
-        }
-        uint64_t dyn[NER_MAX_DYN_FEATS];
-        uint64_t hk = ner_hist_key(words[i]);
-        size_t nd = ner_feature_dyn(words[i], p1, p2, ner_hist_get(hist, hk), dyn);
-        for (size_t k = 0; k < nd; k++) {
-            const float *r = ner_model_row(m, dyn[k]);
             if (r)
                 for (int t = 0; t < KH_NER_N_TAGS; t++)
                     score[t] += r[t];
@@ -106,33 +99,27 @@ kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "ner_tag: no model or no words");
     if (n == 0)
         return KH_OK;
-    uint64_t *feats = kh_alloc(NER_MAX_SENT * NER_MAX_FEATS * sizeof *feats);
-    uint8_t *n_feats = kh_alloc(NER_MAX_SENT);
-    ner_hist *hist = kh_alloc(sizeof *hist);
-    if (!feats || !n_feats || !hist) {
-        kh_free(feats);
-        kh_free(n_feats);
-        kh_free(hist);
+    /* One allocation per call: the history and one sentence's tokens. */
+    struct {
+        ner_hist hist;
+        ner_tok toks[NER_MAX_SENT];
+    } *work = kh_alloc(sizeof *work);
+    if (!work)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    }
-    ner_hist_clear(hist);
+    ner_hist_clear(&work->hist);
     /* Sentence by sentence (as trained), one history for the whole text. */
     for (size_t s = 0; s < n;) {
         size_t len = 0;
         while (s + len < n && len < NER_MAX_SENT) {
-            const char *w = words[s + len++];
-            if (strcmp(w, ".") == 0 || strcmp(w, "!") == 0 || strcmp(w, "?") == 0)
+            const char *w = words[s + len];
+            ner_feature_prepare(m, w, &work->toks[len++]);
+            if ((w[0] == '.' || w[0] == '!' || w[0] == '?') && w[1] == '\0')
                 break;
         }
-        for (size_t i = 0; i < len; i++)
-            n_feats[i] =
-                (uint8_t)ner_feature_static(m, words + s, len, i, feats + i * NER_MAX_FEATS);
-        ner_decode(m, words + s, len, feats, n_feats, hist, tags + s);
+        ner_decode(m, work->toks, len, &work->hist, tags + s);
         s += len;
     }
-    kh_free(feats);
-    kh_free(n_feats);
-    kh_free(hist);
+    kh_free(work);
     return KH_OK;
 }
 

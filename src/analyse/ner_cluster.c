@@ -128,7 +128,7 @@ kh_rc ner_cluster_build(kh_ner_model *m, const char *const *paths, size_t n_path
             row[NER_CTX + cid[s.toks[t + 1]]]++;
         if (t > 0) {
             const char *pw = s.word_of[s.toks[t - 1]];
-            int cue = ner_feature_cue(pw, strlen(pw));
+            int cue = ner_feature_cue(m, pw, strlen(pw));
             if (cue)
                 cue_hits[(size_t)v * 3 + (size_t)(cue - 1)]++;
         }
@@ -171,7 +171,7 @@ kh_rc ner_cluster_build(kh_ner_model *m, const char *const *paths, size_t n_path
 
     for (size_t i = 0; i < n_vocab; i++) {
         const char *w = s.word_of[ve[i].id];
-        if (ner_feature_cue(w, strlen(w)))
+        if (ner_feature_cue(m, w, strlen(w)))
             continue; /* cue words have their own features */
         uint8_t cb = 0;
         for (int c = 0; c < 3; c++)

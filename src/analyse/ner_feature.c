@@ -83,16 +83,22 @@ size_t ner_feature_strip(const char *w, size_t n)
     return 0;
 }
 
-int ner_feature_cue(const char *w, size_t n)
+int ner_feature_cue(const kh_ner_model *m, const char *w, size_t n)
 {
     size_t s = 0;
     if (n > 2 && (w[0] == '\xd9' && w[1] == '\x88')) /* a leading و: "ووزير" */
         s = 2;
     for (int pass = 0; pass < 2; pass++) {
-        const char *x = w + (pass ? s : 0);
-        size_t xn = n - (pass ? s : 0);
         if (pass && !s)
             break;
+        const char *x = w + (pass ? s : 0);
+        size_t xn = n - (pass ? s : 0);
+        if (m && m->cues.n_used) {
+            const kh_hval *hv = kh_hash_get(&m->cues, x, xn);
+            if (hv)
+                return (int)hv->i;
+            continue;
+        }
         if (in_list(cue_person, x, xn))
             return 1;
         if (in_list(cue_place, x, xn))
@@ -103,28 +109,63 @@ int ner_feature_cue(const char *w, size_t n)
     return 0;
 }
 
-size_t ner_feature_static(const kh_ner_model *m, const char *const *words, size_t n, size_t i,
+kh_rc ner_feature_cues_init(kh_hash *cues)
+{
+    const char *const *lists[3] = {cue_person, cue_place, cue_org};
+    for (int c = 2; c >= 0; c--) /* person wins a word in two lists, as in_list() does */
+        for (size_t i = 0; lists[c][i]; i++) {
+            kh_hval *hv = kh_hash_put(cues, lists[c][i], strlen(lists[c][i]), NULL);
+            if (!hv)
+                return KH_ERR_NOMEM;
+            hv->i = c + 1;
+        }
+    return KH_OK;
+}
+
+void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t)
+{
+    size_t n = strlen(w);
+    memset(t, 0, sizeof *t);
+    t->w = w;
+    t->len = (uint32_t)n;
+    t->strip = (uint32_t)ner_feature_strip(w, n);
+    t->cue = (uint8_t)ner_feature_cue(m, w, n);
+    t->shape = shape(w, n);
+    if (!m || !m->lex.n_used)
+        return;
+    const kh_hval *hv = kh_hash_get(&m->lex, w, n);
+    const kh_hval *sv = t->strip ? kh_hash_get(&m->lex, w + t->strip, n - t->strip) : hv;
+    if (!hv)
+        hv = sv;
+    if (hv) {
+        t->has_lex = 1;
+        t->lex = hv->i;
+    }
+    t->gaz = sv ? ner_lex_gaz(sv->i) : 0;
+}
+
+size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
                           uint64_t *out)
 {
     static const char *const pad[] = {"<s2>", "<s1>", "</s1>", "</s2>"};
     size_t k = 0;
-    const char *w = words[i];
-    size_t wn = strlen(w);
-    size_t wfull = wn;
-    wn = trim_punct(w, wn); /* ANERcorp keeps marks on words: "كابول;" */
+    const char *w = toks[i].w;
+    size_t wfull = toks[i].len;
+    size_t wn = trim_punct(w, wfull); /* ANERcorp keeps marks on words: "كابول;" */
     if (wn < wfull)
         out[k++] = feat("trail", w + wn, wfull - wn);
-    const char *ctx[5]; /* i-2 .. i+2 */
+    ner_tok padt[5];
+    const ner_tok *ctx[5]; /* i-2 .. i+2 */
     for (int d = -2; d <= 2; d++) {
         long j = (long)i + d;
-        if (j < 0)
-            ctx[d + 2] = pad[d + 2];
-        else if ((size_t)j >= n)
-            ctx[d + 2] = pad[d + 1];
-        else
-            ctx[d + 2] = words[j];
+        if (j >= 0 && (size_t)j < n) {
+            ctx[d + 2] = &toks[j];
+            continue;
+        }
+        ner_feature_prepare(m, pad[j < 0 ? d + 2 : d + 1], &padt[d + 2]);
+        ctx[d + 2] = &padt[d + 2];
     }
-    size_t st = ner_feature_strip(w, wn);
+    size_t st = wn == wfull ? toks[i].strip : ner_feature_strip(w, wn);
     const char *s0 = w + st;
     size_t s0n = wn - st;
 
@@ -150,54 +191,43 @@ size_t ner_feature_static(const kh_ner_model *m, const char *const *words, size_
     static const char *const cnames[5] = {"c-2", "c-1", "c0", "c+1", "c+2"};
     static const char *const hnames[5] = {"h-2", "h-1", "h0", "h+1", "h+2"};
     for (int d = 0; d < 5; d++) {
-        size_t cn = strlen(ctx[d]);
+        const ner_tok *t = ctx[d];
         if (d != 2) {
-            out[k++] = feat(names[d], ctx[d], cn);
-            size_t cs = ner_feature_strip(ctx[d], cn);
+            out[k++] = feat(names[d], t->w, t->len);
             if (d == 1 || d == 3)
-                out[k++] = feat(snames[d], ctx[d] + cs, cn - cs);
+                out[k++] = feat(snames[d], t->w + t->strip, t->len - t->strip);
         }
-        int cue = ner_feature_cue(ctx[d], cn);
-        if (cue) {
-            char cb = (char)('0' + cue);
+        if (t->cue) {
+            char cb = (char)('0' + t->cue);
             out[k++] = feat(cnames[d], &cb, 1);
         }
-        char sh = shape(ctx[d], cn);
         if (d >= 1 && d <= 3)
-            out[k++] = feat(hnames[d], &sh, 1);
+            out[k++] = feat(hnames[d], &t->shape, 1);
     }
-    out[k++] = feat2("w-1w0", ctx[1], strlen(ctx[1]), w, wn);
-    out[k++] = feat2("w0w+1", w, wn, ctx[3], strlen(ctx[3]));
+    out[k++] = feat2("w-1w0", ctx[1]->w, ctx[1]->len, w, wn);
+    out[k++] = feat2("w0w+1", w, wn, ctx[3]->w, ctx[3]->len);
     /* Word classes from unlabelled text, for the word (or, unknown, its
      * stripped form) and its neighbours. */
     if (m && m->lex.n_used) {
         static const char *const fn[5] = {"k-2", "k-1", "k0", "k+1", "k+2"};
         static const char *const cn2[5] = {"K-2", "K-1", "K0", "K+1", "K+2"};
         for (int d = 1; d <= 3; d++) {
-            size_t cn = strlen(ctx[d]);
-            const kh_hval *hv = kh_hash_get(&m->lex, ctx[d], cn);
-            if (!hv) {
-                size_t cs = ner_feature_strip(ctx[d], cn);
-                if (cs)
-                    hv = kh_hash_get(&m->lex, ctx[d] + cs, cn - cs);
-            }
-            uint16_t f = hv ? ner_lex_fine(hv->i) : 0, c = hv ? ner_lex_coarse(hv->i) : 0;
+            const ner_tok *t = ctx[d];
+            uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
+            uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
             out[k++] = feat(fn[d], (const char *)&f, sizeof f);
             out[k++] = feat(cn2[d], (const char *)&c, sizeof c);
             /* The self-gazetteer, keyed by the stripped form. */
-            size_t cs2 = ner_feature_strip(ctx[d], cn);
-            const kh_hval *gv = kh_hash_get(&m->lex, ctx[d] + cs2, cn - cs2);
-            uint8_t gz = gv ? ner_lex_gaz(gv->i) : 0;
-            if (gz) {
-                char gb[2] = {(char)d, (char)gz};
+            if (t->gaz) {
+                char gb[2] = {(char)d, (char)t->gaz};
                 out[k++] = feat("gaz", gb, 2);
-                char gt[2] = {(char)d, (char)(gz >> 2)};
+                char gt[2] = {(char)d, (char)(t->gaz >> 2)};
                 out[k++] = feat("gazt", gt, 2);
             }
-            if (d == 2 && hv) {
-                uint8_t q = ner_lex_cues(hv->i);
-                for (int t = 0; t < 3; t++) {
-                    char qb[2] = {(char)t, (char)((q >> (2 * t)) & 3)};
+            if (d == 2 && t->has_lex) {
+                uint8_t q = ner_lex_cues(t->lex);
+                for (int c3 = 0; c3 < 3; c3++) {
+                    char qb[2] = {(char)c3, (char)((q >> (2 * c3)) & 3)};
                     out[k++] = feat("q0", qb, 2);
                 }
                 if (st == 0 || kh_hash_get(&m->lex, w, wn))

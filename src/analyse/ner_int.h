@@ -33,8 +33,10 @@ struct kh_ner_model {
                        for averaging (Daume's trick: avg = w - u / steps) */
     size_t n_slots; /* power of two */
     size_t n_used;
-    kh_hash lex; /* owns keys: match-form word -> ner_lex_pack() classes,
-                    from unlabelled text (ner_cluster.c); may be empty */
+    kh_hash lex;  /* owns keys: match-form word -> ner_lex_pack() classes,
+                     from unlabelled text (ner_cluster.c); may be empty */
+    kh_hash cues; /* owns keys: cue word -> 1 person, 2 place, 3 org
+                     (ner_feature_cues_init), so a lookup is one probe */
 };
 
 /* Packs a word's fine and coarse class (1-based, 0 none), its cue buckets
@@ -86,10 +88,27 @@ kh_rc ner_cluster_build(kh_ner_model *m, const char *const *paths, size_t n_path
  * and sets *off, *len, or 0 at the end. */
 int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len);
 
-/* The static features of token i of words[0..n) into out (hashes);
+/* What the features need of one token, computed once per sentence
+ * (ner_feature_prepare) instead of once for each of the five positions
+ * that look at it. */
+typedef struct ner_tok {
+    const char *w;  /* borrows: the match-form word */
+    uint32_t len;   /* strlen(w) */
+    uint32_t strip; /* ner_feature_strip(w, len) */
+    int64_t lex;    /* lexicon value of w, else of its stripped form */
+    uint8_t has_lex;
+    uint8_t gaz; /* self-gazetteer byte of the stripped form */
+    uint8_t cue; /* ner_feature_cue */
+    char shape;
+} ner_tok;
+
+void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t);
+/* The static features of token i of toks[0..n) into out (hashes);
  * returns how many. */
-size_t ner_feature_static(const kh_ner_model *m, const char *const *words, size_t n, size_t i,
+size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
                           uint64_t *out);
+/* Fills cues with the cue words written in ner_feature.c. */
+kh_rc ner_feature_cues_init(kh_hash *cues);
 /* Prediction history of one document (Ratinov & Roth 2009): how often each
  * word (its stripped form) was tagged O or with each type so far, so a
  * name tagged PERS after a title is recognised when it recurs bare.  A
@@ -118,8 +137,9 @@ size_t ner_feature_dyn(const char *word, uint8_t prev1, uint8_t prev2, const uin
  * match-form word w; returns the offset of what remains (0 if nothing is
  * stripped) when at least 2 letters remain. */
 size_t ner_feature_strip(const char *w, size_t n);
-/* 1 person cue, 2 place cue, 3 org cue, 0 none, for a match-form word. */
-int ner_feature_cue(const char *w, size_t n);
+/* 1 person cue, 2 place cue, 3 org cue, 0 none, for a match-form word
+ * (m may be NULL: the lists are then scanned). */
+int ner_feature_cue(const kh_ner_model *m, const char *w, size_t n);
 
 /* Model table (ner_model.c). */
 kh_ner_model *ner_model_new(size_t n_slots_hint);
@@ -131,10 +151,10 @@ long ner_model_put(kh_ner_model *m, uint64_t key);
 /* Enables the training accumulators u (zeroed); KH_ERR_NOMEM on failure. */
 kh_rc ner_model_train_init(kh_ner_model *m);
 
-/* Greedy left-to-right decoding of one sentence with static features
- * already computed (feats: n rows of NER_MAX_FEATS, counts in n_feats). */
-void ner_decode(const kh_ner_model *m, const char *const *words, size_t n, const uint64_t *feats,
-                const uint8_t *n_feats, ner_hist *hist, uint8_t *tags);
+/* Greedy left-to-right decoding of one sentence (toks from
+ * ner_feature_prepare); hist carries the document's history. */
+void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
+                uint8_t *tags);
 /* True when tag may follow prev in BIO (I-X only after B-X or I-X). */
 int ner_tag_allowed(uint8_t prev, uint8_t tag);
 

@@ -61,12 +61,13 @@ kh_ner_model *ner_model_new(size_t n_slots_hint)
     if (!m)
         return NULL;
     kh_hash_init(&m->lex, NULL);
+    kh_hash_init(&m->cues, NULL);
     size_t n = 1024;
     while (n < n_slots_hint)
         n *= 2;
     m->keys = kh_calloc(n, sizeof *m->keys);
     m->w = kh_calloc(n * KH_NER_N_TAGS, sizeof *m->w);
-    if (!m->keys || !m->w) {
+    if (!m->keys || !m->w || ner_feature_cues_init(&m->cues) != KH_OK) {
         kh_analyse_ner_free(m);
         return NULL;
     }
@@ -82,6 +83,7 @@ void kh_analyse_ner_free(kh_ner_model *m)
     kh_free(m->w);
     kh_free(m->u);
     kh_hash_clean(&m->lex);
+    kh_hash_clean(&m->cues);
     kh_free(m);
 }
 

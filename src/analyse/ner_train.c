@@ -138,6 +138,7 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
     uint8_t *n_feats = NULL;
     size_t *order = NULL;
     ner_hist *hist = NULL;
+    ner_tok *toks = NULL;
     feats = kh_alloc(c->n_tokens * NER_MAX_FEATS * sizeof *feats);
     n_feats = kh_alloc(c->n_tokens);
     order = kh_alloc(c->n_sents * sizeof *order);
@@ -147,11 +148,20 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
         ner_model_train_init(m) != KH_OK)
         goto nomem;
 
+    size_t max_len = 1;
+    for (size_t k = 0; k < c->n_sents; k++)
+        if (c->sent_start[k + 1] - c->sent_start[k] > max_len)
+            max_len = c->sent_start[k + 1] - c->sent_start[k];
+    toks = kh_alloc(max_len * sizeof *toks);
+    if (!toks)
+        goto nomem;
     for (size_t k = 0; k < c->n_sents; k++) {
         size_t a = c->sent_start[k], b = c->sent_start[k + 1];
+        for (size_t i = a; i < b; i++)
+            ner_feature_prepare(m, c->words[i], &toks[i - a]);
         for (size_t i = a; i < b; i++) {
-            n_feats[i] = (uint8_t)ner_feature_static(m, (const char *const *)c->words + a, b - a,
-                                                     i - a, feats + i * NER_MAX_FEATS);
+            n_feats[i] =
+                (uint8_t)ner_feature_static(m, toks, b - a, i - a, feats + i * NER_MAX_FEATS);
             for (size_t j = 0; counts && j < n_feats[i]; j++) {
                 long s = ner_model_put(counts, feats[i * NER_MAX_FEATS + j]);
                 if (s < 0)
@@ -244,6 +254,7 @@ done:
     kh_free(n_feats);
     kh_free(order);
     kh_free(hist);
+    kh_free(toks);
     kh_analyse_ner_free(counts);
     return rc;
 }

@@ -1,0 +1,85 @@
+/*
+ * bench/analyse/ner.c - how fast entities are found: one corpus day
+ * (SaudiNewsNet 2015-08-10, 1,700 articles) through kh_analyse_entity_find,
+ * article by article, as `khabar ingest` calls it.
+ *
+ * Prints the CPU time to parse the records alone, the time with entity
+ * finding (tagging, spans, per-article variant merging), their difference
+ * and articles per second.  Timings only; nothing here passes or fails on
+ * speed.  KH_SHARED names the shared folder (../shared); the model is the
+ * default one (kh_analyse_ner_default_path).
+ */
+#include "analyse/analyse.h"
+#include "core/lines.h"
+#include "ingest/ingest_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* Process CPU time: the machine is shared. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One pass over the file; with m, entities are found too.  Returns the
+ * number of articles, or -1. */
+static long pass(const char *path, const kh_ner_model *m, size_t *n_ents)
+{
+    kh_err err;
+    kh_err_init(&err, path);
+    kh_lines *l = kh_lines_open(path, &err);
+    if (!l)
+        return -1;
+    const char *line;
+    size_t len;
+    long n = 0;
+    while (kh_lines_next(l, &line, &len, &err) == KH_OK) {
+        kh_article *a = NULL;
+        if (len == 0 || kh_ingest_jsonl_record(line, len, &a, &err) != KH_OK)
+            continue;
+        kh_entity *ents = NULL;
+        size_t ne = 0;
+        if (m && kh_analyse_entity_find(m, a, &ents, &ne, &err) == KH_OK)
+            *n_ents += ne;
+        kh_article_free(a);
+        n++;
+    }
+    kh_lines_close(l);
+    return n;
+}
+
+int main(void)
+{
+    const char *shared = getenv("KH_SHARED");
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/saudinewsnet/2015-08-10.jsonl.gz",
+             shared && *shared ? shared : "../shared");
+    kh_ner_model *m = NULL;
+    kh_err err;
+    kh_err_init(&err, "ner.model");
+    if (kh_analyse_ner_load(NULL, &m, &err) != KH_OK) {
+        fprintf(stderr, "bench/analyse/ner: cannot load the NER model\n");
+        return 1;
+    }
+    size_t n_ents = 0;
+    double t0 = now();
+    long n = pass(path, NULL, &n_ents);
+    double t1 = now();
+    long n2 = pass(path, m, &n_ents);
+    double t2 = now();
+    kh_analyse_ner_free(m);
+    if (n <= 0 || n2 != n) {
+        fprintf(stderr, "bench/analyse/ner: cannot read %s\n", path);
+        return 1;
+    }
+    double own = (t2 - t1) - (t1 - t0);
+    printf("articles %ld, entities %zu\n", n, n_ents);
+    printf("parse only %.3f s CPU, with entities %.3f s, entities alone %.3f s\n", t1 - t0, t2 - t1,
+           own);
+    printf("entity finding: %.0f articles/s\n", own > 0 ? (double)n / own : 0.0);
+    return 0;
+}
