@@ -48,13 +48,17 @@ kh_hval *kh_hash_get(const kh_hash *h, const char *key, size_t key_len)
         kh_hash_slot *s = &h->slots[i];
         if (!s->key)
             return NULL;
-        if (s->hash32 == (uint32_t)hv && s->key_len == key_len &&
-            memcmp(s->key, key, key_len) == 0)
+        if (s->hash32 == (uint32_t)hv && s->key_len == key_len && memcmp(s->key, key, key_len) == 0)
             return &s->val;
     }
 }
 
 kh_hval *kh_hash_put(kh_hash *h, const char *key, size_t key_len, int *added)
+{
+    return kh_hash_put_hashed(h, key, key_len, kh_hash_bytes(key, key_len, 0), added);
+}
+
+kh_hval *kh_hash_put_hashed(kh_hash *h, const char *key, size_t key_len, uint64_t hv, int *added)
 {
     if (added)
         *added = 0;
@@ -63,15 +67,13 @@ kh_hval *kh_hash_put(kh_hash *h, const char *key, size_t key_len, int *added)
     if ((h->n_used + 1) * 10 > h->n_slots * 7 &&
         resize(h, h->n_slots ? h->n_slots * 2 : 16) != KH_OK)
         return NULL;
-    uint64_t hv = kh_hash_bytes(key, key_len, 0);
     size_t mask = h->n_slots - 1;
     size_t i = hv & mask;
     for (;; i = (i + 1) & mask) {
         kh_hash_slot *s = &h->slots[i];
         if (!s->key)
             break;
-        if (s->hash32 == (uint32_t)hv && s->key_len == key_len &&
-            memcmp(s->key, key, key_len) == 0)
+        if (s->hash32 == (uint32_t)hv && s->key_len == key_len && memcmp(s->key, key, key_len) == 0)
             return &s->val;
     }
     char *copy = kh_arena_strndup(&h->keys, key, key_len);

@@ -46,6 +46,9 @@ kh_hval *kh_hash_get(const kh_hash *h, const char *key, size_t key_len);
  * NULL).  Returns NULL only when memory runs out.  The pointer is valid until
  * the next insertion. */
 kh_hval *kh_hash_put(kh_hash *h, const char *key, size_t key_len, int *added);
+/* kh_hash_put with hv = kh_hash_bytes(key, key_len, 0) already computed by
+ * the caller (who keeps it, e.g. for a cache in front of the table). */
+kh_hval *kh_hash_put_hashed(kh_hash *h, const char *key, size_t key_len, uint64_t hv, int *added);
 /* Iterates: start with *pos = 0; returns NULL at the end. */
 kh_hash_slot *kh_hash_next(const kh_hash *h, size_t *pos);
 

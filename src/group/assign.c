@@ -42,6 +42,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
                    kh_err *err);
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err);
 static double link_sim(const kh_group *g, const gart *a, const gart *b);
+static kh_rc mark_rare(kh_group *g, const gart *a, kh_err *err);
 static int shared_rare(const kh_group *g, const gvec *a, const gvec *b, int cap);
 static double body_sim(const kh_group *g, const gart *a, const gstory *s);
 
@@ -95,8 +96,9 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->c_stamp = kh_calloc(4096, sizeof g->c_stamp[0]);
     g->c_vals = kh_alloc(4096 * sizeof g->c_vals[0]);
     g->c_used = kh_alloc(4096 * sizeof g->c_used[0]);
+    g->surf = kh_calloc(GSURF_SLOTS, sizeof g->surf[0]);
     if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals ||
-        !g->c_used) {
+        !g->c_used || !g->surf) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
         kh_group_free(g);
         return NULL;
@@ -125,6 +127,9 @@ void kh_group_free(kh_group *g)
     kh_analyse_dup_index_free(g->dups);
     kh_free(g->scratch_terms);
     kh_free(g->scratch_cnt);
+    kh_free(g->sort_tmp);
+    kh_free(g->rare);
+    kh_free(g->surf);
     kh_hash_clean(&g->prior);
     kh_free(g->touched);
     kh_free(g->c_keys);
@@ -189,9 +194,9 @@ static void tunables_init(kh_group *g)
     g->lead_words = 40;
     g->lead_fade = 20;
     g->df_words = SIZE_MAX; /* df reads whole texts: cutting at 200 words cost 0.01 F1 */
-    g->query_terms = 24;
-    g->max_candidates = 48;
-    g->post_cap = 128;
+    g->query_terms = 16;
+    g->max_candidates = 24;
+    g->post_cap = 64;
     g->merge_margin = 0.1;
     g->same_outlet_penalty = 0.3;
     g->centroid = 1.1;
@@ -262,6 +267,8 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     size_t n_st = 0;
     if (!orig && forced == 0) {
         int64_t cand[MAX_CANDIDATES];
+        if ((rc = mark_rare(g, a, err)) != KH_OK)
+            goto done;
         size_t n = kh_group_index_query(g, &a->vec, cand, g->max_candidates);
         for (size_t i = 0; i < n; i++) {
             gart *c = kh_group_window_get(g, cand[i]);
@@ -370,9 +377,10 @@ done:
  * before this), so two articles of one outlet within a day need more. */
 static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
-    double s = kh_group_feature_cosine_w(a, b);
+    int n_rare = 0;
+    double s = kh_group_feature_link(a, b, g->rare, &n_rare);
     if (g->rare_boost > 0 && s > 0)
-        s += g->rare_boost * shared_rare(g, &a->vec, &b->vec, 3);
+        s += g->rare_boost * (n_rare < 3 ? n_rare : 3);
     int64_t dt =
         a->published > b->published ? a->published - b->published : b->published - a->published;
     if (a->outlet && a->outlet == b->outlet && dt < 86400) {
@@ -385,6 +393,26 @@ static double link_sim(const kh_group *g, const gart *a, const gart *b)
             s -= g->same_outlet_penalty;
     }
     return s;
+}
+
+/* Marks the terms of a seen in at most rare_share of the documents (numbers
+ * excluded) in g->rare, for link_sim. */
+static kh_rc mark_rare(kh_group *g, const gart *a, kh_err *err)
+{
+    if (a->vec.n > g->cap_rare) {
+        size_t cap = a->vec.n > 2 * g->cap_rare ? a->vec.n : 2 * g->cap_rare;
+        uint8_t *r = kh_realloc(g->rare, cap);
+        if (!r)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for rare terms");
+        g->rare = r;
+        g->cap_rare = cap;
+    }
+    double lim = g->rare_share * kh_group_feature_ndocs(g);
+    for (uint32_t i = 0; i < a->vec.n; i++) {
+        uint32_t x = a->vec.t[i].id;
+        g->rare[i] = kh_group_feature_df(g, x) <= lim && !(g->terms[x].flags & GTERM_NUMBER);
+    }
+    return KH_OK;
 }
 
 /* Terms of both vectors seen in at most rare_share of the documents (and

@@ -29,13 +29,14 @@
 
 static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, double w_after,
                       size_t n_first, size_t *n_terms, kh_err *err);
+static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, int64_t *id,
+                          kh_err *err);
 static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
                       size_t *n_terms, kh_err *err);
 static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, int64_t *id,
                      kh_err *err);
 static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_err *err);
-static int term_cmp(const void *a, const void *b);
-static size_t sort_merge(gterm *t, size_t n);
+static size_t sort_merge(kh_group *g, gterm *t, size_t n);
 
 /* ==== public functions ==== */
 
@@ -80,7 +81,7 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
             title->t[i].id = g->scratch_terms[i].id;
             title->t[i].tf = (float)log1p(g->scratch_terms[i].tf / g->w_title);
         }
-        title->n = (uint32_t)sort_merge(title->t, n_title);
+        title->n = (uint32_t)sort_merge(g, title->t, n_title);
     }
     if (rc == KH_OK)
         rc = add_text(g, g->match_body.data, g->match_body.len, g->w_lead, g->w_rest, g->lead_words,
@@ -100,7 +101,7 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
     if (rc != KH_OK)
         return rc;
 
-    size_t m = sort_merge(g->scratch_terms, n);
+    size_t m = sort_merge(g, g->scratch_terms, n);
     /* The whole text's vector: every occurrence counts once.  Sorting
      * moved the slots, but each term remembers its own. */
     if (body && m > 0) {
@@ -246,6 +247,31 @@ double kh_group_feature_cosine_w(const gart *a, const gart *b)
     return c > 1 ? 1 : c;
 }
 
+double kh_group_feature_link(const gart *a, const gart *b, const uint8_t *mark, int *n_marked)
+{
+    *n_marked = 0;
+    if (a->norm <= 0 || b->norm <= 0)
+        return 0;
+    /* A merge of two sorted id lists with data-dependent moves instead of
+     * branches: which side advances is unpredictable, a mispredicted
+     * branch per term cost more than the arithmetic. */
+    double dot = 0;
+    int n = 0;
+    uint32_t i = 0, j = 0, na = a->vec.n, nb = b->vec.n;
+    const gterm *ta = a->vec.t, *tb = b->vec.t;
+    while (i < na && j < nb) {
+        uint32_t x = ta[i].id, y = tb[j].id;
+        int eq = x == y;
+        dot += eq ? (double)a->w[i] * b->w[j] : 0.0;
+        n += eq & mark[i];
+        i += x <= y;
+        j += y <= x;
+    }
+    *n_marked = n;
+    double c = dot / (a->norm * b->norm);
+    return c > 1 ? 1 : c;
+}
+
 double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *const *m,
                                         size_t n_m)
 {
@@ -302,46 +328,16 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
 {
     size_t pos = 0, k = 0;
     kh_token tok;
-    char stem[128];
     while (s && kh_text_tokenize_next(s, n, &pos, &tok)) {
-        const char *w = s + tok.off;
-        size_t len = tok.len;
         if (k >= g->df_words && k >= n_first)
             break; /* past what counts, even for df */
         if (tok.kind == KH_TOKEN_PUNCT)
             continue;
-        /* Words repeat (Zipf): the surface form remembers its term, or
-         * -1 for a stop word or a one-letter stem, so most tokens cost one
-         * lookup instead of a stop-word test, a stem and a lookup. */
-        int added = 0;
-        kh_hval *sv = kh_hash_put(&g->surface, w, len, &added);
-        if (!sv)
-            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
-        /* -2: a failed insertion left the form unresolved; resolve again.
-         * sv stays valid below: only the vocabulary table grows there. */
-        if (added || sv->i == -2) {
-            uint32_t flags = 0;
-            sv->i = -1;
-            if (tok.kind == KH_TOKEN_NUMBER) {
-                flags = GTERM_NUMBER;
-            } else if (kh_text_is_stopword(w, len)) {
-                continue;
-            } else {
-                len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
-                w = stem;
-                /* One letter (two bytes in Arabic) says nothing. */
-                if (len < (tok.kind == KH_TOKEN_ARABIC ? 4u : 2u))
-                    continue;
-            }
-            int64_t id;
-            kh_rc rc = term_id(g, w, len, flags, &id, err);
-            if (rc != KH_OK) {
-                sv->i = -2;
-                return rc;
-            }
-            sv->i = id;
-        }
-        if (sv->i < 0)
+        int64_t id = -1;
+        kh_rc rc = surface_term(g, s + tok.off, tok.len, tok.kind, &id, err);
+        if (rc != KH_OK)
+            return rc;
+        if (id < 0)
             continue;
         /* Full weight in the lead, then a linear fade to w_after: a hard
          * cut made the result jump with the lead's length (docs/group.md). */
@@ -350,10 +346,64 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
             wt = w_first -
                  (w_first - w_after) * (double)(k - n_first + 1) / (double)(g->lead_fade + 1);
         k++;
-        kh_rc rc = push_term(g, (uint32_t)sv->i, wt, n_terms, err);
-        if (rc != KH_OK)
+        if ((rc = push_term(g, (uint32_t)id, wt, n_terms, err)) != KH_OK)
             return rc;
     }
+    return KH_OK;
+}
+
+/* The term of the match-form word w[0..len) of the given kind, or -1 for a
+ * stop word or a one-letter stem.  Words repeat (Zipf): the surface table
+ * remembers each form's term, so most tokens cost one lookup instead of a
+ * stop-word test, a stem and a lookup; and a small direct-mapped cache
+ * keyed by the full 64-bit hash holds the frequent forms, so a hit costs
+ * the hash and one read of a table that stays in cache, not a probe in the
+ * big table and a compare with its key (two cache misses).  A false hit
+ * would need two forms with one 64-bit hash. */
+static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, int64_t *id,
+                          kh_err *err)
+{
+    uint64_t hv = kh_hash_bytes(w, len, 0);
+    gsurf *fc = &g->surf[hv & (GSURF_SLOTS - 1)];
+    if (fc->used && fc->h == hv) {
+        *id = fc->id;
+        return KH_OK;
+    }
+    int added = 0;
+    kh_hval *sv = kh_hash_put_hashed(&g->surface, w, len, hv, &added);
+    if (!sv)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
+    /* -2: a failed insertion left the form unresolved; resolve again.
+     * sv stays valid below: only the vocabulary table grows there. */
+    if (added || sv->i == -2) {
+        char stem[128];
+        uint32_t flags = 0;
+        sv->i = -1;
+        if (kind == KH_TOKEN_NUMBER) {
+            flags = GTERM_NUMBER;
+        } else if (kh_text_is_stopword(w, len)) {
+            len = 0;
+        } else {
+            len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
+            w = stem;
+            /* One letter (two bytes in Arabic) says nothing. */
+            if (len < (kind == KH_TOKEN_ARABIC ? 4u : 2u))
+                len = 0;
+        }
+        if (len > 0) {
+            int64_t t;
+            kh_rc rc = term_id(g, w, len, flags, &t, err);
+            if (rc != KH_OK) {
+                sv->i = -2;
+                return rc;
+            }
+            sv->i = t;
+        }
+    }
+    *id = sv->i;
+    fc->h = hv;
+    fc->id = (int32_t)sv->i;
+    fc->used = 1;
     return KH_OK;
 }
 
@@ -414,6 +464,10 @@ static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_e
         if (!c)
             return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
         g->scratch_cnt = c;
+        gterm *x = kh_realloc(g->sort_tmp, cap * sizeof *x);
+        if (!x)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term vector");
+        g->sort_tmp = x;
         g->cap_scratch = cap;
     }
     vt->mark = g->doc_stamp;
@@ -425,10 +479,36 @@ static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_e
     return KH_OK;
 }
 
-/* Sorts t by id and adds up repeated terms; returns the new length. */
-static size_t sort_merge(gterm *t, size_t n)
+/* Sorts t by id and adds up repeated terms; returns the new length.  A
+ * radix sort on the ids (8 bits a pass, as many passes as the vocabulary
+ * needs) through the clusterer's second scratch array: qsort's calls to a
+ * comparison function cost more than the sort's arithmetic here. */
+static size_t sort_merge(kh_group *g, gterm *t, size_t n)
 {
-    qsort(t, n, sizeof t[0], term_cmp);
+    if (n > 1) {
+        uint32_t max = 0;
+        for (size_t i = 0; i < n; i++)
+            max = t[i].id > max ? t[i].id : max;
+        gterm *src = t, *dst = g->sort_tmp;
+        for (unsigned shift = 0; shift < 32 && (max >> shift) > 0; shift += 8) {
+            uint32_t cnt[256] = {0};
+            for (size_t i = 0; i < n; i++)
+                cnt[(src[i].id >> shift) & 255]++;
+            uint32_t sum = 0;
+            for (size_t b = 0; b < 256; b++) {
+                uint32_t c = cnt[b];
+                cnt[b] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < n; i++)
+                dst[cnt[(src[i].id >> shift) & 255]++] = src[i];
+            gterm *x = src;
+            src = dst;
+            dst = x;
+        }
+        if (src != t)
+            memcpy(t, src, n * sizeof t[0]);
+    }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (m > 0 && t[m - 1].id == t[i].id)
@@ -437,10 +517,4 @@ static size_t sort_merge(gterm *t, size_t n)
             t[m++] = t[i];
     }
     return m;
-}
-
-static int term_cmp(const void *a, const void *b)
-{
-    uint32_t x = ((const gterm *)a)->id, y = ((const gterm *)b)->id;
-    return (x > y) - (x < y);
 }

@@ -39,6 +39,16 @@ typedef struct gvec {
     uint32_t n;
 } gvec;
 
+/* A slot of the surface-form front cache: the full 64-bit hash of a match
+ * form and what the surface table says of it. */
+typedef struct gsurf {
+    uint64_t h;
+    int32_t id; /* term id, or -1: not a term */
+    uint32_t used;
+} gsurf;
+
+#define GSURF_SLOTS 65536
+
 /* One vocabulary entry. */
 typedef struct gvocab_term {
     uint32_t df;    /* documents seen with this term */
@@ -136,6 +146,11 @@ struct kh_group {
     uint32_t c_epoch;
     gterm *scratch_terms; /* owns */
     float *scratch_cnt;   /* owns: raw occurrences of each scratch slot (whole text) */
+    gterm *sort_tmp;      /* owns: the radix sort's second array (feature.c) */
+    uint8_t *rare;        /* owns: 1 for each rare term of the article being placed */
+    size_t cap_rare;
+    /* surface-form front cache (feature.c): 64-bit hash -> term, -1 */
+    struct gsurf *surf; /* owns */
     size_t cap_scratch;
     uint64_t epoch; /* candidate searches so far (index.c) */
     gart **touched; /* owns the array, borrows the articles: this search's candidates */
@@ -182,6 +197,9 @@ double kh_group_feature_weight(const kh_group *g, const gterm *t);
 kh_rc kh_group_feature_weigh(kh_group *g, gart *a, kh_err *err) KH_WARN_UNUSED;
 /* Cosine of two weighed articles (their stored weights). */
 double kh_group_feature_cosine_w(const gart *a, const gart *b);
+/* kh_group_feature_cosine_w, and in *n_marked the number of shared terms
+ * whose mark (one byte per term of a) is 1. */
+double kh_group_feature_link(const gart *a, const gart *b, const uint8_t *mark, int *n_marked);
 /* Cosine of a with the centroid of the unit vectors of m[0..n_m). */
 double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *const *m,
                                         size_t n_m);
