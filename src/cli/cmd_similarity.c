@@ -60,10 +60,10 @@ int cmd_similarity(int argc, char **argv)
     kh_err_init(&err, pairs);
     /* IDF from the pairs' own texts only: the prior table of news
      * (models/idf.model) gave 0.4240 against 0.4317 (docs/group.md). */
-    kh_group_opts o;
-    kh_group_opts_init(&o);
-    o.idf_path = "";
-    kh_group *g = kh_group_new(&o, &err);
+    kh_group_opts gopts;
+    kh_group_opts_init(&gopts);
+    gopts.idf_path = "";
+    kh_group *g = kh_group_new(&gopts, &err);
     kh_lines *l = g ? kh_lines_open(pairs, &err) : NULL;
     if (!l) {
         char msg[512];
