@@ -57,6 +57,8 @@ int eval_stories(int argc, char **argv)
             prime = argv[++i];
         } else if (i + 1 < argc && strcmp(a, "--dump") == 0) {
             dump = argv[++i];
+        } else if (i + 1 < argc && strcmp(a, "--idf-prior") == 0) {
+            opts.idf_path = argv[++i]; /* a table, or "" for none */
         } else if (i + 1 < argc && strcmp(a, "--threshold") == 0) {
             opts.threshold = atof(argv[++i]);
         } else if (i + 1 < argc && strcmp(a, "--stem") == 0) {
@@ -138,7 +140,8 @@ done:
 static void usage(FILE *out)
 {
     fprintf(out, "usage: khabar eval stories --gold FILE (--assignments FILE | --corpus FILE)\n"
-                 "         [--threshold X] [--stem light|snowball] [--prime FILE] [--dump FILE]\n\n"
+                 "         [--threshold X] [--stem light|snowball] [--prime FILE] [--dump FILE]\n"
+                 "         [--idf-prior FILE|\"\"]\n\n"
                  "Scores story assignments against gold labels ({\"id\",\"story\"} JSONL) with\n"
                  "BCubed and pairwise precision, recall and F1 over exactly the gold ids.\n"
                  "  --assignments FILE  {\"id\",\"story\"} a line (story a string or a number)\n"
@@ -146,6 +149,8 @@ static void usage(FILE *out)
                  "  --threshold X       with --corpus: similarity needed to join a story\n"
                  "  --stem KIND         with --corpus: light or snowball (the default) stems\n"
                  "  --prime FILE        with --corpus: count this corpus in IDF first\n"
+                 "  --idf-prior FILE    with --corpus: the prior IDF table (default: the\n"
+                 "                      models/idf.model found); \"\" for none\n"
                  "  --dump FILE         with --corpus: write each article's story, merges,\n"
                  "                      dup_of and similarity, a JSON line each\n");
 }
