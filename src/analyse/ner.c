@@ -68,14 +68,28 @@ int ner_tag_allowed(uint8_t prev, uint8_t tag)
 
 void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist, uint8_t *tags)
 {
-    uint8_t p1 = 0, p2 = 0;
-    uint64_t f[NER_MAX_FEATS + NER_MAX_DYN_FEATS];
-    for (size_t i = 0; i < n; i++) {
-        float score[KH_NER_N_TAGS] = {0};
+    /* The static part of every token's scores first: its lookups do not
+     * wait on the tags chosen, so the table's cache misses overlap. */
+    float stat[NER_MAX_SENT][KH_NER_N_TAGS];
+    uint64_t f[NER_MAX_FEATS];
+    for (size_t i = 0; i < n && i < NER_MAX_SENT; i++) {
+        float *score = stat[i];
+        memset(score, 0, sizeof stat[i]);
         size_t nf = ner_feature_static(m, toks, n, i, f);
-        uint64_t hk = ner_hist_key(toks[i].w);
-        nf += ner_feature_dyn(toks[i].w, p1, p2, ner_hist_get(hist, hk), f + nf);
         for (size_t k = 0; k < nf; k++) {
+            const float *r = ner_model_row(m, f[k]);
+            if (r)
+                for (int t = 0; t < KH_NER_N_TAGS; t++)
+                    score[t] += r[t];
+        }
+    }
+    uint8_t p1 = 0, p2 = 0;
+    for (size_t i = 0; i < n && i < NER_MAX_SENT; i++) {
+        float score[KH_NER_N_TAGS];
+        memcpy(score, stat[i], sizeof score);
+        uint64_t hk = ner_hist_key(toks[i].w);
+        size_t nd = ner_feature_dyn(&toks[i], p1, p2, ner_hist_get(hist, hk), f);
+        for (size_t k = 0; k < nd; k++) {
             const float *r = ner_model_row(m, f[k]);
             if (r)
                 for (int t = 0; t < KH_NER_N_TAGS; t++)

@@ -25,8 +25,10 @@
 
 /* ---- static prototypes ---- */
 
-static uint64_t feat(const char *name, const char *a, size_t a_len);
-static uint64_t feat2(const char *name, const char *a, size_t a_len, const char *b, size_t b_len);
+static uint64_t mix64(uint64_t z);
+static uint64_t feat(unsigned tmpl, uint64_t v);
+static uint64_t feat2(unsigned tmpl, uint64_t a, uint64_t b);
+static uint64_t hstr(const char *s, size_t n);
 static size_t utf8_prefix(const char *w, size_t n, size_t chars);
 static size_t utf8_suffix(const char *w, size_t n, size_t chars);
 static size_t utf8_chars(const char *w, size_t n);
@@ -69,6 +71,37 @@ static const char *const cue_org[] = {
 /* Proclitic runs, longest first, so "وبال" is tried before "و". */
 static const char *const clitics[] = {"وبال", "وكال", "وفال", "ولل", "وال", "بال", "فال", "كال",
                                       "لل",   "ال",   "و",    "ف",   "ب",   "ل",   "ك",   NULL};
+
+/* Feature templates: a feature is feat(template, value).  The numbers are
+ * part of the model file's meaning: renumbering needs a retrained model. */
+enum {
+    T_BIAS = 1,
+    T_TRAIL,
+    T_W0,
+    T_S0,
+    T_CL,
+    T_PRE, /* + 1..4 */
+    T_SUF = T_PRE + 5,
+    T_SPRE = T_SUF + 5,
+    T_W = T_SPRE + 5, /* + position 0..4 (i-2..i+2) */
+    T_S = T_W + 5,
+    T_C = T_S + 5,
+    T_H = T_C + 5,
+    T_WW_L = T_H + 5,
+    T_WW_R,
+    T_K,            /* + position */
+    T_KC = T_K + 5, /* + position */
+    T_GAZ = T_KC + 5,
+    T_GAZT,
+    T_Q0,
+    T_KW,
+    T_LEN,
+    T_P1,
+    T_P1P2,
+    T_P1W0,
+    T_HIST,
+    T_HISTP1
+};
 
 /* ---- public functions ---- */
 
@@ -129,6 +162,8 @@ void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t)
     t->w = w;
     t->len = (uint32_t)n;
     t->strip = (uint32_t)ner_feature_strip(w, n);
+    t->hw = hstr(w, n);
+    t->hs = t->strip ? hstr(w + t->strip, n - t->strip) : t->hw;
     t->cue = (uint8_t)ner_feature_cue(m, w, n);
     t->shape = shape(w, n);
     if (!m || !m->lex.n_used)
@@ -152,8 +187,14 @@ size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, 
     const char *w = toks[i].w;
     size_t wfull = toks[i].len;
     size_t wn = trim_punct(w, wfull); /* ANERcorp keeps marks on words: "كابول;" */
-    if (wn < wfull)
-        out[k++] = feat("trail", w + wn, wfull - wn);
+    uint64_t hw = toks[i].hw, hs = toks[i].hs;
+    size_t st = toks[i].strip;
+    if (wn < wfull) {
+        out[k++] = feat(T_TRAIL, hstr(w + wn, wfull - wn));
+        st = ner_feature_strip(w, wn);
+        hw = hstr(w, wn);
+        hs = st ? hstr(w + st, wn - st) : hw;
+    }
     ner_tok padt[5];
     const ner_tok *ctx[5]; /* i-2 .. i+2 */
     for (int d = -2; d <= 2; d++) {
@@ -165,99 +206,82 @@ size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, 
         ner_feature_prepare(m, pad[j < 0 ? d + 2 : d + 1], &padt[d + 2]);
         ctx[d + 2] = &padt[d + 2];
     }
-    size_t st = wn == wfull ? toks[i].strip : ner_feature_strip(w, wn);
     const char *s0 = w + st;
     size_t s0n = wn - st;
 
-    out[k++] = feat("bias", "", 0);
-    out[k++] = feat("w0", w, wn);
-    out[k++] = feat("s0", s0, s0n);
-    out[k++] = feat("cl", w, st);
-    for (size_t c = 1; c <= 4; c++) {
+    out[k++] = feat(T_BIAS, 0);
+    out[k++] = feat(T_W0, hw);
+    out[k++] = feat(T_S0, hs);
+    out[k++] = feat(T_CL, hstr(w, st));
+    for (unsigned c = 1; c <= 4; c++) {
         size_t pl = utf8_prefix(w, wn, c);
         if (pl < wn)
-            out[k++] = feat2("pre", (const char *)&c, 1, w, pl);
+            out[k++] = feat(T_PRE + c, hstr(w, pl));
         size_t sl = utf8_suffix(w, wn, c);
         if (sl < wn)
-            out[k++] = feat2("suf", (const char *)&c, 1, w + wn - sl, sl);
+            out[k++] = feat(T_SUF + c, hstr(w + wn - sl, sl));
     }
-    for (size_t c = 1; c <= 3; c++) {
+    for (unsigned c = 1; st && c <= 3; c++) {
         size_t pl = utf8_prefix(s0, s0n, c);
-        if (st && pl < s0n)
-            out[k++] = feat2("spre", (const char *)&c, 1, s0, pl);
+        if (pl < s0n)
+            out[k++] = feat(T_SPRE + c, hstr(s0, pl));
     }
-    static const char *const names[5] = {"w-2", "w-1", "", "w+1", "w+2"};
-    static const char *const snames[5] = {"s-2", "s-1", "", "s+1", "s+2"};
-    static const char *const cnames[5] = {"c-2", "c-1", "c0", "c+1", "c+2"};
-    static const char *const hnames[5] = {"h-2", "h-1", "h0", "h+1", "h+2"};
-    for (int d = 0; d < 5; d++) {
+    for (unsigned d = 0; d < 5; d++) {
         const ner_tok *t = ctx[d];
         if (d != 2) {
-            out[k++] = feat(names[d], t->w, t->len);
+            out[k++] = feat(T_W + d, t->hw);
             if (d == 1 || d == 3)
-                out[k++] = feat(snames[d], t->w + t->strip, t->len - t->strip);
+                out[k++] = feat(T_S + d, t->hs);
         }
-        if (t->cue) {
-            char cb = (char)('0' + t->cue);
-            out[k++] = feat(cnames[d], &cb, 1);
-        }
+        if (t->cue)
+            out[k++] = feat(T_C + d, t->cue);
         if (d >= 1 && d <= 3)
-            out[k++] = feat(hnames[d], &t->shape, 1);
+            out[k++] = feat(T_H + d, (uint64_t)(unsigned char)t->shape);
     }
-    out[k++] = feat2("w-1w0", ctx[1]->w, ctx[1]->len, w, wn);
-    out[k++] = feat2("w0w+1", w, wn, ctx[3]->w, ctx[3]->len);
+    out[k++] = feat2(T_WW_L, ctx[1]->hw, hw);
+    out[k++] = feat2(T_WW_R, hw, ctx[3]->hw);
     /* Word classes from unlabelled text, for the word (or, unknown, its
      * stripped form) and its neighbours. */
     if (m && m->lex.n_used) {
-        static const char *const fn[5] = {"k-2", "k-1", "k0", "k+1", "k+2"};
-        static const char *const cn2[5] = {"K-2", "K-1", "K0", "K+1", "K+2"};
-        for (int d = 1; d <= 3; d++) {
+        for (unsigned d = 1; d <= 3; d++) {
             const ner_tok *t = ctx[d];
             uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
             uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
-            out[k++] = feat(fn[d], (const char *)&f, sizeof f);
-            out[k++] = feat(cn2[d], (const char *)&c, sizeof c);
+            out[k++] = feat(T_K + d, f);
+            out[k++] = feat(T_KC + d, c);
             /* The self-gazetteer, keyed by the stripped form. */
             if (t->gaz) {
-                char gb[2] = {(char)d, (char)t->gaz};
-                out[k++] = feat("gaz", gb, 2);
-                char gt[2] = {(char)d, (char)(t->gaz >> 2)};
-                out[k++] = feat("gazt", gt, 2);
+                out[k++] = feat(T_GAZ, (uint64_t)d << 8 | t->gaz);
+                out[k++] = feat(T_GAZT, (uint64_t)d << 8 | (t->gaz >> 2));
             }
             if (d == 2 && t->has_lex) {
                 uint8_t q = ner_lex_cues(t->lex);
-                for (int c3 = 0; c3 < 3; c3++) {
-                    char qb[2] = {(char)c3, (char)((q >> (2 * c3)) & 3)};
-                    out[k++] = feat("q0", qb, 2);
-                }
+                for (unsigned c3 = 0; c3 < 3; c3++)
+                    out[k++] = feat(T_Q0, (uint64_t)c3 << 8 | ((q >> (2 * c3)) & 3));
                 if (st == 0 || kh_hash_get(&m->lex, w, wn))
-                    out[k++] = feat("kw", "", 0); /* the word itself is frequent */
+                    out[k++] = feat(T_KW, 0); /* the word itself is frequent */
             }
         }
     }
     size_t chars = utf8_chars(w, wn);
-    char lb = (char)(chars > 8 ? 8 : chars);
-    out[k++] = feat("len", &lb, 1);
+    out[k++] = feat(T_LEN, chars > 8 ? 8 : chars);
     return k;
 }
 
-size_t ner_feature_dyn(const char *word, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
+size_t ner_feature_dyn(const ner_tok *tok, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
                        uint64_t *out)
 {
     size_t k = 0;
-    char t[2] = {(char)prev1, (char)prev2};
-    out[k++] = feat("p1", t, 1);
-    out[k++] = feat("p1p2", t, 2);
-    out[k++] = feat2("p1w0", t, 1, word, strlen(word));
+    out[k++] = feat(T_P1, prev1);
+    out[k++] = feat(T_P1P2, (uint64_t)prev1 << 8 | prev2);
+    out[k++] = feat2(T_P1W0, prev1, tok->hw);
     if (hist) {
         int best = 0;
         for (int ty = 1; ty < KH_ENTITY__COUNT; ty++)
             if (hist[ty] > hist[best] || (best == 0 && hist[ty]))
                 best = ty;
-        char hb[2] = {(char)best, (char)(hist[0] ? 1 : 0)};
-        out[k++] = feat("hist", hb, 2);
-        char hp[2] = {(char)best, (char)prev1};
-        out[k++] = feat("histp1", hp, 2);
+        out[k++] = feat(T_HIST, (uint64_t)best << 8 | (hist[0] ? 1 : 0));
+        out[k++] = feat(T_HISTP1, (uint64_t)best << 8 | prev1);
     }
     return k;
 }
@@ -276,7 +300,8 @@ uint64_t ner_hist_key(const char *word)
     if (utf8_chars(word + st, e - st) < 2 || shape(word + st, e - st) == 'P' ||
         shape(word + st, e - st) == 'D')
         return 0;
-    return feat("hk", word + st, e - st);
+    uint64_t h = hstr(word + st, e - st);
+    return h ? h : 1;
 }
 
 const uint16_t *ner_hist_get(const ner_hist *h, uint64_t key)
@@ -312,31 +337,30 @@ void ner_hist_add(ner_hist *h, uint64_t key, uint8_t tag)
 
 /* ---- static functions ---- */
 
-static uint64_t feat(const char *name, const char *a, size_t a_len)
+/* splitmix64's finaliser: a cheap, well-mixed 64-bit permutation. */
+static uint64_t mix64(uint64_t z)
 {
-    return feat2(name, a, a_len, "", 0);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
 }
 
-/* Hash of name, '\x1f', a, '\x1f', b: the separators keep "ab"+"c" and
- * "a"+"bc" apart. */
-static uint64_t feat2(const char *name, const char *a, size_t a_len, const char *b, size_t b_len)
+/* The feature id of a template and a value; never 0 (an empty slot). */
+static uint64_t feat(unsigned tmpl, uint64_t v)
 {
-    char buf[512];
-    size_t nl = strlen(name), len = 0;
-    if (a_len > 200)
-        a_len = 200;
-    if (b_len > 200)
-        b_len = 200;
-    memcpy(buf, name, nl);
-    len = nl;
-    buf[len++] = '\x1f';
-    memcpy(buf + len, a, a_len);
-    len += a_len;
-    buf[len++] = '\x1f';
-    memcpy(buf + len, b, b_len);
-    len += b_len;
-    uint64_t h = kh_hash_bytes(buf, len, 0x6e6572);
-    return h ? h : 1; /* 0 marks an empty slot */
+    uint64_t h = mix64(v ^ mix64((uint64_t)tmpl * 0x9e3779b97f4a7c15ull));
+    return h ? h : 1;
+}
+
+static uint64_t feat2(unsigned tmpl, uint64_t a, uint64_t b)
+{
+    return feat(tmpl, a ^ mix64(b + 0x632be59bd9b4e019ull));
+}
+
+/* Hash of a string (xxHash3); the strings are words and their pieces. */
+static uint64_t hstr(const char *s, size_t n)
+{
+    return kh_hash_bytes(s, n, 0x6e6572);
 }
 
 static size_t utf8_prefix(const char *w, size_t n, size_t chars)

@@ -2,7 +2,8 @@
  * src/analyse/ner_int.h - the NER model's inside, shared by ner.c,
  * ner_feature.c, ner_model.c and ner_train.c only.
  *
- * A feature is a string ("w0=كييف", "p-1=B-PERS") hashed to 64 bits; the
+ * A feature is a template id and a value (the hash of a word, a class
+ * number, a tag) mixed to 64 bits (no string is built); the
  * model maps each feature hash to a row of KH_NER_N_TAGS float weights
  * (open addressing, linear probing).  A token's score for tag t is the sum
  * of row[t] over its features.  Features come in two parts: static ones,
@@ -95,6 +96,8 @@ typedef struct ner_tok {
     const char *w;  /* borrows: the match-form word */
     uint32_t len;   /* strlen(w) */
     uint32_t strip; /* ner_feature_strip(w, len) */
+    uint64_t hw;    /* hash of w */
+    uint64_t hs;    /* hash of w without its proclitics */
     int64_t lex;    /* lexicon value of w, else of its stripped form */
     uint8_t has_lex;
     uint8_t gaz; /* self-gazetteer byte of the stripped form */
@@ -129,9 +132,9 @@ const uint16_t *ner_hist_get(const ner_hist *h, uint64_t key);
 void ner_hist_add(ner_hist *h, uint64_t key, uint8_t tag);
 
 /* The tag-history features of a token whose left tags are prev1, prev2
- * (0 = O or sentence start), given the token's word and its document
- * history counts (NULL if none). */
-size_t ner_feature_dyn(const char *word, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
+ * (0 = O or sentence start), given the token and its document history
+ * counts (NULL if none). */
+size_t ner_feature_dyn(const ner_tok *tok, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
                        uint64_t *out);
 /* Strips Arabic proclitics (و ف ب ل ك ال وال بال فال كال لل) from the
  * match-form word w; returns the offset of what remains (0 if nothing is
@@ -143,8 +146,22 @@ int ner_feature_cue(const kh_ner_model *m, const char *w, size_t n);
 
 /* Model table (ner_model.c). */
 kh_ner_model *ner_model_new(size_t n_slots_hint);
+/* The slot of key in m's table: its own or the empty one where it would
+ * go (linear probing). */
+static inline size_t ner_model_slot(const kh_ner_model *m, uint64_t key)
+{
+    size_t mask = m->n_slots - 1;
+    size_t i = (size_t)(key ^ (key >> 29)) & mask;
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
 /* The weight row of key, or NULL. */
-const float *ner_model_row(const kh_ner_model *m, uint64_t key);
+static inline const float *ner_model_row(const kh_ner_model *m, uint64_t key)
+{
+    size_t s = ner_model_slot(m, key);
+    return m->keys[s] ? &m->w[s * KH_NER_N_TAGS] : NULL;
+}
 /* The slot of key, inserted (zeroed) if absent; -1 when memory runs out.
  * Slots move when the table grows (at the next insertion). */
 long ner_model_put(kh_ner_model *m, uint64_t key);

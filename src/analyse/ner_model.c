@@ -104,12 +104,6 @@ kh_rc ner_model_train_init(kh_ner_model *m)
     return m->u ? KH_OK : KH_ERR_NOMEM;
 }
 
-const float *ner_model_row(const kh_ner_model *m, uint64_t key)
-{
-    size_t s = slot_of(m, key);
-    return m->keys[s] ? &m->w[s * KH_NER_N_TAGS] : NULL;
-}
-
 long ner_model_put(kh_ner_model *m, uint64_t key)
 {
     size_t s = slot_of(m, key);
@@ -314,11 +308,7 @@ const char *kh_analyse_ner_default_path(char *buf, size_t cap)
 
 static size_t slot_of(const kh_ner_model *m, uint64_t key)
 {
-    size_t mask = m->n_slots - 1;
-    size_t i = (size_t)(key ^ (key >> 29)) & mask;
-    while (m->keys[i] && m->keys[i] != key)
-        i = (i + 1) & mask;
-    return i;
+    return ner_model_slot(m, key);
 }
 
 static kh_rc grow(kh_ner_model *m)

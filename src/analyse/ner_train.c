@@ -139,6 +139,7 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
     size_t *order = NULL;
     ner_hist *hist = NULL;
     ner_tok *toks = NULL;
+    uint64_t *hw = NULL; /* each token's word hash, for the tag-history features */
     feats = kh_alloc(c->n_tokens * NER_MAX_FEATS * sizeof *feats);
     n_feats = kh_alloc(c->n_tokens);
     order = kh_alloc(c->n_sents * sizeof *order);
@@ -153,12 +154,15 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
         if (c->sent_start[k + 1] - c->sent_start[k] > max_len)
             max_len = c->sent_start[k + 1] - c->sent_start[k];
     toks = kh_alloc(max_len * sizeof *toks);
-    if (!toks)
+    hw = kh_alloc(c->n_tokens * sizeof *hw);
+    if (!toks || !hw)
         goto nomem;
     for (size_t k = 0; k < c->n_sents; k++) {
         size_t a = c->sent_start[k], b = c->sent_start[k + 1];
-        for (size_t i = a; i < b; i++)
+        for (size_t i = a; i < b; i++) {
             ner_feature_prepare(m, c->words[i], &toks[i - a]);
+            hw[i] = toks[i - a].hw;
+        }
         for (size_t i = a; i < b; i++) {
             n_feats[i] =
                 (uint8_t)ner_feature_static(m, toks, b - a, i - a, feats + i * NER_MAX_FEATS);
@@ -214,7 +218,9 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
                 const uint64_t *f = feats + i * NER_MAX_FEATS;
                 uint64_t dyn[NER_MAX_DYN_FEATS];
                 uint64_t hk = ner_hist_key(c->words[i]);
-                size_t nd = ner_feature_dyn(c->words[i], p1, p2, ner_hist_get(hist, hk), dyn);
+                ner_tok one = {0};
+                one.hw = hw[i];
+                size_t nd = ner_feature_dyn(&one, p1, p2, ner_hist_get(hist, hk), dyn);
                 for (size_t j = 0; j < n_feats[i]; j++)
                     add_row(m, f[j], score);
                 for (size_t j = 0; j < nd; j++)
@@ -255,6 +261,7 @@ done:
     kh_free(order);
     kh_free(hist);
     kh_free(toks);
+    kh_free(hw);
     kh_analyse_ner_free(counts);
     return rc;
 }

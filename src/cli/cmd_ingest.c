@@ -27,30 +27,34 @@ static double now(void);
 static void on_report(const kh_err *e, void *ctx);
 static void on_progress(const kh_ingest_stats *st, const char *input, void *ctx);
 static void clear_progress(progress *p);
-static int load_ner(int want, kh_ner_model **out);
+static int load_ner(int want, int quiet, kh_ner_model **out);
 
 void cmd_ingest_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: khabar ingest [--db PATH] [--batch N] [--entities] [--no-stories] INPUT...\n\n"
-            "Reads articles into the store, assigning each to a story.  INPUT is a\n"
-            "JSONL file (one article a line: id, url, outlet, published, title and\n"
-            "text or html; .gz too), a page (.txt text dump or .html), a folder of\n"
-            "them (recursive), or - for JSONL on stdin.  Articles already stored\n"
-            "(same id or url) are left unchanged.\n\n"
-            "  --db PATH     the database (default $KHABAR_DB, else ./khabar.db)\n"
-            "  --batch N     articles per transaction (default %d)\n"
-            "  --entities    find named entities (needs the NER model; slower)\n"
-            "  --no-stories  store articles without grouping them (bulk loads)\n"
-            "  --quiet       no summary line\n",
-            KH_INGEST_BATCH);
+    fprintf(
+        out,
+        "usage: khabar ingest [--db PATH] [--batch N] [--no-entities] [--no-stories] INPUT...\n\n"
+        "Reads articles into the store, assigning each to a story.  INPUT is a\n"
+        "JSONL file (one article a line: id, url, outlet, published, title and\n"
+        "text or html; .gz too), a page (.txt text dump or .html), a folder of\n"
+        "them (recursive), or - for JSONL on stdin.  Articles already stored\n"
+        "(same id or url) are left unchanged.\n\n"
+        "  --db PATH     the database (default $KHABAR_DB, else ./khabar.db)\n"
+        "  --batch N     articles per transaction (default %d)\n"
+        "  --no-entities do not look for named entities (found by default when\n"
+        "                the NER model is installed; --entities makes it required)\n"
+        "  --no-stories  store articles without grouping them (bulk loads)\n"
+        "  --quiet       no summary line\n",
+        KH_INGEST_BATCH);
 }
 
 int cmd_ingest(int argc, char **argv)
 {
     const char *db = NULL;
     long batch = 0;
-    int entities = 0, no_stories = 0, quiet = 0, status = 0;
+    /* Entities: 1 by default (skipped with a note if no model is found),
+     * 2 asked for with --entities (no model is an error), 0 --no-entities. */
+    int entities = 1, no_stories = 0, quiet = 0, status = 0;
     int n_inputs = 0, only_inputs = 0;
     /* Options may come before or after the inputs (as GNU tools allow);
      * inputs are gathered at the front of argv, in order. */
@@ -69,7 +73,9 @@ int cmd_ingest(int argc, char **argv)
                 return 2;
             }
         } else if (strcmp(argv[i], "--entities") == 0) {
-            entities = 1;
+            entities = 2;
+        } else if (strcmp(argv[i], "--no-entities") == 0) {
+            entities = 0;
         } else if (strcmp(argv[i], "--no-stories") == 0) {
             no_stories = 1;
         } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
@@ -91,7 +97,7 @@ int cmd_ingest(int argc, char **argv)
     kh_ingest *in = NULL;
     double t0 = now();
     progress prog = {isatty(STDERR_FILENO), t0, t0, 0}; /* first drawn after 0.2 s */
-    if (load_ner(entities, &ner) != 0)
+    if (load_ner(entities, quiet, &ner) != 0)
         return 1;
     kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);
     if (!s)
@@ -181,8 +187,10 @@ static void clear_progress(progress *p)
     }
 }
 
-/* Loads the NER model when entities are wanted; 1 on failure (reported). */
-static int load_ner(int want, kh_ner_model **out)
+/* Loads the NER model when entities are wanted; 1 on failure (reported)
+ * when they were asked for (want 2); by default (want 1) a missing model
+ * only turns entities off, with a note. */
+static int load_ner(int want, int quiet, kh_ner_model **out)
 {
     *out = NULL;
     if (!want)
@@ -192,6 +200,11 @@ static int load_ner(int want, kh_ner_model **out)
     if (kh_analyse_ner_load(NULL, out, &err) != KH_OK) {
         char msg[512];
         kh_err_format(&err, msg, sizeof msg);
+        if (want == 1) {
+            if (!quiet)
+                fprintf(stderr, "khabar: ingest: no named entities (%s)\n", msg);
+            return 0;
+        }
         kh_cli_error("ingest: --entities: %s", msg);
         return 1;
     }
