@@ -65,21 +65,30 @@ int main(void)
         fprintf(stderr, "bench/analyse/ner: cannot load the NER model\n");
         return 1;
     }
+    /* Best of three runs each: other processes on a shared box slow the
+     * caches down, never speed them up. */
     size_t n_ents = 0;
-    double t0 = now();
-    long n = pass(path, NULL, &n_ents);
-    double t1 = now();
-    long n2 = pass(path, m, &n_ents);
-    double t2 = now();
+    double parse = 1e9, full = 1e9;
+    long n = 0, n2 = 0;
+    for (int r = 0; r < 3; r++) {
+        double t0 = now();
+        n = pass(path, NULL, &n_ents);
+        double t1 = now();
+        n_ents = 0;
+        n2 = pass(path, m, &n_ents);
+        double t2 = now();
+        parse = t1 - t0 < parse ? t1 - t0 : parse;
+        full = t2 - t1 < full ? t2 - t1 : full;
+    }
     kh_analyse_ner_free(m);
     if (n <= 0 || n2 != n) {
         fprintf(stderr, "bench/analyse/ner: cannot read %s\n", path);
         return 1;
     }
-    double own = (t2 - t1) - (t1 - t0);
+    double own = full - parse;
     printf("articles %ld, entities %zu\n", n, n_ents);
-    printf("parse only %.3f s CPU, with entities %.3f s, entities alone %.3f s\n", t1 - t0, t2 - t1,
-           own);
+    printf("parse only %.3f s CPU, with entities %.3f s, entities alone %.3f s (best of 3)\n",
+           parse, full, own);
     printf("entity finding: %.0f articles/s\n", own > 0 ? (double)n / own : 0.0);
     return 0;
 }

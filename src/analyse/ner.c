@@ -77,10 +77,7 @@ void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *
         memset(score, 0, sizeof stat[i]);
         size_t nf = ner_feature_static(m, toks, n, i, f);
         for (size_t k = 0; k < nf; k++) {
-            const float *r = ner_model_row(m, f[k]);
-            if (r)
-                for (int t = 0; t < KH_NER_N_TAGS; t++)
-                    score[t] += r[t];
+            ner_model_add(m, f[k], score);
         }
     }
     uint8_t p1 = 0, p2 = 0;
@@ -90,10 +87,7 @@ void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *
         uint64_t hk = ner_hist_key(toks[i].w);
         size_t nd = ner_feature_dyn(&toks[i], p1, p2, ner_hist_get(hist, hk), f);
         for (size_t k = 0; k < nd; k++) {
-            const float *r = ner_model_row(m, f[k]);
-            if (r)
-                for (int t = 0; t < KH_NER_N_TAGS; t++)
-                    score[t] += r[t];
+            ner_model_add(m, f[k], score);
         }
         uint8_t best = 0;
         for (uint8_t t = 1; t < KH_NER_N_TAGS; t++)

@@ -18,6 +18,7 @@
  * Depends on: core, text.
  */
 #include "analyse/ner_int.h"
+#include "core/alloc.h"
 #include "core/hash.h"
 
 #include <stdio.h>
@@ -164,8 +165,22 @@ void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t)
     t->strip = (uint32_t)ner_feature_strip(w, n);
     t->hw = hstr(w, n);
     t->hs = t->strip ? hstr(w + t->strip, n - t->strip) : t->hw;
-    t->cue = (uint8_t)ner_feature_cue(m, w, n);
     t->shape = shape(w, n);
+    if (m && m->ix_keys) {
+        int64_t v = ner_ix_get(m, t->hw);
+        t->cue = (uint8_t)((v >> NER_IX_CUE_SHIFT) & 3);
+        if (!t->cue && n > 2 && w[0] == '\xd9' && w[1] == '\x88') /* "ووزير" */
+            t->cue = (uint8_t)((ner_ix_get(m, hstr(w + 2, n - 2)) >> NER_IX_CUE_SHIFT) & 3);
+        int64_t sv = t->strip ? ner_ix_get(m, t->hs) : v;
+        int64_t hv = v & NER_IX_IN_LEX ? v : sv;
+        if (hv & NER_IX_IN_LEX) {
+            t->has_lex = 1;
+            t->lex = hv & (NER_IX_IN_LEX - 1);
+        }
+        t->gaz = sv & NER_IX_IN_LEX ? ner_lex_gaz(sv) : 0;
+        return;
+    }
+    t->cue = (uint8_t)ner_feature_cue(m, w, n);
     if (!m || !m->lex.n_used)
         return;
     const kh_hval *hv = kh_hash_get(&m->lex, w, n);
@@ -177,6 +192,43 @@ void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t)
         t->lex = hv->i;
     }
     t->gaz = sv ? ner_lex_gaz(sv->i) : 0;
+}
+
+kh_rc ner_feature_index(kh_ner_model *m)
+{
+    size_t n = 1024;
+    while (n < (m->lex.n_used + m->cues.n_used) * 2)
+        n *= 2;
+    uint64_t *keys = kh_calloc(n, sizeof *keys);
+    int64_t *vals = kh_calloc(n, sizeof *vals);
+    if (!keys || !vals) {
+        kh_free(keys);
+        kh_free(vals);
+        return KH_ERR_NOMEM;
+    }
+    const kh_hash *src[2] = {&m->lex, &m->cues};
+    for (int k = 0; k < 2; k++) {
+        size_t pos = 0;
+        const kh_hash_slot *sl;
+        while ((sl = kh_hash_next(src[k], &pos)) != NULL) {
+            uint64_t key = hstr(sl->key, sl->key_len);
+            key = key ? key : 1;
+            size_t i = (size_t)(key ^ (key >> 31)) & (n - 1);
+            while (keys[i] && keys[i] != key)
+                i = (i + 1) & (n - 1);
+            keys[i] = key;
+            if (k == 0)
+                vals[i] |= (sl->val.i & (NER_IX_IN_LEX - 1)) | NER_IX_IN_LEX;
+            else
+                vals[i] |= sl->val.i << NER_IX_CUE_SHIFT;
+        }
+    }
+    kh_free(m->ix_keys);
+    kh_free(m->ix_vals);
+    m->ix_keys = keys;
+    m->ix_vals = vals;
+    m->ix_mask = n - 1;
+    return KH_OK;
 }
 
 size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
@@ -258,7 +310,8 @@ size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, 
                 uint8_t q = ner_lex_cues(t->lex);
                 for (unsigned c3 = 0; c3 < 3; c3++)
                     out[k++] = feat(T_Q0, (uint64_t)c3 << 8 | ((q >> (2 * c3)) & 3));
-                if (st == 0 || kh_hash_get(&m->lex, w, wn))
+                if (st == 0 || (m->ix_keys ? (ner_ix_get(m, hw) & NER_IX_IN_LEX) != 0
+                                           : kh_hash_get(&m->lex, w, wn) != NULL))
                     out[k++] = feat(T_KW, 0); /* the word itself is frequent */
             }
         }

@@ -34,10 +34,13 @@ struct kh_ner_model {
                        for averaging (Daume's trick: avg = w - u / steps) */
     size_t n_slots; /* power of two */
     size_t n_used;
-    kh_hash lex;  /* owns keys: match-form word -> ner_lex_pack() classes,
-                     from unlabelled text (ner_cluster.c); may be empty */
-    kh_hash cues; /* owns keys: cue word -> 1 person, 2 place, 3 org
-                     (ner_feature_cues_init), so a lookup is one probe */
+    kh_hash lex;       /* owns keys: match-form word -> ner_lex_pack() classes,
+                          from unlabelled text (ner_cluster.c); may be empty */
+    uint64_t *ix_keys; /* owns, or NULL: word index (ner_feature_index), */
+    int64_t *ix_vals;  /* hash of a lexicon or cue word -> ner_ix_* value */
+    size_t ix_mask;    /* slots - 1 */
+    kh_hash cues;      /* owns keys: cue word -> 1 person, 2 place, 3 org
+                          (ner_feature_cues_init), so a lookup is one probe */
 };
 
 /* Packs a word's fine and coarse class (1-based, 0 none), its cue buckets
@@ -59,6 +62,27 @@ static inline uint8_t ner_lex_gaz(int64_t v)
 {
     return (uint8_t)((v >> 48) & 0xff);
 }
+
+/* The word index's value: the lexicon value (bits 0-55), whether the word
+ * is in the lexicon (bit 56) and its cue (bits 57-58). */
+#define NER_IX_IN_LEX ((int64_t)1 << 56)
+#define NER_IX_CUE_SHIFT 57
+/* The index value of a word hash (0 if absent); m->ix_keys must be set. */
+static inline int64_t ner_ix_get(const kh_ner_model *m, uint64_t h)
+{
+    uint64_t key = h ? h : 1;
+    for (size_t i = (size_t)(key ^ (key >> 31)) & m->ix_mask;; i = (i + 1) & m->ix_mask) {
+        if (m->ix_keys[i] == key)
+            return m->ix_vals[i];
+        if (!m->ix_keys[i])
+            return 0;
+    }
+}
+/* Builds m's word index from m->lex and m->cues, so that a token's
+ * lexicon and cue lookups are one probe by the hash the features already
+ * computed, with no string compared.  For a model whose lexicon no longer
+ * changes (loaded, or trained).  KH_ERR_NOMEM on failure. */
+kh_rc ner_feature_index(kh_ner_model *m);
 
 /* Calls fn for each article of JSONL(.gz) files with its title and text as
  * match-form tokens (ner_gazetteer.c); a "." token ends title and text. */
@@ -165,6 +189,15 @@ static inline const float *ner_model_row(const kh_ner_model *m, uint64_t key)
 /* The slot of key, inserted (zeroed) if absent; -1 when memory runs out.
  * Slots move when the table grows (at the next insertion). */
 long ner_model_put(kh_ner_model *m, uint64_t key);
+/* Adds the weight row of key to score[KH_NER_N_TAGS] (nothing if the
+ * model has no such feature). */
+static inline void ner_model_add(const kh_ner_model *m, uint64_t key, float *score)
+{
+    const float *r = ner_model_row(m, key);
+    if (r)
+        for (int t = 0; t < KH_NER_N_TAGS; t++)
+            score[t] += r[t];
+}
 /* Enables the training accumulators u (zeroed); KH_ERR_NOMEM on failure. */
 kh_rc ner_model_train_init(kh_ner_model *m);
 

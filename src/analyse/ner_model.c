@@ -84,6 +84,8 @@ void kh_analyse_ner_free(kh_ner_model *m)
     kh_free(m->u);
     kh_hash_clean(&m->lex);
     kh_hash_clean(&m->cues);
+    kh_free(m->ix_keys);
+    kh_free(m->ix_vals);
     kh_free(m);
 }
 
@@ -262,6 +264,10 @@ kh_rc kh_analyse_ner_load(const char *path, kh_ner_model **out, kh_err *err)
     if (stage < 3 || n_read != n_feats) {
         rc = kh_err_set(err, KH_ERR_PARSE, 0, -1, "truncated model (%zu of %zu features)", n_read,
                         n_feats);
+        goto done;
+    }
+    if (ner_feature_index(m) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
     }
     *out = m;

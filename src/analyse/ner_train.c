@@ -77,6 +77,10 @@ kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts
         m = m2;
         m2 = NULL;
     }
+    if (ner_feature_index(m) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        goto done;
+    }
     *out = m;
     m = NULL;
 done:
