@@ -119,6 +119,7 @@ void kh_group_free(kh_group *g)
     for (size_t i = 0; i < g->n_terms; i++)
         kh_free(g->terms[i].post);
     kh_free(g->terms);
+    kh_free(g->tslot);
     kh_hash_clean(&g->vocab);
     kh_hash_clean(&g->surface);
     kh_buf_clean(&g->match_title);

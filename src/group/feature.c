@@ -111,7 +111,7 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         for (size_t i = 0; i < m; i++) {
             uint32_t id = g->scratch_terms[i].id;
             body->t[i].id = id;
-            body->t[i].tf = (float)log1p(g->scratch_cnt[g->terms[id].slot]);
+            body->t[i].tf = (float)log1p(g->scratch_cnt[(uint32_t)g->tslot[id]]);
         }
         body->n = (uint32_t)m;
     }
@@ -426,6 +426,10 @@ static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, i
         if (!t)
             return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
         g->terms = t;
+        uint64_t *ts = kh_realloc(g->tslot, cap * sizeof *ts);
+        if (!ts)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
+        g->tslot = ts;
         g->cap_terms = cap;
     }
     int added = 0;
@@ -435,6 +439,7 @@ static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, i
     if (added) {
         memset(&g->terms[g->n_terms], 0, sizeof g->terms[0]);
         g->terms[g->n_terms].flags = flags;
+        g->tslot[g->n_terms] = 0; /* stamps start at 1 */
         kh_group_prior_attach(g, &g->terms[g->n_terms], key, len);
         v->i = (int64_t)g->n_terms++;
     }
@@ -448,10 +453,10 @@ static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_e
     /* One slot per distinct term of this document: the term remembers
      * its slot under the document's stamp, so repeats add up in place and
      * only distinct terms are sorted later. */
-    gvocab_term *vt = &g->terms[id];
-    if (vt->mark == g->doc_stamp) {
-        g->scratch_terms[vt->slot].tf += (float)w;
-        g->scratch_cnt[vt->slot] += 1;
+    uint64_t ts = g->tslot[id];
+    if ((uint32_t)(ts >> 32) == g->doc_stamp) {
+        g->scratch_terms[(uint32_t)ts].tf += (float)w;
+        g->scratch_cnt[(uint32_t)ts] += 1;
         return KH_OK;
     }
     if (*n_terms == g->cap_scratch) {
@@ -470,8 +475,7 @@ static kh_rc push_term(kh_group *g, uint32_t id, double w, size_t *n_terms, kh_e
         g->sort_tmp = x;
         g->cap_scratch = cap;
     }
-    vt->mark = g->doc_stamp;
-    vt->slot = (uint32_t)*n_terms;
+    g->tslot[id] = ((uint64_t)g->doc_stamp << 32) | (uint32_t)*n_terms;
     g->scratch_cnt[*n_terms] = 1;
     g->scratch_terms[*n_terms].id = id;
     g->scratch_terms[*n_terms].tf = (float)w;

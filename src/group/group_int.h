@@ -47,7 +47,7 @@ typedef struct gsurf {
     uint32_t used;
 } gsurf;
 
-#define GSURF_SLOTS 65536
+#define GSURF_SLOTS 262144
 
 /* One vocabulary entry. */
 typedef struct gvocab_term {
@@ -57,8 +57,6 @@ typedef struct gvocab_term {
     /* IDF cache: idf as computed with df_at and n_at; recomputed when df
      * moved or the document count grew by 1/64 (feature.c) */
     float idf;
-    uint32_t mark; /* the document stamp of the last feature build that saw it */
-    uint32_t slot; /* its slot in the scratch terms of that build */
     uint32_t df_at;
     uint64_t n_at;
     struct gpost *post; /* owns: postings, oldest first (index.c) */
@@ -114,6 +112,9 @@ struct kh_group {
     kh_hash vocab;       /* stem -> term index; borrows nothing */
     kh_hash surface;     /* match-form word -> term index, -1: not a term (feature.c) */
     gvocab_term *terms;  /* owns: the vocabulary's terms, by index */
+    uint64_t *tslot;     /* owns: by term index, (doc stamp << 32) | scratch slot of the last
+                          * feature build that saw the term (feature.c); apart from terms so
+                          * that the per-word step reads 8 bytes, not a vocabulary entry */
     size_t n_terms, cap_terms;
     uint64_t n_docs; /* documents counted in df */
 
