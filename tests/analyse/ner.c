@@ -4,6 +4,7 @@
  * F1 on the ANERcorp test part.
  */
 #include "analyse/analyse.h"
+#include "analyse/ner_int.h"
 #include "core/alloc.h"
 #include "test.h"
 
@@ -247,6 +248,30 @@ TEST(shipped_model_save_load_same_tags)
     kh_analyse_ner_corpus_clean(&c);
 }
 
+/* The word index (lexicon and cue words keyed by the token's hash) is a
+ * shortcut: without it, the string tables must give the very same tags. */
+TEST(shipped_model_word_index_same_tags)
+{
+    char path[512];
+    kh_ner_model *m = NULL;
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    CHECK(m->ix_keys != NULL);
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
+                                       5000, &c, NULL) == KH_OK);
+    kh_ner_score s1, s2;
+    CHECK(kh_analyse_ner_eval(m, &c, &s1, NULL) == KH_OK);
+    kh_free(m->ix_keys);
+    kh_free(m->ix_vals);
+    m->ix_keys = NULL;
+    m->ix_vals = NULL;
+    CHECK(kh_analyse_ner_eval(m, &c, &s2, NULL) == KH_OK);
+    CHECK(s1.tp[0] > 0);
+    CHECK(memcmp(&s1, &s2, sizeof s1) == 0);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
 int main(void)
 {
     TEST_RUN("analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
@@ -254,5 +279,6 @@ int main(void)
              TEST_CASE(train_tiny_tag_save_load), TEST_CASE(tag_empty_and_null),
              TEST_CASE(load_bad_files), TEST_CASE(load_fault),
              TEST_CASE(shipped_model_f1_on_anercorp_test),
-             TEST_CASE(shipped_model_save_load_same_tags));
+             TEST_CASE(shipped_model_save_load_same_tags),
+             TEST_CASE(shipped_model_word_index_same_tags));
 }
