@@ -108,7 +108,13 @@ enum {
 
 size_t ner_feature_strip(const char *w, size_t n)
 {
+    /* Every clitic starts with a 2-byte letter: words that start otherwise
+     * (Latin, digits, marks) and other first letters are done at once. */
+    if (n < 4 || ((unsigned char)w[0] != 0xD8 && (unsigned char)w[0] != 0xD9))
+        return 0;
     for (size_t k = 0; clitics[k]; k++) {
+        if (clitics[k][0] != w[0] || clitics[k][1] != w[1])
+            continue;
         size_t cl = strlen(clitics[k]);
         /* "لل" is ل + the article with its alef elided: للقاهره -> قاهره. */
         if (n > cl && memcmp(w, clitics[k], cl) == 0 && utf8_chars(w + cl, n - cl) >= 2)

@@ -30,6 +30,8 @@
 struct kh_ner_model {
     uint64_t *keys; /* owns: feature hashes, 0 = empty slot */
     float *w;       /* owns: n_slots * KH_NER_N_TAGS weights */
+    uint32_t *fp;   /* owns, or NULL: upper halves of keys (| 1), a quarter of
+                       the bytes to probe (ner_model_seal); read-only models */
     double *u;      /* owns, training only (else NULL): sum of step * update,
                        for averaging (Daume's trick: avg = w - u / steps) */
     size_t n_slots; /* power of two */
@@ -180,12 +182,26 @@ static inline size_t ner_model_slot(const kh_ner_model *m, uint64_t key)
         i = (i + 1) & mask;
     return i;
 }
-/* The weight row of key, or NULL. */
+/* The weight row of key, or NULL.  A sealed model probes the 4-byte
+ * fingerprints (their array fits the cache where the keys do not); two
+ * keys of one probe run with the same upper half are 1 in 2^32. */
 static inline const float *ner_model_row(const kh_ner_model *m, uint64_t key)
 {
+    if (m->fp) {
+        size_t mask = m->n_slots - 1;
+        uint32_t f = (uint32_t)(key >> 32) | 1;
+        for (size_t i = (size_t)(key ^ (key >> 29)) & mask;; i = (i + 1) & mask) {
+            if (m->fp[i] == f)
+                return &m->w[i * KH_NER_N_TAGS];
+            if (!m->fp[i])
+                return NULL;
+        }
+    }
     size_t s = ner_model_slot(m, key);
     return m->keys[s] ? &m->w[s * KH_NER_N_TAGS] : NULL;
 }
+/* Builds m->fp for a model that will not change; KH_ERR_NOMEM on failure. */
+kh_rc ner_model_seal(kh_ner_model *m);
 /* The slot of key, inserted (zeroed) if absent; -1 when memory runs out.
  * Slots move when the table grows (at the next insertion). */
 long ner_model_put(kh_ner_model *m, uint64_t key);

@@ -86,6 +86,7 @@ void kh_analyse_ner_free(kh_ner_model *m)
     kh_hash_clean(&m->cues);
     kh_free(m->ix_keys);
     kh_free(m->ix_vals);
+    kh_free(m->fp);
     kh_free(m);
 }
 
@@ -106,8 +107,24 @@ kh_rc ner_model_train_init(kh_ner_model *m)
     return m->u ? KH_OK : KH_ERR_NOMEM;
 }
 
+kh_rc ner_model_seal(kh_ner_model *m)
+{
+    uint32_t *fp = kh_calloc(m->n_slots, sizeof *fp);
+    if (!fp)
+        return KH_ERR_NOMEM;
+    for (size_t i = 0; i < m->n_slots; i++)
+        fp[i] = m->keys[i] ? (uint32_t)(m->keys[i] >> 32) | 1 : 0;
+    kh_free(m->fp);
+    m->fp = fp;
+    return KH_OK;
+}
+
 long ner_model_put(kh_ner_model *m, uint64_t key)
 {
+    if (m->fp) { /* a model that changes is no longer sealed */
+        kh_free(m->fp);
+        m->fp = NULL;
+    }
     size_t s = slot_of(m, key);
     if (m->keys[s])
         return (long)s;
@@ -266,7 +283,7 @@ kh_rc kh_analyse_ner_load(const char *path, kh_ner_model **out, kh_err *err)
                         n_feats);
         goto done;
     }
-    if (ner_feature_index(m) != KH_OK) {
+    if (ner_feature_index(m) != KH_OK || ner_model_seal(m) != KH_OK) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
     }
