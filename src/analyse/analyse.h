@@ -175,6 +175,10 @@ typedef struct kh_dup_sig {
 
 /* Signs the match-form text match[0..n) (kh_text_normalize).  Never fails. */
 void kh_analyse_dup_hash(const char *match, size_t n, kh_dup_sig *sig);
+/* The same with the word hashes (kh_hash_bytes(word, len, 0) of each
+ * non-punctuation token of match, in order) given by a caller that has them. */
+void kh_analyse_dup_hash_words(const char *match, size_t n, const uint64_t *words, size_t n_words,
+                               kh_dup_sig *sig);
 /* Estimated Jaccard similarity of the two texts' shingle sets: 1 for equal
  * texts, 0 when either is empty. */
 double kh_analyse_dup_similarity(const kh_dup_sig *a, const kh_dup_sig *b);

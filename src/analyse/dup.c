@@ -62,6 +62,8 @@ struct kh_dup_index {
 
 /* ==== static prototypes ==== */
 
+static void sign(const char *match, size_t n, const uint64_t *words, size_t n_words,
+                 kh_dup_sig *sig);
 static uint64_t band_key(const kh_dup_sig *sig, int band);
 static uint64_t list_key(const kh_dup_sig *sig, int list);
 static int list_used(const kh_dup_sig *sig, int list);
@@ -72,44 +74,14 @@ static uint32_t take_node(kh_dup_index *x, kh_err *err);
 
 void kh_analyse_dup_hash(const char *match, size_t n, kh_dup_sig *sig)
 {
-    /* Per-function seeds; any fixed odd constants do. */
-    static const uint64_t mul = 0x9E3779B97F4A7C15ull;
-    uint64_t seeds[KH_DUP_N_HASHES];
-    uint64_t s = 0x243F6A8885A308D3ull;
-    for (int i = 0; i < KH_DUP_N_HASHES; i++) {
-        s += mul;
-        uint64_t z = s;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        seeds[i] = z ^ (z >> 31);
-    }
-    memset(sig, 0, sizeof *sig);
-    for (int i = 0; i < KH_DUP_N_HASHES; i++)
-        sig->min[i] = UINT32_MAX;
-    if (!match || n == 0)
-        return;
-    sig->exact = kh_hash_bytes(match, n, 0x6B68616272ull) | 1; /* 0 means "no text" */
+    sign(match, n, NULL, 0, sig);
+}
 
-    uint64_t win[3] = {0, 0, 0};
-    size_t n_words = 0, pos = 0;
-    kh_token tok;
-    while (kh_text_tokenize_next(match, n, &pos, &tok)) {
-        if (tok.kind == KH_TOKEN_PUNCT)
-            continue;
-        win[0] = win[1];
-        win[1] = win[2];
-        win[2] = kh_hash_bytes(match + tok.off, tok.len, 0);
-        if (++n_words < 3)
-            continue;
-        uint64_t sh = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
-        sig->n_shingles++;
-        for (int i = 0; i < KH_DUP_N_HASHES; i++) {
-            uint64_t v = (sh ^ seeds[i]) * mul;
-            uint32_t h = (uint32_t)((v ^ (v >> 29)) >> 32);
-            if (h < sig->min[i])
-                sig->min[i] = h;
-        }
-    }
+void kh_analyse_dup_hash_words(const char *match, size_t n, const uint64_t *words, size_t n_words,
+                               kh_dup_sig *sig)
+{
+    static const uint64_t none[1] = {0};
+    sign(match, n, words ? words : none, words ? n_words : 0, sig);
 }
 
 double kh_analyse_dup_similarity(const kh_dup_sig *a, const kh_dup_sig *b)
@@ -293,6 +265,62 @@ int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min
 
 /* The hash of one band: its rows and its number, so equal rows in
  * different bands do not collide. */
+/* The signature of match[0..n); the word hashes come from words[0..n_words)
+ * when words is not NULL (a caller that tokenised already), else from
+ * tokenising match here. */
+static void sign(const char *match, size_t n, const uint64_t *words, size_t n_words,
+                 kh_dup_sig *sig)
+{
+    /* Per-function seeds; any fixed odd constants do. */
+    static const uint64_t mul = 0x9E3779B97F4A7C15ull;
+    uint64_t seeds[KH_DUP_N_HASHES];
+    uint64_t s = 0x243F6A8885A308D3ull;
+    for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+        s += mul;
+        uint64_t z = s;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        seeds[i] = z ^ (z >> 31);
+    }
+    memset(sig, 0, sizeof *sig);
+    for (int i = 0; i < KH_DUP_N_HASHES; i++)
+        sig->min[i] = UINT32_MAX;
+    if (!match || n == 0)
+        return;
+    sig->exact = kh_hash_bytes(match, n, 0x6B68616272ull) | 1; /* 0 means "no text" */
+
+    uint64_t win[3] = {0, 0, 0};
+    size_t n_seen = 0, pos = 0, k = 0;
+    kh_token tok;
+    for (;;) {
+        uint64_t wh;
+        if (words) {
+            if (k == n_words)
+                break;
+            wh = words[k++];
+        } else {
+            if (!kh_text_tokenize_next(match, n, &pos, &tok))
+                break;
+            if (tok.kind == KH_TOKEN_PUNCT)
+                continue;
+            wh = kh_hash_bytes(match + tok.off, tok.len, 0);
+        }
+        win[0] = win[1];
+        win[1] = win[2];
+        win[2] = wh;
+        if (++n_seen < 3)
+            continue;
+        uint64_t sh = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
+        sig->n_shingles++;
+        for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+            uint64_t v = (sh ^ seeds[i]) * mul;
+            uint32_t h = (uint32_t)((v ^ (v >> 29)) >> 32);
+            if (h < sig->min[i])
+                sig->min[i] = h;
+        }
+    }
+}
+
 static uint64_t band_key(const kh_dup_sig *sig, int band)
 {
     uint32_t rows[ROWS + 1];

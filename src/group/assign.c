@@ -120,6 +120,8 @@ void kh_group_free(kh_group *g)
         kh_free(g->terms[i].post);
     kh_free(g->terms);
     kh_free(g->tslot);
+    kh_free(g->tk);
+    kh_free(g->tk_hash);
     kh_hash_clean(&g->vocab);
     kh_hash_clean(&g->surface);
     kh_buf_clean(&g->match_title);
@@ -236,9 +238,11 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     if ((rc = kh_group_feature_match(g, doc, err)) != KH_OK)
         goto done;
     if (g->match_body.len > 0)
-        kh_analyse_dup_hash(g->match_body.data, g->match_body.len, &a->sig);
+        kh_analyse_dup_hash_words(g->match_body.data, g->match_body.len, g->tk_hash + g->n_tk_title,
+                                  g->n_tk - g->n_tk_title, &a->sig);
     else
-        kh_analyse_dup_hash(g->match_title.data, g->match_title.len, &a->sig);
+        kh_analyse_dup_hash_words(g->match_title.data, g->match_title.len, g->tk_hash,
+                                  g->n_tk_title, &a->sig);
 
     /* 3. a copy of an article in the window joins its story */
     gstory *target = NULL;

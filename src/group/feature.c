@@ -27,10 +27,11 @@
 
 /* ==== static prototypes ==== */
 
-static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, double w_after,
-                      size_t n_first, size_t *n_terms, kh_err *err);
-static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, int64_t *id,
-                          kh_err *err);
+static kh_rc tokens(kh_group *g, const kh_buf *b, kh_err *err);
+static kh_rc add_text(kh_group *g, const char *s, size_t from, size_t to, double w_first,
+                      double w_after, size_t n_first, size_t *n_terms, kh_err *err);
+static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, uint64_t hv,
+                          int64_t *id, kh_err *err);
 static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
                       size_t *n_terms, kh_err *err);
 static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, int64_t *id,
@@ -48,7 +49,12 @@ kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory normalising a title");
     if (doc->body && kh_text_normalize(doc->body, strlen(doc->body), &g->match_body) != KH_OK)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory normalising a body");
-    return KH_OK;
+    /* Tokenised and hashed once here, for the duplicate signature and the
+     * term vector alike. */
+    g->n_tk = 0;
+    kh_rc rc = tokens(g, &g->match_title, err);
+    g->n_tk_title = g->n_tk;
+    return rc == KH_OK ? tokens(g, &g->match_body, err) : rc;
 }
 
 kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gvec *out,
@@ -70,8 +76,8 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
      * title comes first, so its own vector is the first n_title slots
      * before the body adds to them. */
     g->doc_stamp++;
-    kh_rc rc = add_text(g, g->match_title.data, g->match_title.len, g->w_title, g->w_title,
-                        SIZE_MAX, &n, err);
+    kh_rc rc = add_text(g, g->match_title.data, 0, g->n_tk_title, g->w_title, g->w_title, SIZE_MAX,
+                        &n, err);
     size_t n_title = n;
     if (title && n_title > 0 && g->w_title > 0) {
         title->t = kh_alloc(n_title * sizeof title->t[0]);
@@ -84,8 +90,8 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         title->n = (uint32_t)sort_merge(g, title->t, n_title);
     }
     if (rc == KH_OK)
-        rc = add_text(g, g->match_body.data, g->match_body.len, g->w_lead, g->w_rest, g->lead_words,
-                      &n, err);
+        rc = add_text(g, g->match_body.data, g->n_tk_title, g->n_tk, g->w_lead, g->w_rest,
+                      g->lead_words, &n, err);
     for (size_t i = 0; rc == KH_OK && g->w_entity > 0 && i < doc->n_entities; i++) {
         const char *e = doc->entities[i];
         if (!e || !*e)
@@ -323,18 +329,17 @@ double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *
 
 /* Adds the content words of the match form s[0..n): the first n_first with
  * weight w_first, the rest with w_after. */
-static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, double w_after,
-                      size_t n_first, size_t *n_terms, kh_err *err)
+static kh_rc add_text(kh_group *g, const char *s, size_t from, size_t to, double w_first,
+                      double w_after, size_t n_first, size_t *n_terms, kh_err *err)
 {
-    size_t pos = 0, k = 0;
-    kh_token tok;
-    while (s && kh_text_tokenize_next(s, n, &pos, &tok)) {
+    size_t k = 0;
+    for (size_t t = from; t < to; t++) {
         if (k >= g->df_words && k >= n_first)
             break; /* past what counts, even for df */
-        if (tok.kind == KH_TOKEN_PUNCT)
-            continue;
+        const gtok *tok = &g->tk[t];
         int64_t id = -1;
-        kh_rc rc = surface_term(g, s + tok.off, tok.len, tok.kind, &id, err);
+        kh_rc rc = surface_term(g, s + tok->off, tok->len, (kh_token_kind)tok->kind, g->tk_hash[t],
+                                &id, err);
         if (rc != KH_OK)
             return rc;
         if (id < 0)
@@ -352,6 +357,34 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
     return KH_OK;
 }
 
+/* Appends the words of the match form b to g->tk / g->tk_hash. */
+static kh_rc tokens(kh_group *g, const kh_buf *b, kh_err *err)
+{
+    size_t pos = 0;
+    kh_token tok;
+    while (b->data && kh_text_tokenize_next(b->data, b->len, &pos, &tok)) {
+        if (tok.kind == KH_TOKEN_PUNCT)
+            continue;
+        if (g->n_tk == g->cap_tk) {
+            size_t cap = g->cap_tk ? 2 * g->cap_tk : 1024;
+            gtok *t = kh_realloc(g->tk, cap * sizeof *t);
+            if (!t)
+                return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for words");
+            g->tk = t;
+            uint64_t *h = kh_realloc(g->tk_hash, cap * sizeof *h);
+            if (!h)
+                return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for words");
+            g->tk_hash = h;
+            g->cap_tk = cap;
+        }
+        g->tk[g->n_tk].off = (uint32_t)tok.off;
+        g->tk[g->n_tk].len = (uint32_t)tok.len;
+        g->tk[g->n_tk].kind = (uint32_t)tok.kind;
+        g->tk_hash[g->n_tk++] = kh_hash_bytes(b->data + tok.off, tok.len, 0);
+    }
+    return KH_OK;
+}
+
 /* The term of the match-form word w[0..len) of the given kind, or -1 for a
  * stop word or a one-letter stem.  Words repeat (Zipf): the surface table
  * remembers each form's term, so most tokens cost one lookup instead of a
@@ -360,10 +393,9 @@ static kh_rc add_text(kh_group *g, const char *s, size_t n, double w_first, doub
  * the hash and one read of a table that stays in cache, not a probe in the
  * big table and a compare with its key (two cache misses).  A false hit
  * would need two forms with one 64-bit hash. */
-static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, int64_t *id,
-                          kh_err *err)
+static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, uint64_t hv,
+                          int64_t *id, kh_err *err)
 {
-    uint64_t hv = kh_hash_bytes(w, len, 0);
     gsurf *fc = &g->surf[hv & (GSURF_SLOTS - 1)];
     if (fc->used && fc->h == hv) {
         *id = fc->id;

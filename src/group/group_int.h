@@ -39,6 +39,12 @@ typedef struct gvec {
     uint32_t n;
 } gvec;
 
+/* A word of a match form (kh_group.tk). */
+typedef struct gtok {
+    uint32_t off, len;
+    uint32_t kind; /* kh_token_kind */
+} gtok;
+
 /* A slot of the surface-form front cache: the full 64-bit hash of a match
  * form and what the surface table says of it. */
 typedef struct gsurf {
@@ -139,6 +145,12 @@ struct kh_group {
 
     /* scratch, reused between calls */
     kh_buf match_title, match_body;
+    /* their words (punctuation left out), title's first: offsets into
+     * their text, lengths, kinds and kh_hash_bytes(word, len, 0), shared by
+     * the duplicate signature and the term vector (feature.c) */
+    struct gtok *tk;   /* owns */
+    uint64_t *tk_hash; /* owns */
+    size_t n_tk, n_tk_title, cap_tk;
     uint32_t doc_stamp; /* feature builds so far (feature.c) */
     /* centroid scratch: open addressing, id -> summed weight (feature.c) */
     uint32_t *c_keys, *c_stamp; /* owns */
@@ -178,7 +190,8 @@ struct kh_group {
 };
 
 /* ---- feature.c ---- */
-/* Fills the match forms g->match_title / g->match_body of doc. */
+/* Fills the match forms g->match_title / g->match_body of doc and their
+ * words g->tk / g->tk_hash. */
 kh_rc kh_group_feature_match(kh_group *g, const kh_group_doc *doc, kh_err *err) KH_WARN_UNUSED;
 /* Builds doc's term vector into *out (kh_alloc'ed) from the match forms
  * kh_group_feature_match() left, and when not NULL the title's own vector

@@ -4,6 +4,7 @@
  */
 #include "analyse/analyse.h"
 #include "core/alloc.h"
+#include "core/hash.h"
 #include "core/lines.h"
 #include "test.h"
 #include "text/text.h"
@@ -64,6 +65,26 @@ TEST(dup_hash_different_text)
     sign(WIRE, &a);
     sign(OTHER, &b);
     CHECK(kh_analyse_dup_similarity(&a, &b) < 0.15);
+}
+
+/* Word hashes given by the caller sign as the text does; none given: no
+ * shingles, the exact hash only. */
+TEST(dup_hash_words_as_text)
+{
+    kh_dup_sig a, b, c;
+    sign(WIRE, &a);
+    uint64_t words[256];
+    size_t n = 0, pos = 0;
+    kh_token tok;
+    while (n < 256 && kh_text_tokenize_next(WIRE, strlen(WIRE), &pos, &tok))
+        if (tok.kind != KH_TOKEN_PUNCT)
+            words[n++] = kh_hash_bytes(WIRE + tok.off, tok.len, 0);
+    CHECK(n > 10 && n < 256);
+    kh_analyse_dup_hash_words(WIRE, strlen(WIRE), words, n, &b);
+    CHECK(memcmp(&a, &b, sizeof a) == 0);
+    kh_analyse_dup_hash_words(WIRE, strlen(WIRE), NULL, 0, &c);
+    CHECK(c.exact == a.exact);
+    CHECK_INT(c.n_shingles, 0);
 }
 
 TEST(dup_hash_empty_and_short)
@@ -239,8 +260,9 @@ TEST(dup_corpus_day)
 int main(void)
 {
     TEST_RUN("analyse/dup", TEST_CASE(dup_hash_exact_copy), TEST_CASE(dup_hash_edited_reprint),
-             TEST_CASE(dup_hash_different_text), TEST_CASE(dup_hash_empty_and_short),
-             TEST_CASE(dup_find_earliest_copy), TEST_CASE(dup_remove_then_find),
-             TEST_CASE(dup_index_null_and_empty), TEST_CASE(dup_index_grows),
-             TEST_CASE(dup_index_alloc_failures), TEST_CASE(dup_corpus_day));
+             TEST_CASE(dup_hash_different_text), TEST_CASE(dup_hash_words_as_text),
+             TEST_CASE(dup_hash_empty_and_short), TEST_CASE(dup_find_earliest_copy),
+             TEST_CASE(dup_remove_then_find), TEST_CASE(dup_index_null_and_empty),
+             TEST_CASE(dup_index_grows), TEST_CASE(dup_index_alloc_failures),
+             TEST_CASE(dup_corpus_day));
 }
