@@ -30,6 +30,8 @@
 static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
+static void wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t, unsigned d,
+                       float *score);
 static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
                          uint8_t tag);
 
@@ -66,19 +68,31 @@ int ner_tag_allowed(uint8_t prev, uint8_t tag)
     return prev != 0 && KH_NER_TAG_TYPE(prev) == KH_NER_TAG_TYPE(tag);
 }
 
-void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist, uint8_t *tags)
+void ner_wcache_clear(ner_wcache *c)
 {
-    /* The static part of every token's scores first: its lookups do not
-     * wait on the tags chosen, so the table's cache misses overlap. */
+    memset(c->key, 0, sizeof c->key);
+    c->n_used = 0;
+}
+
+void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
+                ner_wcache *wc, uint8_t *tags)
+{
+    /* The static part of every token's scores first (it does not depend
+     * on the tags chosen): the sum of the five window parts, each taken
+     * from the cache of the word's part scores, and the two pairs. */
     float stat[NER_MAX_SENT][KH_NER_N_TAGS];
     uint64_t f[NER_MAX_FEATS];
     for (size_t i = 0; i < n && i < NER_MAX_SENT; i++) {
         float *score = stat[i];
         memset(score, 0, sizeof stat[i]);
-        size_t nf = ner_feature_static(m, toks, n, i, f);
-        for (size_t k = 0; k < nf; k++) {
+        ner_tok pads[5];
+        const ner_tok *ctx[5];
+        ner_feature_window(m, toks, n, i, pads, ctx);
+        for (unsigned d = 0; d < 5; d++)
+            wcache_add(m, wc, ctx[d], d, score);
+        size_t nf = ner_feature_pairs(ctx[1], ctx[2], ctx[3], f);
+        for (size_t k = 0; k < nf; k++)
             ner_model_add(m, f[k], score);
-        }
     }
     uint8_t p1 = 0, p2 = 0;
     for (size_t i = 0; i < n && i < NER_MAX_SENT; i++) {
@@ -107,14 +121,17 @@ kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "ner_tag: no model or no words");
     if (n == 0)
         return KH_OK;
-    /* One allocation per call: the history and one sentence's tokens. */
+    /* One allocation per call: the history, the word cache and one
+     * sentence's tokens. */
     struct {
         ner_hist hist;
+        ner_wcache wc;
         ner_tok toks[NER_MAX_SENT];
     } *work = kh_alloc(sizeof *work);
     if (!work)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     ner_hist_clear(&work->hist);
+    ner_wcache_clear(&work->wc);
     /* Sentence by sentence (as trained), one history for the whole text. */
     for (size_t s = 0; s < n;) {
         size_t len = 0;
@@ -124,7 +141,7 @@ kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t
             if ((w[0] == '.' || w[0] == '!' || w[0] == '?') && w[1] == '\0')
                 break;
         }
-        ner_decode(m, work->toks, len, &work->hist, tags + s);
+        ner_decode(m, work->toks, len, &work->hist, &work->wc, tags + s);
         s += len;
     }
     kh_free(work);
@@ -338,6 +355,37 @@ static size_t punct_len(const char *s, size_t n)
             return ml;
     }
     return 0;
+}
+
+/* Adds the scores of t's features at window position d to score: from
+ * the cache, filled with all five positions the first time the word is
+ * seen, or computed directly once the cache is full. */
+static void wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t, unsigned d,
+                       float *score)
+{
+    uint64_t f[NER_MAX_FEATS];
+    uint64_t key = t->hw ? t->hw : 1;
+    size_t i = (size_t)(key ^ (key >> 33)) & (NER_WCACHE_SLOTS - 1);
+    while (c->key[i] && c->key[i] != key)
+        i = (i + 1) & (NER_WCACHE_SLOTS - 1);
+    if (!c->key[i]) {
+        if (c->n_used * 4 >= NER_WCACHE_SLOTS * 3) {
+            size_t nf = ner_feature_part(m, t, d, f);
+            for (size_t k = 0; k < nf; k++)
+                ner_model_add(m, f[k], score);
+            return;
+        }
+        c->key[i] = key;
+        c->n_used++;
+        memset(c->part[i], 0, sizeof c->part[i]);
+        for (unsigned p = 0; p < 5; p++) {
+            size_t nf = ner_feature_part(m, t, p, f);
+            for (size_t k = 0; k < nf; k++)
+                ner_model_add(m, f[k], c->part[i][p]);
+        }
+    }
+    for (int k = 0; k < KH_NER_N_TAGS; k++)
+        score[k] += c->part[i][d][k];
 }
 
 /* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */

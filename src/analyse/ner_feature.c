@@ -171,6 +171,8 @@ void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t)
     t->strip = (uint32_t)ner_feature_strip(w, n);
     t->hw = hstr(w, n);
     t->hs = t->strip ? hstr(w + t->strip, n - t->strip) : t->hw;
+    size_t wn = trim_punct(w, n);
+    t->hwt = wn < n ? hstr(w, wn) : t->hw;
     t->shape = shape(w, n);
     if (m && m->ix_keys) {
         int64_t v = ner_ix_get(m, t->hw);
@@ -237,32 +239,40 @@ kh_rc ner_feature_index(kh_ner_model *m)
     return KH_OK;
 }
 
-size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
-                          uint64_t *out)
+size_t ner_feature_part(const kh_ner_model *m, const ner_tok *t, unsigned d, uint64_t *out)
 {
-    static const char *const pad[] = {"<s2>", "<s1>", "</s1>", "</s2>"};
     size_t k = 0;
-    const char *w = toks[i].w;
-    size_t wfull = toks[i].len;
+    if (d != 2) { /* a neighbour */
+        out[k++] = feat(T_W + d, t->hw);
+        if (d == 1 || d == 3)
+            out[k++] = feat(T_S + d, t->hs);
+        if (t->cue)
+            out[k++] = feat(T_C + d, t->cue);
+        if (d == 1 || d == 3) {
+            out[k++] = feat(T_H + d, (uint64_t)(unsigned char)t->shape);
+            if (m && m->lex.n_used) {
+                uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
+                uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
+                out[k++] = feat(T_K + d, f);
+                out[k++] = feat(T_KC + d, c);
+                if (t->gaz) { /* the self-gazetteer, keyed by the stripped form */
+                    out[k++] = feat(T_GAZ, (uint64_t)d << 8 | t->gaz);
+                    out[k++] = feat(T_GAZT, (uint64_t)d << 8 | (t->gaz >> 2));
+                }
+            }
+        }
+        return k;
+    }
+    const char *w = t->w;
+    size_t wfull = t->len;
     size_t wn = trim_punct(w, wfull); /* ANERcorp keeps marks on words: "كابول;" */
-    uint64_t hw = toks[i].hw, hs = toks[i].hs;
-    size_t st = toks[i].strip;
+    uint64_t hw = t->hw, hs = t->hs;
+    size_t st = t->strip;
     if (wn < wfull) {
         out[k++] = feat(T_TRAIL, hstr(w + wn, wfull - wn));
         st = ner_feature_strip(w, wn);
-        hw = hstr(w, wn);
+        hw = t->hwt;
         hs = st ? hstr(w + st, wn - st) : hw;
-    }
-    ner_tok padt[5];
-    const ner_tok *ctx[5]; /* i-2 .. i+2 */
-    for (int d = -2; d <= 2; d++) {
-        long j = (long)i + d;
-        if (j >= 0 && (size_t)j < n) {
-            ctx[d + 2] = &toks[j];
-            continue;
-        }
-        ner_feature_prepare(m, pad[j < 0 ? d + 2 : d + 1], &padt[d + 2]);
-        ctx[d + 2] = &padt[d + 2];
     }
     const char *s0 = w + st;
     size_t s0n = wn - st;
@@ -284,46 +294,67 @@ size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, 
         if (pl < s0n)
             out[k++] = feat(T_SPRE + c, hstr(s0, pl));
     }
-    for (unsigned d = 0; d < 5; d++) {
-        const ner_tok *t = ctx[d];
-        if (d != 2) {
-            out[k++] = feat(T_W + d, t->hw);
-            if (d == 1 || d == 3)
-                out[k++] = feat(T_S + d, t->hs);
-        }
-        if (t->cue)
-            out[k++] = feat(T_C + d, t->cue);
-        if (d >= 1 && d <= 3)
-            out[k++] = feat(T_H + d, (uint64_t)(unsigned char)t->shape);
-    }
-    out[k++] = feat2(T_WW_L, ctx[1]->hw, hw);
-    out[k++] = feat2(T_WW_R, hw, ctx[3]->hw);
+    if (t->cue)
+        out[k++] = feat(T_C + 2, t->cue);
+    out[k++] = feat(T_H + 2, (uint64_t)(unsigned char)t->shape);
     /* Word classes from unlabelled text, for the word (or, unknown, its
-     * stripped form) and its neighbours. */
+     * stripped form). */
     if (m && m->lex.n_used) {
-        for (unsigned d = 1; d <= 3; d++) {
-            const ner_tok *t = ctx[d];
-            uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
-            uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
-            out[k++] = feat(T_K + d, f);
-            out[k++] = feat(T_KC + d, c);
-            /* The self-gazetteer, keyed by the stripped form. */
-            if (t->gaz) {
-                out[k++] = feat(T_GAZ, (uint64_t)d << 8 | t->gaz);
-                out[k++] = feat(T_GAZT, (uint64_t)d << 8 | (t->gaz >> 2));
-            }
-            if (d == 2 && t->has_lex) {
-                uint8_t q = ner_lex_cues(t->lex);
-                for (unsigned c3 = 0; c3 < 3; c3++)
-                    out[k++] = feat(T_Q0, (uint64_t)c3 << 8 | ((q >> (2 * c3)) & 3));
-                if (st == 0 || (m->ix_keys ? (ner_ix_get(m, hw) & NER_IX_IN_LEX) != 0
-                                           : kh_hash_get(&m->lex, w, wn) != NULL))
-                    out[k++] = feat(T_KW, 0); /* the word itself is frequent */
-            }
+        uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
+        uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
+        out[k++] = feat(T_K + 2, f);
+        out[k++] = feat(T_KC + 2, c);
+        if (t->gaz) {
+            out[k++] = feat(T_GAZ, (uint64_t)2 << 8 | t->gaz);
+            out[k++] = feat(T_GAZT, (uint64_t)2 << 8 | (t->gaz >> 2));
+        }
+        if (t->has_lex) {
+            uint8_t q = ner_lex_cues(t->lex);
+            for (unsigned c3 = 0; c3 < 3; c3++)
+                out[k++] = feat(T_Q0, (uint64_t)c3 << 8 | ((q >> (2 * c3)) & 3));
+            if (st == 0 || (m->ix_keys ? (ner_ix_get(m, hw) & NER_IX_IN_LEX) != 0
+                                       : kh_hash_get(&m->lex, w, wn) != NULL))
+                out[k++] = feat(T_KW, 0); /* the word itself is frequent */
         }
     }
     size_t chars = utf8_chars(w, wn);
     out[k++] = feat(T_LEN, chars > 8 ? 8 : chars);
+    return k;
+}
+
+size_t ner_feature_pairs(const ner_tok *prev, const ner_tok *cur, const ner_tok *next,
+                         uint64_t *out)
+{
+    out[0] = feat2(T_WW_L, prev->hw, cur->hwt);
+    out[1] = feat2(T_WW_R, cur->hwt, next->hw);
+    return 2;
+}
+
+void ner_feature_window(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
+                        ner_tok *pads, const ner_tok **ctx)
+{
+    static const char *const pad[] = {"<s2>", "<s1>", "</s1>", "</s2>"};
+    for (int d = -2; d <= 2; d++) {
+        long j = (long)i + d;
+        if (j >= 0 && (size_t)j < n) {
+            ctx[d + 2] = &toks[j];
+            continue;
+        }
+        ner_feature_prepare(m, pad[j < 0 ? d + 2 : d + 1], &pads[d + 2]);
+        ctx[d + 2] = &pads[d + 2];
+    }
+}
+
+size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
+                          uint64_t *out)
+{
+    ner_tok pads[5];
+    const ner_tok *ctx[5];
+    ner_feature_window(m, toks, n, i, pads, ctx);
+    size_t k = 0;
+    for (unsigned d = 0; d < 5; d++)
+        k += ner_feature_part(m, ctx[d], d, out + k);
+    k += ner_feature_pairs(ctx[1], ctx[2], ctx[3], out + k);
     return k;
 }
 

@@ -124,6 +124,7 @@ typedef struct ner_tok {
     uint32_t strip; /* ner_feature_strip(w, len) */
     uint64_t hw;    /* hash of w */
     uint64_t hs;    /* hash of w without its proclitics */
+    uint64_t hwt;   /* hash of w without trailing ASCII marks (usually hw) */
     int64_t lex;    /* lexicon value of w, else of its stripped form */
     uint8_t has_lex;
     uint8_t gaz; /* self-gazetteer byte of the stripped form */
@@ -136,6 +137,17 @@ void ner_feature_prepare(const kh_ner_model *m, const char *w, ner_tok *t);
  * returns how many. */
 size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
                           uint64_t *out);
+/* The static features are the sum of parts, each depending on one word
+ * only (so a decoder may cache their scores by word), and two word pairs:
+ * ner_feature_part gives the features of token t seen at window position
+ * d (0..4 for i-2..i+2; 2 is the token itself), ner_feature_pairs the
+ * bigrams w-1|w0 and w0|w+1, ner_feature_window the five tokens around i
+ * (sentence ends padded: pads holds 5 ner_tok). */
+size_t ner_feature_part(const kh_ner_model *m, const ner_tok *t, unsigned d, uint64_t *out);
+size_t ner_feature_pairs(const ner_tok *prev, const ner_tok *cur, const ner_tok *next,
+                         uint64_t *out);
+void ner_feature_window(const kh_ner_model *m, const ner_tok *toks, size_t n, size_t i,
+                        ner_tok *pads, const ner_tok **ctx);
 /* Fills cues with the cue words written in ner_feature.c. */
 kh_rc ner_feature_cues_init(kh_hash *cues);
 /* Prediction history of one document (Ratinov & Roth 2009): how often each
@@ -217,10 +229,23 @@ static inline void ner_model_add(const kh_ner_model *m, uint64_t key, float *sco
 /* Enables the training accumulators u (zeroed); KH_ERR_NOMEM on failure. */
 kh_rc ner_model_train_init(kh_ner_model *m);
 
+/* Scores of the window parts of the words of one text (ner_decode): a
+ * word's features depend on the word and its window position only, and
+ * words recur, so each distinct word is looked up once per text.  Keyed by
+ * the word's hash; past 3/4 full, words are scored without caching. */
+#define NER_WCACHE_SLOTS 1024
+typedef struct ner_wcache {
+    uint64_t key[NER_WCACHE_SLOTS]; /* 0 = empty */
+    float part[NER_WCACHE_SLOTS][5][KH_NER_N_TAGS];
+    size_t n_used;
+} ner_wcache;
+void ner_wcache_clear(ner_wcache *c);
+
 /* Greedy left-to-right decoding of one sentence (toks from
- * ner_feature_prepare); hist carries the document's history. */
+ * ner_feature_prepare); hist carries the document's history, wc its word
+ * scores. */
 void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
-                uint8_t *tags);
+                ner_wcache *wc, uint8_t *tags);
 /* True when tag may follow prev in BIO (I-X only after B-X or I-X). */
 int ner_tag_allowed(uint8_t prev, uint8_t tag);
 
