@@ -203,6 +203,7 @@ static void tunables_init(kh_group *g)
     g->merge_margin = 0.1;
     g->same_outlet_penalty = 0.3;
     g->centroid = 1.1;
+    g->centroid_min = 0.15;
     g->same_title = 0.8;
     g->rare_boost = 0.04;
     g->rare_share = 0.005;
@@ -293,6 +294,11 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         /* A story of several reports has more of the event's words than
          * any one of them: a new report may match their centroid better. */
         for (size_t k = 0; k < n_st && g->centroid > 0; k++) {
+            /* The centroid costs up to 16 members' terms; a story none of
+             * whose members links at centroid_min is not worth it (1.1 x
+             * the centroid would need a cosine of 0.38 to reach 0.42). */
+            if (ss[k] < g->centroid_min)
+                continue;
             const gstory *sk = st[k];
             const gart *mv[16];
             size_t n_mv = 0;

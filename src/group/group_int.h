@@ -181,6 +181,7 @@ struct kh_group {
     double rare_share;          /* a term in at most this share of documents is rare */
     double same_title;          /* same outlet: a title cosine this high links (0: off) */
     double centroid;            /* story score: max(best link, centroid * this), 0: off */
+    double centroid_min;        /* ... computed only when the best link reaches this */
     double merge_margin;        /* a bridge must clear threshold + margin on both sides */
     double grey;                /* a story scoring in [threshold - grey, threshold) ... */
     double body_threshold;      /* ... joins if a member's whole-text cosine reaches this */
