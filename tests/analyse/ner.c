@@ -6,6 +6,7 @@
 #include "analyse/analyse.h"
 #include "analyse/ner_int.h"
 #include "core/alloc.h"
+#include "core/hash.h"
 #include "test.h"
 
 #include <unistd.h>
@@ -272,6 +273,77 @@ TEST(shipped_model_word_index_same_tags)
     kh_analyse_ner_corpus_clean(&c);
 }
 
+/* The decoder sums cached per-word part scores (ner_wcache, and past its
+ * capacity the parts directly); a plain greedy decoder over the full
+ * static feature lists must choose the same tags.  The first 8,000 test
+ * tokens as one text have more distinct words than the cache holds, so
+ * both ways are exercised. */
+TEST(tag_word_cache_matches_plain_decoder)
+{
+    char path[512];
+    kh_ner_model *m = NULL;
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
+                                       8000, &c, NULL) == KH_OK);
+    size_t n = c.n_tokens;
+    uint8_t *got = kh_alloc(n), *want = kh_alloc(n);
+    ner_tok *toks = kh_alloc(NER_MAX_SENT * sizeof *toks);
+    ner_hist *hist = kh_alloc(sizeof *hist);
+    CHECK(got && want && toks && hist);
+    CHECK(kh_analyse_ner_tag(m, (const char *const *)c.words, n, got, NULL) == KH_OK);
+    ner_hist_clear(hist);
+    uint64_t f[NER_MAX_FEATS + NER_MAX_DYN_FEATS];
+    size_t distinct = 0;
+    kh_hash seen;
+    kh_hash_init(&seen, NULL);
+    for (size_t s = 0; s < n;) { /* the sentences kh_analyse_ner_tag cuts */
+        size_t len = 0;
+        while (s + len < n && len < NER_MAX_SENT) {
+            const char *w = c.words[s + len];
+            ner_feature_prepare(m, w, &toks[len++]);
+            int added = 0;
+            CHECK(kh_hash_put(&seen, w, strlen(w), &added) != NULL);
+            distinct += added;
+            if (strcmp(w, ".") == 0 || strcmp(w, "!") == 0 || strcmp(w, "?") == 0)
+                break;
+        }
+        uint8_t p1 = 0, p2 = 0;
+        for (size_t i = 0; i < len; i++) {
+            float score[KH_NER_N_TAGS] = {0};
+            size_t nf = ner_feature_static(m, toks, len, i, f);
+            uint64_t hk = ner_hist_key(toks[i].w);
+            nf += ner_feature_dyn(&toks[i], p1, p2, ner_hist_get(hist, hk), f + nf);
+            for (size_t k = 0; k < nf; k++)
+                ner_model_add(m, f[k], score);
+            uint8_t best = 0;
+            for (uint8_t t = 1; t < KH_NER_N_TAGS; t++)
+                if (ner_tag_allowed(p1, t) && score[t] > score[best])
+                    best = t;
+            want[s + i] = best;
+            ner_hist_add(hist, hk, best);
+            p2 = p1;
+            p1 = best;
+        }
+        s += len;
+    }
+    CHECK(distinct > NER_WCACHE_SLOTS);
+    size_t same = 0, names = 0;
+    for (size_t i = 0; i < n; i++) {
+        same += got[i] == want[i];
+        names += want[i] != 0;
+    }
+    CHECK(names > 500);
+    CHECK_INT(same, n);
+    kh_hash_clean(&seen);
+    kh_free(got);
+    kh_free(want);
+    kh_free(toks);
+    kh_free(hist);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
 int main(void)
 {
     TEST_RUN("analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
@@ -280,5 +352,6 @@ int main(void)
              TEST_CASE(load_bad_files), TEST_CASE(load_fault),
              TEST_CASE(shipped_model_f1_on_anercorp_test),
              TEST_CASE(shipped_model_save_load_same_tags),
-             TEST_CASE(shipped_model_word_index_same_tags));
+             TEST_CASE(shipped_model_word_index_same_tags),
+             TEST_CASE(tag_word_cache_matches_plain_decoder));
 }
