@@ -8,8 +8,8 @@
  * rise, the match, the desalination plant and the vaccination as one story
  * each, and no story may mix two events.  The book fair's two reports
  * (titles "انطلاق الدورة الخامسة عشرة لمهرجان الكتاب" and "مهرجان الكتاب يفتح
- * أبوابه") score 0.275 and stay apart: that pair is checked to be split
- * today, so the test says when a change joins it (docs/group.md, weak).
+ * أبوابه") score 0.275 and stay apart today (docs/group.md, weak): the
+ * test accepts them split or joined.
  */
 #include "core/buf.h"
 #include "core/lines.h"
@@ -159,8 +159,9 @@ TEST(sample_five_events)
     for (size_t i = 0; i < r.n; i++)
         CHECK(r.event[i] > 0);
     CHECK(partition_ok(&r, 3));
-    /* the known miss: 6 stories, not 5 (the book fair split in two) */
-    CHECK_INT(n_stories(&r), 6);
+    /* 5 is right; 6 is the known miss (the book fair split in two), which
+     * a better clusterer may mend without this test failing. */
+    CHECK(n_stories(&r) == 5 || n_stories(&r) == 6);
 }
 
 int main(void)
