@@ -44,6 +44,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static enum MHD_Result send_resp(kh_serve *srv, struct MHD_Connection *c, const char *method,
                                  const char *url, kh_serve_resp *out, const struct timespec *t0);
 static void load_view_model(kh_serve *srv, const char *path);
+static void load_ner(kh_serve *srv);
 static kh_rc resolve(const char *host, unsigned port, struct sockaddr_storage *sa, socklen_t *len,
                      kh_err *err);
 
@@ -143,6 +144,7 @@ kh_serve *kh_serve_start(const kh_serve_opts *o, kh_err *err)
         goto fail;
     }
     load_view_model(srv, o->view_model);
+    load_ner(srv);
     if (kh_story_cache_init(&srv->profiles, err) != KH_OK)
         goto fail;
     srv->profiles_ok = 1;
@@ -197,6 +199,7 @@ fail:
     kh_free(srv->read_token);
     kh_free(srv->view_model_path);
     kh_view_section_model_free(srv->view_model);
+    kh_analyse_ner_free(srv->ner);
     if (srv->profiles_ok)
         kh_story_cache_clean(&srv->profiles);
     kh_free(srv);
@@ -224,6 +227,7 @@ void kh_serve_stop(kh_serve *s)
     kh_free(s->read_token);
     kh_free(s->view_model_path);
     kh_view_section_model_free(s->view_model);
+    kh_analyse_ner_free(s->ner);
     if (s->profiles_ok)
         kh_story_cache_clean(&s->profiles);
     kh_free(s);
@@ -243,6 +247,21 @@ static void load_view_model(kh_serve *srv, const char *path)
         srv->view_model = NULL;
         if (!srv->quiet)
             fprintf(stderr, "khabar serve: no section model (%s); story views use no IDF\n",
+                    err.msg);
+    }
+}
+
+/* Articles posted go through the same pipeline as `khabar ingest`, entities
+ * included; without the model they are stored without entities, as ingest
+ * does when its model is missing. */
+static void load_ner(kh_serve *srv)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    if (kh_analyse_ner_load(NULL, &srv->ner, &err) != KH_OK) {
+        srv->ner = NULL;
+        if (!srv->quiet)
+            fprintf(stderr, "khabar serve: no NER model (%s); posted articles get no entities\n",
                     err.msg);
     }
 }

@@ -120,6 +120,7 @@ void kh_serve_route_article_post(kh_serve_req *r, const char *arg, kh_serve_resp
         goto done;
     }
     kh_ingest_opts opts = {0};
+    opts.ner = srv->ner;
     opts.report = on_report;
     opts.ctx = errors;
     if (!(in = kh_ingest_new(srv->wstore, &opts, &err))) {

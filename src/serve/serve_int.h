@@ -12,6 +12,7 @@
 #ifndef KH_SERVE_INT_H
 #define KH_SERVE_INT_H
 
+#include "analyse/analyse.h"
 #include "core/buf.h"
 #include "serve/serve.h"
 #include "store/store.h"
@@ -72,6 +73,7 @@ struct kh_serve {
     char *read_token;          /* owns; NULL: reads open */
     char *view_model_path;     /* owns; NULL: the default model */
     kh_view_model *view_model; /* owns; read-only, shared by workers; NULL: none */
+    kh_ner_model *ner;         /* owns; read-only, for POST ingest; NULL: no entities */
     kh_story_cache profiles;   /* related-story profiles shared by workers */
     int profiles_ok;
     unsigned port;
