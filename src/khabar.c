@@ -9,6 +9,7 @@
  * so that one kh_string_free() releases any of them.
  */
 #include "khabar.h"
+#include "analyse/analyse.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "extract/extract.h"
@@ -26,6 +27,8 @@ struct kh_db {
     kh_store *store;     /* owns */
     kh_view_model *view; /* owns; NULL until first needed or when missing */
     int view_tried;
+    kh_ner_model *ner; /* owns; NULL until the first ingest or when missing */
+    int ner_tried;
 };
 
 typedef struct add_ctx {
@@ -36,6 +39,7 @@ typedef struct add_ctx {
 /* ---- static prototypes ---- */
 
 static const kh_view_model *view_model(kh_db *db);
+static const kh_ner_model *ner_model(kh_db *db);
 static kh_rc json_out(json_t *o, size_t flags, char **json, kh_err *err);
 static int add_brief(json_t *brief, void *ctx);
 
@@ -100,6 +104,7 @@ void kh_db_close(kh_db *db)
         return;
     kh_store_close(db->store);
     kh_view_section_model_free(db->view);
+    kh_analyse_ner_free(db->ner);
     kh_free(db);
 }
 
@@ -111,8 +116,10 @@ kh_rc kh_db_ingest(kh_db *db, const char *path, kh_ingest_summary *sum, kh_err *
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "kh_db_ingest: no store or no path");
     /* The driver restores the clusterer's recent stories from the store,
      * then extracts, analyses, groups and stores each article, a batch per
-     * transaction.  No NER model: entities are `khabar ingest --entities`. */
+     * transaction.  Entities as `khabar ingest` finds them, when the NER
+     * model is installed. */
     kh_ingest_opts opts = {0};
+    opts.ner = ner_model(db);
     kh_ingest *in = kh_ingest_new(db->store, &opts, err);
     if (!in)
         return err && err->rc ? err->rc : KH_ERR_NOMEM;
@@ -193,6 +200,16 @@ void kh_string_free(char *s)
 
 /* The shipped section model, loaded on first use; NULL when missing (the
  * view then works without IDF, sections from the pages only). */
+static const kh_ner_model *ner_model(kh_db *db)
+{
+    if (!db->ner_tried) {
+        db->ner_tried = 1;
+        if (kh_analyse_ner_load(NULL, &db->ner, NULL) != KH_OK)
+            db->ner = NULL;
+    }
+    return db->ner;
+}
+
 static const kh_view_model *view_model(kh_db *db)
 {
     if (!db->view_tried) {
