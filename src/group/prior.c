@@ -16,6 +16,7 @@
  * Depends on: core, zlib.
  */
 #include "core/alloc.h"
+#include "core/path.h"
 #include "group/group_int.h"
 
 #include <limits.h>
@@ -26,13 +27,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#ifndef KH_MODELS_DIR
-#define KH_MODELS_DIR "/usr/local/share/khabar"
-#endif
-
 /* ==== static prototypes ==== */
 
-static const char *default_path(char *buf, size_t cap);
 static int file_exists(const char *path);
 
 /* ==== public functions ==== */
@@ -44,7 +40,7 @@ kh_rc kh_group_prior_load(kh_group *g, const char *path, kh_err *err)
     if (path && !*path)
         return KH_OK;
     if (!path)
-        path = default_path(buf, sizeof buf);
+        path = kh_path_model("idf.model", buf, sizeof buf);
     if (!explicit && !file_exists(path))
         return KH_OK;
     kh_rc rc = KH_OK;
@@ -118,36 +114,4 @@ static int file_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* $KHABAR_MODELS/idf.model, else models/idf.model, else next to the running
- * program (build-x/khabar, build-x/tests/group/x, bin/ beside share/). */
-static const char *default_path(char *buf, size_t cap)
-{
-    const char *env = getenv("KHABAR_MODELS");
-    if (env && *env) {
-        snprintf(buf, cap, "%s/idf.model", env);
-        return buf;
-    }
-    snprintf(buf, cap, "models/idf.model");
-    if (file_exists(buf))
-        return buf;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            static const char *const tails[] = {
-                "/../models/idf.model", "/../../../models/idf.model", "/../share/khabar/idf.model"};
-            for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-                snprintf(buf, cap, "%s%s", exe, tails[i]);
-                if (file_exists(buf))
-                    return buf;
-            }
-        }
-    }
-    snprintf(buf, cap, "%s/idf.model", KH_MODELS_DIR);
-    return buf;
 }

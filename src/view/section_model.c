@@ -16,6 +16,7 @@
  */
 #include "view/view_int.h"
 #include "core/alloc.h"
+#include "core/path.h"
 #include "core/lines.h"
 
 #include <math.h>
@@ -232,33 +233,5 @@ double kh_view_section_model_idf(const kh_view_model *m, const char *stem, size_
 
 const char *kh_view_section_model_default_path(char *buf, size_t cap)
 {
-    const char *env = getenv("KHABAR_MODELS");
-    if (env && *env) {
-        snprintf(buf, cap, "%s/section.model", env);
-        return buf;
-    }
-    snprintf(buf, cap, "models/section.model");
-    if (access(buf, R_OK) == 0)
-        return buf;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            /* build-x/khabar and build-x/tests/view/x sit 1 or 3 levels under
-             * the source tree; bin/khabar sits next to share/. */
-            static const char *const tails[] = {"/../models/section.model",
-                                                "/../../../models/section.model",
-                                                "/../share/khabar/section.model"};
-            for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-                snprintf(buf, cap, "%s%s", exe, tails[i]);
-                if (access(buf, R_OK) == 0)
-                    return buf;
-            }
-        }
-    }
-    snprintf(buf, cap, "models/section.model");
-    return buf;
+    return kh_path_model("section.model", buf, cap);
 }
