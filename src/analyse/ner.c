@@ -23,6 +23,7 @@
 #include "core/lines.h"
 #include "text/text.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---- static prototypes ---- */
@@ -30,8 +31,8 @@
 static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
-static void wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t, unsigned d,
-                       float *score);
+static const ner_rows *wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t,
+                                  unsigned d, float *score);
 static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
                          uint8_t tag);
 
@@ -72,6 +73,13 @@ void ner_wcache_clear(ner_wcache *c)
 {
     memset(c->key, 0, sizeof c->key);
     c->n_used = 0;
+    ner_dyncache_clear(&c->dc);
+}
+
+void ner_dyncache_clear(ner_dyncache *dc)
+{
+    dc->trans_done = 0;
+    memset(dc->hp1_done, 0, sizeof dc->hp1_done);
 }
 
 void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
@@ -80,37 +88,116 @@ void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *
     /* The static part of every token's scores first (it does not depend
      * on the tags chosen): the sum of the five window parts, each taken
      * from the cache of the word's part scores, and the two pairs. */
+    if (n == 0)
+        return;
+    if (n > NER_MAX_SENT)
+        n = NER_MAX_SENT;
     float stat[NER_MAX_SENT][KH_NER_N_TAGS];
+    const ner_rows *pw[NER_MAX_SENT];
+    uint64_t hw[NER_MAX_SENT], hk[NER_MAX_SENT];
+    const uint16_t *h[NER_MAX_SENT];
     uint64_t f[NER_MAX_FEATS];
-    for (size_t i = 0; i < n && i < NER_MAX_SENT; i++) {
+    pw[0] = NULL; /* n >= 1; tells the compiler the arrays are written */
+    h[0] = NULL;
+    hw[0] = 0;
+    for (size_t i = 0; i < n; i++) {
         float *score = stat[i];
         memset(score, 0, sizeof stat[i]);
         ner_tok pads[5];
         const ner_tok *ctx[5];
         ner_feature_window(m, toks, n, i, pads, ctx);
-        for (unsigned d = 0; d < 5; d++)
-            wcache_add(m, wc, ctx[d], d, score);
+        for (unsigned d = 0; d < 5; d++) {
+            const ner_rows *r = wcache_add(m, wc, ctx[d], d, score);
+            if (d == 2)
+                pw[i] = r;
+        }
         size_t nf = ner_feature_pairs(ctx[1], ctx[2], ctx[3], f);
         for (size_t k = 0; k < nf; k++)
             ner_model_add(m, f[k], score);
     }
-    uint8_t p1 = 0, p2 = 0;
-    for (size_t i = 0; i < n && i < NER_MAX_SENT; i++) {
-        float score[KH_NER_N_TAGS];
-        memcpy(score, stat[i], sizeof score);
-        uint64_t hk = ner_hist_key(toks[i].w);
-        size_t nd = ner_feature_dyn(&toks[i], p1, p2, ner_hist_get(hist, hk), f);
-        for (size_t k = 0; k < nd; k++) {
-            ner_model_add(m, f[k], score);
+    for (size_t i = 0; i < n; i++) {
+        hw[i] = toks[i].hw;
+        hk[i] = ner_hist_key(toks[i].w);
+        h[i] = ner_hist_get(hist, hk[i]);
+    }
+    ner_viterbi(m, &wc->dc, (const float(*)[KH_NER_N_TAGS])stat, hw, h, pw, n, tags);
+    /* The history learns the sentence's tags once it is decoded. */
+    for (size_t i = 0; i < n; i++)
+        ner_hist_add(hist, hk[i], tags[i]);
+}
+
+void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH_NER_N_TAGS],
+                 const uint64_t *hw, const uint16_t *const *hist, const ner_rows *const *pw,
+                 size_t n, uint8_t *tags)
+{
+    if (n == 0)
+        return;
+    if (n > NER_MAX_SENT)
+        n = NER_MAX_SENT;
+    /* The same sums as ner_feature_dyn's features, each kind looked up
+     * only as often as it changes: the transition rows once, the history
+     * row once a token, the history-by-left-tag rows once per code. */
+    if (!dc->trans_done) {
+        memset(dc->trans, 0, sizeof dc->trans);
+        for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
+            ner_model_add(m, ner_feature_key(NER_DYN_P1, 0, p, -1), dc->trans[p]);
+        dc->trans_done = 1;
+    }
+    float best[2][KH_NER_N_TAGS];
+    uint8_t back[NER_MAX_SENT][KH_NER_N_TAGS];
+    for (size_t i = 0; i < n; i++) {
+        float *cur = best[i & 1];
+        const float *prev = best[(i + 1) & 1];
+        float emit[KH_NER_N_TAGS];
+        memcpy(emit, stat[i], sizeof emit);
+        int hc = ner_feature_hist_code(hist[i]);
+        if (hc >= 0) {
+            if (!dc->hp1_done[hc]) {
+                memset(dc->hist[hc], 0, sizeof dc->hist[hc]);
+                ner_model_add(m, ner_feature_key(NER_DYN_HIST, 0, 0, hc), dc->hist[hc]);
+                memset(dc->hp1[hc], 0, sizeof dc->hp1[hc]);
+                for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
+                    ner_model_add(m, ner_feature_key(NER_DYN_HISTP1, 0, p, hc), dc->hp1[hc][p]);
+                dc->hp1_done[hc] = 1;
+            }
+            for (int t = 0; t < KH_NER_N_TAGS; t++)
+                emit[t] += dc->hist[hc][t];
         }
-        uint8_t best = 0;
-        for (uint8_t t = 1; t < KH_NER_N_TAGS; t++)
-            if (ner_tag_allowed(p1, t) && score[t] > score[best])
-                best = t;
-        tags[i] = best;
-        ner_hist_add(hist, hk, best);
-        p2 = p1;
-        p1 = best;
+        for (int t = 0; t < KH_NER_N_TAGS; t++)
+            cur[t] = -INFINITY;
+        /* Token 0's left tag is the sentence start, scored as O. */
+        for (uint8_t p = 0; p < (i ? KH_NER_N_TAGS : 1); p++) {
+            float base = i ? prev[p] : 0.0f;
+            if (base == -INFINITY)
+                continue;
+            float score[KH_NER_N_TAGS];
+            for (int t = 0; t < KH_NER_N_TAGS; t++)
+                score[t] = emit[t] + dc->trans[p][t] + (hc >= 0 ? dc->hp1[hc][p][t] : 0.0f);
+            const ner_rows *r = pw ? pw[i] : NULL;
+            if (r)
+                for (int t = 0; t < KH_NER_N_TAGS; t++)
+                    score[t] += (*r)[p][t];
+            else
+                ner_model_add(m, ner_feature_key(NER_DYN_P1W0, hw[i], p, hc), score);
+            for (uint8_t t = 0; t < KH_NER_N_TAGS; t++) {
+                if (!ner_tag_allowed(p, t))
+                    continue;
+                float v = base + score[t];
+                if (v > cur[t]) {
+                    cur[t] = v;
+                    back[i][t] = p;
+                }
+            }
+        }
+    }
+    const float *last = best[(n - 1) & 1];
+    uint8_t t = 0;
+    for (uint8_t k = 1; k < KH_NER_N_TAGS; k++)
+        if (last[k] > last[t])
+            t = k;
+    for (size_t i = n; i-- > 0;) {
+        tags[i] = t;
+        t = back[i][t];
     }
 }
 
@@ -360,8 +447,10 @@ static size_t punct_len(const char *s, size_t n)
 /* Adds the scores of t's features at window position d to score: from
  * the cache, filled with all five positions the first time the word is
  * seen, or computed directly once the cache is full. */
-static void wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t, unsigned d,
-                       float *score)
+/* Adds the cached part d of t's word to score; returns the word's cached
+ * left-tag rows (NULL when the cache is full and the word not in it). */
+static const ner_rows *wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t,
+                                  unsigned d, float *score)
 {
     uint64_t f[NER_MAX_FEATS];
     uint64_t key = t->hw ? t->hw : 1;
@@ -373,19 +462,25 @@ static void wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t, u
             size_t nf = ner_feature_part(m, t, d, f);
             for (size_t k = 0; k < nf; k++)
                 ner_model_add(m, f[k], score);
-            return;
+            return NULL;
         }
         c->key[i] = key;
-        c->n_used++;
-        memset(c->part[i], 0, sizeof c->part[i]);
+        c->at[i] = (uint16_t)c->n_used;
+        size_t e = c->n_used++;
+        memset(c->part[e], 0, sizeof c->part[e]);
         for (unsigned p = 0; p < 5; p++) {
             size_t nf = ner_feature_part(m, t, p, f);
             for (size_t k = 0; k < nf; k++)
-                ner_model_add(m, f[k], c->part[i][p]);
+                ner_model_add(m, f[k], c->part[e][p]);
         }
+        memset(c->p1w0[e], 0, sizeof c->p1w0[e]);
+        for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
+            ner_model_add(m, ner_feature_key(NER_DYN_P1W0, t->hw, p, -1), c->p1w0[e][p]);
     }
+    size_t e = c->at[i];
     for (int k = 0; k < KH_NER_N_TAGS; k++)
-        score[k] += c->part[i][d][k];
+        score[k] += c->part[e][d][k];
+    return &c->p1w0[e];
 }
 
 /* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */

@@ -358,20 +358,46 @@ size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, 
     return k;
 }
 
-size_t ner_feature_dyn(const ner_tok *tok, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
-                       uint64_t *out)
+int ner_feature_hist_code(const uint16_t *hist)
+{
+    if (!hist)
+        return -1;
+    int best = 0;
+    for (int ty = 1; ty < KH_ENTITY__COUNT; ty++)
+        if (hist[ty] > hist[best] || (best == 0 && hist[ty]))
+            best = ty;
+    return best << 1 | (hist[0] ? 1 : 0);
+}
+
+uint64_t ner_feature_key(int kind, uint64_t hw, uint8_t prev1, int hcode)
+{
+    switch (kind) {
+    case NER_DYN_P1:
+        return feat(T_P1, prev1);
+    case NER_DYN_P1W0: {
+        /* The nine left tags of one word change the low bits (so their
+         * slots share a probe block: ner_model_slot XORs them in) and
+         * bits 58-61 (so their fingerprints differ): a word with none of
+         * these features costs one cache line, not nine. */
+        uint64_t k = feat(T_P1W0, hw) ^ prev1 ^ (uint64_t)prev1 << 58;
+        return k ? k : 1;
+    }
+    case NER_DYN_HIST:
+        return feat(T_HIST, (uint64_t)(hcode >> 1) << 8 | (uint64_t)(hcode & 1));
+    default:
+        return feat(T_HISTP1, (uint64_t)(hcode >> 1) << 8 | prev1);
+    }
+}
+
+size_t ner_feature_dyn(uint64_t hw, uint8_t prev1, const uint16_t *hist, uint64_t *out)
 {
     size_t k = 0;
-    out[k++] = feat(T_P1, prev1);
-    out[k++] = feat(T_P1P2, (uint64_t)prev1 << 8 | prev2);
-    out[k++] = feat2(T_P1W0, prev1, tok->hw);
-    if (hist) {
-        int best = 0;
-        for (int ty = 1; ty < KH_ENTITY__COUNT; ty++)
-            if (hist[ty] > hist[best] || (best == 0 && hist[ty]))
-                best = ty;
-        out[k++] = feat(T_HIST, (uint64_t)best << 8 | (hist[0] ? 1 : 0));
-        out[k++] = feat(T_HISTP1, (uint64_t)best << 8 | prev1);
+    int hc = ner_feature_hist_code(hist);
+    out[k++] = ner_feature_key(NER_DYN_P1, hw, prev1, hc);
+    out[k++] = ner_feature_key(NER_DYN_P1W0, hw, prev1, hc);
+    if (hc >= 0) {
+        out[k++] = ner_feature_key(NER_DYN_HIST, hw, prev1, hc);
+        out[k++] = ner_feature_key(NER_DYN_HISTP1, hw, prev1, hc);
     }
     return k;
 }

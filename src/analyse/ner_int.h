@@ -169,11 +169,35 @@ uint64_t ner_hist_key(const char *word);
 const uint16_t *ner_hist_get(const ner_hist *h, uint64_t key);
 void ner_hist_add(ner_hist *h, uint64_t key, uint8_t tag);
 
-/* The tag-history features of a token whose left tags are prev1, prev2
- * (0 = O or sentence start), given the token and its document history
- * counts (NULL if none). */
-size_t ner_feature_dyn(const ner_tok *tok, uint8_t prev1, uint8_t prev2, const uint16_t *hist,
-                       uint64_t *out);
+/* The tag-history features of a token of word hash hw whose left tag is
+ * prev1 (0 = O or sentence start), given its document history counts
+ * from earlier sentences (NULL if none).  First order only, so that
+ * Viterbi can decode a sentence. */
+size_t ner_feature_dyn(uint64_t hw, uint8_t prev1, const uint16_t *hist, uint64_t *out);
+/* The same features one by one, for a decoder that scores each kind only
+ * as often as it changes: hcode is ner_feature_hist_code(hist) (-1 for no
+ * history; else the majority type << 1 | whether the word was seen as O). */
+enum { NER_DYN_P1, NER_DYN_P1W0, NER_DYN_HIST, NER_DYN_HISTP1 };
+int ner_feature_hist_code(const uint16_t *hist);
+uint64_t ner_feature_key(int kind, uint64_t hw, uint8_t prev1, int hcode);
+/* Viterbi over BIO tags of one sentence of n tokens: stat[i] holds token
+ * i's static scores, hw[i] its word hash, hist[i] its history counts
+ * (or NULL), pw (may be NULL) pw[i] the word's left-tag rows if cached
+ * (else NULL: looked up); I-X only after B-X or I-X. */
+typedef float ner_rows[KH_NER_N_TAGS][KH_NER_N_TAGS];
+/* The rows of the left-tag features that do not depend on the word
+ * (transitions; history code x left tag), looked up once while the
+ * weights stay the same: clear done flags when they change. */
+typedef struct ner_dyncache {
+    ner_rows trans;
+    ner_rows hp1[10];
+    float hist[10][KH_NER_N_TAGS]; /* history code rows */
+    uint8_t trans_done, hp1_done[10];
+} ner_dyncache;
+void ner_dyncache_clear(ner_dyncache *dc);
+void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH_NER_N_TAGS],
+                 const uint64_t *hw, const uint16_t *const *hist, const ner_rows *const *pw,
+                 size_t n, uint8_t *tags);
 /* Strips Arabic proclitics (و ف ب ل ك ال وال بال فال كال لل) from the
  * match-form word w; returns the offset of what remains (0 if nothing is
  * stripped) when at least 2 letters remain. */
@@ -236,14 +260,19 @@ kh_rc ner_model_train_init(kh_ner_model *m);
 #define NER_WCACHE_SLOTS 1024
 typedef struct ner_wcache {
     uint64_t key[NER_WCACHE_SLOTS]; /* 0 = empty */
+    uint16_t at[NER_WCACHE_SLOTS];  /* the word's entry in part and p1w0 */
+    /* Entries in order of arrival, so a text touches only as many pages
+     * as it has words (the work area is allocated per call). */
     float part[NER_WCACHE_SLOTS][5][KH_NER_N_TAGS];
+    float p1w0[NER_WCACHE_SLOTS][KH_NER_N_TAGS][KH_NER_N_TAGS]; /* left tag x word rows */
     size_t n_used;
+    ner_dyncache dc;
 } ner_wcache;
 void ner_wcache_clear(ner_wcache *c);
 
-/* Greedy left-to-right decoding of one sentence (toks from
- * ner_feature_prepare); hist carries the document's history, wc its word
- * scores. */
+/* Viterbi decoding of one sentence (toks from ner_feature_prepare); hist
+ * carries the document's history (read for the sentence, then given the
+ * sentence's tags), wc its word scores. */
 void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
                 ner_wcache *wc, uint8_t *tags);
 /* True when tag may follow prev in BIO (I-X only after B-X or I-X). */

@@ -34,7 +34,7 @@ static kh_rc train_bagged(const kh_ner_corpus *c, const kh_ner_train_opts *opts,
 static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
                            kh_err *err);
 static uint64_t rng_next(uint64_t *s);
-static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t gold, uint8_t pred,
+static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t tag, float delta,
                    double step, int *oom);
 static void add_row(const kh_ner_model *m, uint64_t key, float *score);
 
@@ -144,6 +144,11 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
     ner_hist *hist = NULL;
     ner_tok *toks = NULL;
     uint64_t *hw = NULL; /* each token's word hash, for the tag-history features */
+    float stat[NER_MAX_SENT][KH_NER_N_TAGS];
+    uint64_t hk[NER_MAX_SENT];
+    const uint16_t *hh[NER_MAX_SENT];
+    uint8_t pred[NER_MAX_SENT];
+    ner_dyncache dc;
     feats = kh_alloc(c->n_tokens * NER_MAX_FEATS * sizeof *feats);
     n_feats = kh_alloc(c->n_tokens);
     order = kh_alloc(c->n_sents * sizeof *order);
@@ -216,36 +221,42 @@ static kh_rc train_weights(const kh_ner_corpus *c, const kh_ner_train_opts *opts
             if (sent >= c->n_sents)
                 continue;
             size_t a = c->sent_start[sent], b = c->sent_start[sent + 1];
-            uint8_t p1 = 0, p2 = 0;
+            size_t len = b - a;
             for (size_t i = a; i < b; i++) {
-                float score[KH_NER_N_TAGS] = {0};
+                float *score = stat[i - a];
+                memset(score, 0, sizeof stat[0]);
                 const uint64_t *f = feats + i * NER_MAX_FEATS;
-                uint64_t dyn[NER_MAX_DYN_FEATS];
-                uint64_t hk = ner_hist_key(c->words[i]);
-                ner_tok one = {0};
-                one.hw = hw[i];
-                size_t nd = ner_feature_dyn(&one, p1, p2, ner_hist_get(hist, hk), dyn);
                 for (size_t j = 0; j < n_feats[i]; j++)
                     add_row(m, f[j], score);
-                for (size_t j = 0; j < nd; j++)
-                    add_row(m, dyn[j], score);
-                uint8_t best = 0;
-                for (uint8_t t = 1; t < KH_NER_N_TAGS; t++)
-                    if (ner_tag_allowed(p1, t) && score[t] > score[best])
-                        best = t;
-                uint8_t gold = c->tags[i];
-                if (best != gold) {
-                    wrong++;
-                    update(m, f, n_feats[i], gold, best, step, &oom);
-                    update(m, dyn, nd, gold, best, step, &oom);
-                    if (oom)
-                        goto nomem;
-                }
-                ner_hist_add(hist, hk, best);
-                step++;
-                p2 = p1;
-                p1 = best;
+                hk[i - a] = ner_hist_key(c->words[i]);
+                hh[i - a] = ner_hist_get(hist, hk[i - a]);
             }
+            ner_dyncache_clear(&dc); /* the weights changed */
+            ner_viterbi(m, &dc, (const float(*)[KH_NER_N_TAGS])stat, hw + a, hh, NULL, len, pred);
+            /* Structured update: the gold path's features up, the
+             * predicted path's down, where the two differ. */
+            for (size_t i = 0; i < len; i++) {
+                uint8_t gold = c->tags[a + i], gp = i ? c->tags[a + i - 1] : 0;
+                uint8_t pp = i ? pred[i - 1] : 0;
+                if (gold != pred[i]) {
+                    wrong++;
+                    const uint64_t *f = feats + (a + i) * NER_MAX_FEATS;
+                    update(m, f, n_feats[a + i], gold, 1.0f, step, &oom);
+                    update(m, f, n_feats[a + i], pred[i], -1.0f, step, &oom);
+                }
+                if (gold != pred[i] || gp != pp) {
+                    uint64_t dyn[NER_MAX_DYN_FEATS];
+                    size_t nd = ner_feature_dyn(hw[a + i], gp, hh[i], dyn);
+                    update(m, dyn, nd, gold, 1.0f, step, &oom);
+                    nd = ner_feature_dyn(hw[a + i], pp, hh[i], dyn);
+                    update(m, dyn, nd, pred[i], -1.0f, step, &oom);
+                }
+                if (oom)
+                    goto nomem;
+            }
+            for (size_t i = 0; i < len; i++)
+                ner_hist_add(hist, hk[i], pred[i]);
+            step += (double)len;
         }
         if (opts && opts->verbose)
             fprintf(stderr, "ner train: epoch %d: %zu of %zu tokens wrong, %zu features\n", e + 1,
@@ -279,7 +290,7 @@ static uint64_t rng_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t gold, uint8_t pred,
+static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t tag, float delta,
                    double step, int *oom)
 {
     for (size_t j = 0; j < nf; j++) {
@@ -289,10 +300,8 @@ static void update(kh_ner_model *m, const uint64_t *f, size_t nf, uint8_t gold, 
             return;
         }
         size_t base = (size_t)s * KH_NER_N_TAGS;
-        m->w[base + gold] += 1.0f;
-        m->u[base + gold] += step;
-        m->w[base + pred] -= 1.0f;
-        m->u[base + pred] -= step;
+        m->w[base + tag] += delta;
+        m->u[base + tag] += delta * step;
     }
 }
 
