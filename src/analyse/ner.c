@@ -23,7 +23,7 @@
 #include "core/lines.h"
 #include "text/text.h"
 
-#include <math.h>
+#include <float.h>
 #include <string.h>
 
 /* ---- static prototypes ---- */
@@ -31,6 +31,7 @@
 static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
+static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc);
 static const ner_rows *wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t,
                                   unsigned d, float *score);
 static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
@@ -78,8 +79,7 @@ void ner_wcache_clear(ner_wcache *c)
 
 void ner_dyncache_clear(ner_dyncache *dc)
 {
-    dc->trans_done = 0;
-    memset(dc->hp1_done, 0, sizeof dc->hp1_done);
+    memset(dc->done, 0, sizeof dc->done);
 }
 
 void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
@@ -135,60 +135,40 @@ void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH
     if (n > NER_MAX_SENT)
         n = NER_MAX_SENT;
     /* The same sums as ner_feature_dyn's features, each kind looked up
-     * only as often as it changes: the transition rows once, the history
-     * row once a token, the history-by-left-tag rows once per code. */
-    if (!dc->trans_done) {
-        memset(dc->trans, 0, sizeof dc->trans);
-        for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
-            ner_model_add(m, ner_feature_key(NER_DYN_P1, 0, p, -1), dc->trans[p]);
-        dc->trans_done = 1;
-    }
+     * only as often as it changes: for each history code (none, or one of
+     * ten) one table of transition + history + history-by-left-tag rows,
+     * with the BIO constraint as a large negative score; the word's
+     * left-tag rows come from the word cache. */
     float best[2][KH_NER_N_TAGS];
     uint8_t back[NER_MAX_SENT][KH_NER_N_TAGS];
     for (size_t i = 0; i < n; i++) {
         float *cur = best[i & 1];
         const float *prev = best[(i + 1) & 1];
-        float emit[KH_NER_N_TAGS];
-        memcpy(emit, stat[i], sizeof emit);
         int hc = ner_feature_hist_code(hist[i]);
-        if (hc >= 0) {
-            if (!dc->hp1_done[hc]) {
-                memset(dc->hist[hc], 0, sizeof dc->hist[hc]);
-                ner_model_add(m, ner_feature_key(NER_DYN_HIST, 0, 0, hc), dc->hist[hc]);
-                memset(dc->hp1[hc], 0, sizeof dc->hp1[hc]);
-                for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
-                    ner_model_add(m, ner_feature_key(NER_DYN_HISTP1, 0, p, hc), dc->hp1[hc][p]);
-                dc->hp1_done[hc] = 1;
-            }
-            for (int t = 0; t < KH_NER_N_TAGS; t++)
-                emit[t] += dc->hist[hc][t];
+        const ner_rows *c = comb_rows(m, dc, hc);
+        const ner_rows *r = pw ? pw[i] : NULL;
+        ner_rows own;
+        if (!r) {
+            memset(own, 0, sizeof own);
+            for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
+                ner_model_add(m, ner_feature_key(NER_DYN_P1W0, hw[i], p, hc), own[p]);
+            r = (const ner_rows *)&own;
         }
         for (int t = 0; t < KH_NER_N_TAGS; t++)
-            cur[t] = -INFINITY;
+            cur[t] = -FLT_MAX;
         /* Token 0's left tag is the sentence start, scored as O. */
         for (uint8_t p = 0; p < (i ? KH_NER_N_TAGS : 1); p++) {
             float base = i ? prev[p] : 0.0f;
-            if (base == -INFINITY)
-                continue;
-            float score[KH_NER_N_TAGS];
-            for (int t = 0; t < KH_NER_N_TAGS; t++)
-                score[t] = emit[t] + dc->trans[p][t] + (hc >= 0 ? dc->hp1[hc][p][t] : 0.0f);
-            const ner_rows *r = pw ? pw[i] : NULL;
-            if (r)
-                for (int t = 0; t < KH_NER_N_TAGS; t++)
-                    score[t] += (*r)[p][t];
-            else
-                ner_model_add(m, ner_feature_key(NER_DYN_P1W0, hw[i], p, hc), score);
             for (uint8_t t = 0; t < KH_NER_N_TAGS; t++) {
-                if (!ner_tag_allowed(p, t))
-                    continue;
-                float v = base + score[t];
+                float v = base + (*c)[p][t] + (*r)[p][t];
                 if (v > cur[t]) {
                     cur[t] = v;
                     back[i][t] = p;
                 }
             }
         }
+        for (int t = 0; t < KH_NER_N_TAGS; t++)
+            cur[t] += stat[i][t];
     }
     const float *last = best[(n - 1) & 1];
     uint8_t t = 0;
@@ -421,6 +401,27 @@ int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *le
 }
 
 /* ---- static functions ---- */
+
+/* The left-tag table of history code hc (-1 none), built on first use. */
+static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc)
+{
+    ner_rows *c = &dc->comb[hc + 1];
+    if (dc->done[hc + 1])
+        return c;
+    memset(c, 0, sizeof *c);
+    float h[KH_NER_N_TAGS] = {0};
+    if (hc >= 0)
+        ner_model_add(m, ner_feature_key(NER_DYN_HIST, 0, 0, hc), h);
+    for (uint8_t p = 0; p < KH_NER_N_TAGS; p++) {
+        ner_model_add(m, ner_feature_key(NER_DYN_P1, 0, p, hc), (*c)[p]);
+        if (hc >= 0)
+            ner_model_add(m, ner_feature_key(NER_DYN_HISTP1, 0, p, hc), (*c)[p]);
+        for (uint8_t t = 0; t < KH_NER_N_TAGS; t++)
+            (*c)[p][t] = ner_tag_allowed(p, t) ? (*c)[p][t] + h[t] : -1e30f;
+    }
+    dc->done[hc + 1] = 1;
+    return c;
+}
 
 static int is_space(unsigned char c)
 {

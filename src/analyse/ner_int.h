@@ -189,10 +189,8 @@ typedef float ner_rows[KH_NER_N_TAGS][KH_NER_N_TAGS];
  * (transitions; history code x left tag), looked up once while the
  * weights stay the same: clear done flags when they change. */
 typedef struct ner_dyncache {
-    ner_rows trans;
-    ner_rows hp1[10];
-    float hist[10][KH_NER_N_TAGS]; /* history code rows */
-    uint8_t trans_done, hp1_done[10];
+    ner_rows comb[11]; /* by history code + 1 */
+    uint8_t done[11];
 } ner_dyncache;
 void ner_dyncache_clear(ner_dyncache *dc);
 void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH_NER_N_TAGS],
