@@ -98,7 +98,7 @@ enum {
     T_KW,
     T_LEN,
     T_P1,
-    T_P1P2,
+    T_P1P2, /* unused since Viterbi (two left tags); kept for the numbering */
     T_P1W0,
     T_HIST,
     T_HISTP1

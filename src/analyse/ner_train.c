@@ -1,18 +1,20 @@
 /*
  * src/analyse/ner_train.c - training the NER tagger: an averaged
- * perceptron with greedy left-to-right decoding.
+ * structured perceptron with first-order Viterbi decoding.
  *
  * Input: a tagged corpus (ANERcorp train part).  Output: a kh_ner_model
  * holding the averaged weights, ready to save (ner_model.c).
  * Fits: `khabar train ner` (src/cli/cmd_train.c); the tests train a tiny
  * model the same way.
  *
- * Method (Collins 2002; Honnibal's greedy tagger): every epoch visits the
- * sentences in an order shuffled by a seeded PRNG (state on the stack, so
- * one seed gives one model); each token is tagged with the current weights,
- * its tag history taken from the tags predicted so far, and on a mistake
- * the features' gold-tag weights go up by one and the predicted tag's go
- * down by one.  Averaging uses Daume's trick (w - u/steps), so an update
+ * Method (Collins 2002): every epoch visits pseudo-documents of sentences
+ * in an order shuffled by a seeded PRNG (state on the stack, so one seed
+ * gives one model); each sentence is decoded with the current weights
+ * (ner_viterbi, history from the predicted tags of earlier sentences), and
+ * where the best path differs from the gold one, the gold path's features
+ * go up by one and the predicted path's down by one (static features where
+ * the token's tag differs, left-tag features where the tag or its left tag
+ * differs).  Averaging uses Daume's trick (w - u/steps), so an update
  * costs O(features), not O(model).  Static features are computed once for
  * the whole corpus; features seen fewer than min_count times are dropped.
  * Each model is the mean of NER_SEEDS such perceptrons trained with
@@ -93,7 +95,7 @@ done:
 
 /* NER_SEEDS perceptrons trained with different shuffles, their averaged
  * weights averaged again into m (which holds the lexicon they all use):
- * a greedy tagger's result depends on the visiting order, and the mean of
+ * a perceptron's result depends on the visiting order, and the mean of
  * a few orders is steadier than any one of them. */
 static kh_rc train_bagged(const kh_ner_corpus *c, const kh_ner_train_opts *opts, kh_ner_model *m,
                           kh_err *err)
