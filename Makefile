@@ -30,7 +30,7 @@ CC      ?= cc
 PKGS    := sqlite3 libutf8proc gumbo jansson libmicrohttpd zlib libxxhash
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wvla \
            -fPIC -fvisibility=hidden $(OPT) -Iinclude -Isrc \
-           $(shell pkg-config --cflags $(PKGS)) -DKH_VERSION='"$(VERSION)"'
+           $(shell pkg-config --cflags $(PKGS)) -DKH_VERSION='"$(VERSION)"' -DKH_MODELS_DIR='"$(PREFIX)/share/khabar"'
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lstemmer -lm -lpthread
 
 LIB_SRC   := $(sort $(wildcard src/*/*.c)) src/khabar.c

@@ -27,6 +27,7 @@
 #include "analyse/ner_int.h"
 #include "core/alloc.h"
 #include "core/lines.h"
+#include "core/path.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -38,10 +39,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#ifndef KH_MODELS_DIR
-#define KH_MODELS_DIR "/usr/local/share/khabar"
-#endif
-
 #define NER_MAGIC "khabar-ner 1"
 #define KH_NER_PRUNE 0.0005f
 
@@ -49,7 +46,6 @@
 
 static kh_rc grow(kh_ner_model *m);
 static size_t slot_of(const kh_ner_model *m, uint64_t key);
-static int file_exists(const char *p);
 static kh_rc parse_feature(kh_ner_model *m, const char *line, size_t len);
 static kh_rc parse_lex(kh_ner_model *m, const char *line, size_t len);
 
@@ -297,34 +293,7 @@ done:
 
 const char *kh_analyse_ner_default_path(char *buf, size_t cap)
 {
-    const char *env = getenv("KHABAR_MODELS");
-    if (env && *env) {
-        snprintf(buf, cap, "%s/ner.model", env);
-        return buf;
-    }
-    snprintf(buf, cap, "models/ner.model");
-    if (file_exists(buf))
-        return buf;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            /* build-x/khabar and build-x/tests/analyse/ner sit 1 or 3 levels
-             * under the source tree; bin/khabar sits next to share/. */
-            static const char *const tails[] = {
-                "/../models/ner.model", "/../../../models/ner.model", "/../share/khabar/ner.model"};
-            for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-                snprintf(buf, cap, "%s%s", exe, tails[i]);
-                if (file_exists(buf))
-                    return buf;
-            }
-        }
-    }
-    snprintf(buf, cap, "%s/ner.model", KH_MODELS_DIR);
-    return buf;
+    return kh_path_model("ner.model", buf, cap);
 }
 
 /* ---- static functions ---- */
@@ -368,11 +337,6 @@ static kh_rc grow(kh_ner_model *m)
     m->u = u;
     m->n_slots = n;
     return KH_OK;
-}
-
-static int file_exists(const char *p)
-{
-    return access(p, R_OK) == 0;
 }
 
 /* "<hex> t:w t:w ..." */
