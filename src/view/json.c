@@ -139,52 +139,31 @@ done:
 kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
                          const kh_view_related *related, size_t n_related, kh_buf *out, kh_err *err)
 {
-    kh_rc rc;
-    kh_view_sentences sum = {0}, uniq = {0};
-    kh_buf title;
-    size_t *order = NULL;
-    long pick = -1;
-    kh_view_section sec = KH_VIEW_SECTION_NONE;
-
-    kh_buf_init(&title, KH_CAP_LINE);
-    if (!s || (s->n_articles && !s->articles) || !out)
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "story view: no story");
-    order = kh_calloc(s->n_articles ? s->n_articles : 1, sizeof *order);
-    if (!order)
-        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "story view: out of memory");
-    rc = kh_view_timeline(s, order, err);
-    if (rc == KH_OK)
-        rc = kh_view_title_pick(s, &pick, err);
-    if (rc == KH_OK)
-        rc = kh_view_section_story(m, s, &sec, err);
-    if (rc == KH_OK)
-        rc = kh_view_summary(s, m, SUMMARY_MAX, &sum, err);
-    if (rc == KH_OK)
-        rc = kh_view_unique(s, m, UNIQUE_MAX, &uniq, err);
+    kh_view_parts p;
+    if (!out)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "story view: no output");
+    kh_rc rc = kh_view_parts_compute(s, m, SUMMARY_MAX, UNIQUE_MAX, &p, err);
     if (rc != KH_OK)
-        goto done;
-    if (pick >= 0)
-        rc = kh_view_title_clean(s->articles[pick].title, s->articles[pick].outlet, &title);
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "{\"id\":");
+        return rc;
+    rc = kh_buf_appends(out, "{\"id\":");
     if (rc == KH_OK)
         rc = put_str(out, s->id);
     if (rc == KH_OK)
         rc = kh_buf_appends(out, ",\"title\":");
     if (rc == KH_OK)
-        rc = put_str(out, pick >= 0 ? (title.data ? title.data : "") : NULL);
+        rc = put_str(out, p.pick >= 0 ? (p.title.data ? p.title.data : "") : NULL);
     if (rc == KH_OK)
         rc = kh_buf_appends(out, ",\"section\":");
     if (rc == KH_OK)
-        rc = put_str(out, kh_view_section_name(sec));
+        rc = put_str(out, kh_view_section_name(p.sec));
     /* Outlets in order of first appearance on the timeline. */
     if (rc == KH_OK)
         rc = kh_buf_appends(out, ",\"outlets\":[");
     for (size_t k = 0, shown = 0; rc == KH_OK && k < s->n_articles; k++) {
-        const char *o = s->articles[order[k]].outlet;
+        const char *o = s->articles[p.order[k]].outlet;
         int dup = !o;
         for (size_t j = 0; !dup && j < k; j++) {
-            const char *q = s->articles[order[j]].outlet;
+            const char *q = s->articles[p.order[j]].outlet;
             dup = q && strcmp(q, o) == 0;
         }
         if (dup)
@@ -231,11 +210,11 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
         rc = put_entities(out, s);
     if (rc == KH_OK)
         rc = kh_buf_appends(out, ",\"summary\":[");
-    for (size_t i = 0; rc == KH_OK && i < sum.n; i++) {
-        const kh_view_article *a = &s->articles[sum.items[i].article];
+    for (size_t i = 0; rc == KH_OK && i < p.sum.n; i++) {
+        const kh_view_article *a = &s->articles[p.sum.items[i].article];
         rc = kh_buf_appends(out, i ? ",{\"sentence\":" : "{\"sentence\":");
         if (rc == KH_OK)
-            rc = put_str(out, sum.items[i].text);
+            rc = put_str(out, p.sum.items[i].text);
         if (rc == KH_OK)
             rc = kh_buf_appends(out, ",\"outlet\":");
         if (rc == KH_OK)
@@ -249,8 +228,8 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
     }
     if (rc == KH_OK)
         rc = kh_buf_appends(out, "],\"unique_by_outlet\":[");
-    for (size_t i = 0, groups = 0; rc == KH_OK && i < uniq.n;) {
-        size_t art = uniq.items[i].article;
+    for (size_t i = 0, groups = 0; rc == KH_OK && i < p.uniq.n;) {
+        size_t art = p.uniq.items[i].article;
         const kh_view_article *a = &s->articles[art];
         rc = kh_buf_appends(out, groups++ ? ",{\"outlet\":" : "{\"outlet\":");
         if (rc == KH_OK)
@@ -261,11 +240,12 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
             rc = put_str(out, a->id);
         if (rc == KH_OK)
             rc = kh_buf_appends(out, ",\"sentences\":[");
-        for (size_t k = 0; rc == KH_OK && i < uniq.n && uniq.items[i].article == art; i++, k++) {
+        for (size_t k = 0; rc == KH_OK && i < p.uniq.n && p.uniq.items[i].article == art;
+             i++, k++) {
             if (k)
                 rc = kh_buf_appendc(out, ',');
             if (rc == KH_OK)
-                rc = put_str(out, uniq.items[i].text);
+                rc = put_str(out, p.uniq.items[i].text);
         }
         if (rc == KH_OK)
             rc = kh_buf_appends(out, "]}");
@@ -286,7 +266,7 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
     if (rc == KH_OK)
         rc = kh_buf_appends(out, "],\"timeline\":[");
     for (size_t k = 0; rc == KH_OK && k < s->n_articles; k++) {
-        const kh_view_article *a = &s->articles[order[k]];
+        const kh_view_article *a = &s->articles[p.order[k]];
         rc = kh_buf_appends(out, k ? ",{\"published\":" : "{\"published\":");
         if (rc == KH_OK)
             rc = put_time(out, a->published);
@@ -309,10 +289,6 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
         rc = kh_buf_appends(out, "]}");
     if (rc != KH_OK)
         kh_err_set(err, rc, 0, -1, "story view: writing JSON failed");
-done:
-    kh_view_sentences_clean(&sum);
-    kh_view_sentences_clean(&uniq);
-    kh_buf_clean(&title);
-    kh_free(order);
+    kh_view_parts_clean(&p);
     return rc;
 }

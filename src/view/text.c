@@ -31,62 +31,41 @@ static kh_rc put_time(kh_buf *b, long long t)
 kh_rc kh_view_story_text(const kh_view_story *s, const kh_view_model *m,
                          const kh_view_related *related, size_t n_related, kh_buf *out, kh_err *err)
 {
-    kh_rc rc;
-    kh_view_sentences sum = {0}, uniq = {0};
-    kh_buf title;
-    size_t *order = NULL;
-    long pick = -1;
-    kh_view_section sec = KH_VIEW_SECTION_NONE;
-
-    kh_buf_init(&title, KH_CAP_LINE);
-    if (!s || (s->n_articles && !s->articles) || !out)
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "story view: no story");
-    order = kh_calloc(s->n_articles ? s->n_articles : 1, sizeof *order);
-    if (!order)
-        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "story view: out of memory");
-    rc = kh_view_timeline(s, order, err);
-    if (rc == KH_OK)
-        rc = kh_view_title_pick(s, &pick, err);
-    if (rc == KH_OK)
-        rc = kh_view_section_story(m, s, &sec, err);
-    if (rc == KH_OK)
-        rc = kh_view_summary(s, m, SUMMARY_MAX, &sum, err);
-    if (rc == KH_OK)
-        rc = kh_view_unique(s, m, UNIQUE_MAX, &uniq, err);
+    kh_view_parts p;
+    if (!out)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "story view: no output");
+    kh_rc rc = kh_view_parts_compute(s, m, SUMMARY_MAX, UNIQUE_MAX, &p, err);
     if (rc != KH_OK)
-        goto done;
-    if (pick >= 0)
-        rc = kh_view_title_clean(s->articles[pick].title, s->articles[pick].outlet, &title);
-    if (rc == KH_OK)
-        rc = kh_buf_printf(out, "%s\n", title.data ? title.data : "(no headline)");
+        return rc;
+    rc = kh_buf_printf(out, "%s\n", p.title.data ? p.title.data : "(no headline)");
     if (rc == KH_OK)
         rc = kh_buf_printf(out, "section: %s  ·  %zu article%s  ·  outlets:",
-                           sec == KH_VIEW_SECTION_NONE ? "-" : kh_view_section_name(sec),
+                           p.sec == KH_VIEW_SECTION_NONE ? "-" : kh_view_section_name(p.sec),
                            s->n_articles, s->n_articles == 1 ? "" : "s");
     for (size_t k = 0; rc == KH_OK && k < s->n_articles; k++) {
-        const char *o = s->articles[order[k]].outlet;
+        const char *o = s->articles[p.order[k]].outlet;
         int dup = !o;
         for (size_t j = 0; !dup && j < k; j++) {
-            const char *q = s->articles[order[j]].outlet;
+            const char *q = s->articles[p.order[j]].outlet;
             dup = q && strcmp(q, o) == 0;
         }
         if (!dup)
             rc = kh_buf_printf(out, " %s", o);
     }
-    if (rc == KH_OK && sum.n)
+    if (rc == KH_OK && p.sum.n)
         rc = kh_buf_appends(out, "\n\nSummary\n");
-    for (size_t i = 0; rc == KH_OK && i < sum.n; i++) {
-        const kh_view_article *a = &s->articles[sum.items[i].article];
-        rc = kh_buf_printf(out, "  • %s  [%s]\n", sum.items[i].text, a->outlet ? a->outlet : "?");
+    for (size_t i = 0; rc == KH_OK && i < p.sum.n; i++) {
+        const kh_view_article *a = &s->articles[p.sum.items[i].article];
+        rc = kh_buf_printf(out, "  • %s  [%s]\n", p.sum.items[i].text, a->outlet ? a->outlet : "?");
     }
-    if (rc == KH_OK && uniq.n)
+    if (rc == KH_OK && p.uniq.n)
         rc = kh_buf_appends(out, "\nWhat each outlet adds\n");
-    for (size_t i = 0; rc == KH_OK && i < uniq.n;) {
-        size_t art = uniq.items[i].article;
+    for (size_t i = 0; rc == KH_OK && i < p.uniq.n;) {
+        size_t art = p.uniq.items[i].article;
         const kh_view_article *a = &s->articles[art];
         rc = kh_buf_printf(out, "  %s (%s)\n", a->outlet ? a->outlet : "?", a->id ? a->id : "?");
-        for (; rc == KH_OK && i < uniq.n && uniq.items[i].article == art; i++)
-            rc = kh_buf_printf(out, "    - %s\n", uniq.items[i].text);
+        for (; rc == KH_OK && i < p.uniq.n && p.uniq.items[i].article == art; i++)
+            rc = kh_buf_printf(out, "    - %s\n", p.uniq.items[i].text);
     }
     if (rc == KH_OK && related && n_related)
         rc = kh_buf_appends(out, "\nRelated\n");
@@ -97,7 +76,7 @@ kh_rc kh_view_story_text(const kh_view_story *s, const kh_view_model *m,
     if (rc == KH_OK && s->n_articles)
         rc = kh_buf_appends(out, "\nTimeline\n");
     for (size_t k = 0; rc == KH_OK && k < s->n_articles; k++) {
-        const kh_view_article *a = &s->articles[order[k]];
+        const kh_view_article *a = &s->articles[p.order[k]];
         rc = kh_buf_appends(out, "  ");
         if (rc == KH_OK)
             rc = put_time(out, a->published);
@@ -107,10 +86,6 @@ kh_rc kh_view_story_text(const kh_view_story *s, const kh_view_model *m,
     }
     if (rc != KH_OK)
         kh_err_set(err, rc, 0, -1, "story view: writing text failed");
-done:
-    kh_view_sentences_clean(&sum);
-    kh_view_sentences_clean(&uniq);
-    kh_buf_clean(&title);
-    kh_free(order);
+    kh_view_parts_clean(&p);
     return rc;
 }

@@ -127,4 +127,20 @@ struct kh_view_model {
  * headline: returns the byte offset where the headline proper starts. */
 size_t kh_view_title_prefix_len(const char *title, size_t n);
 
+/* What both story writers (json.c, text.c) compute before writing
+ * (parts.c). */
+typedef struct kh_view_parts {
+    size_t *order;          /* owns: article indexes in time order */
+    long pick;              /* the representative headline's article, -1: none */
+    kh_buf title;           /* owns: that headline cleaned of prefixes */
+    kh_view_section sec;    /* the story's section */
+    kh_view_sentences sum;  /* owns: the summary */
+    kh_view_sentences uniq; /* owns: what each outlet adds, unique_max per article */
+} kh_view_parts;
+
+/* Fills p for story s (m may be NULL); on failure p is cleaned. */
+kh_rc kh_view_parts_compute(const kh_view_story *s, const kh_view_model *m, size_t summary_max,
+                            size_t unique_max, kh_view_parts *p, kh_err *err) KH_WARN_UNUSED;
+void kh_view_parts_clean(kh_view_parts *p);
+
 #endif
