@@ -176,4 +176,31 @@ kh_rc kh_extract_dump_line_date(const kh_extract_vocab *v, const char *m, size_t
  * the word "logo"/"شعار", without harakat and tatweel. */
 kh_rc kh_extract_dump_line_outlet(const char *disp, size_t disp_len, kh_buf *out) KH_WARN_UNUSED;
 
+/* ---- a text dump being read (dump.c decides the roles, dump_fill.c
+ * turns them into the article) ---- */
+
+#define KH_EXTRACT_NONE SIZE_MAX /* no such line */
+
+typedef struct kh_extract_dump_page {
+    const char *text; /* borrows the caller's input */
+    size_t len;
+    kh_extract_line *lines; /* owns: the non-empty lines */
+    size_t n, cap;
+    kh_arena scratch;    /* owns the lines' keys */
+    kh_extract_vocab *v; /* owns */
+    kh_buf d, m;         /* scratch: display and match form of one line */
+    size_t title, crumb; /* line indexes or NONE */
+} kh_extract_dump_page;
+
+/* The page's section (label line, breadcrumb or section line near the
+ * title) into a->section; its match form into key. */
+kh_rc kh_extract_dump_fill_section(kh_extract_dump_page *p, kh_article *a,
+                                   kh_buf *key) KH_WARN_UNUSED;
+/* The first date line before line end into a->published (ISO 8601). */
+kh_rc kh_extract_dump_fill_published(kh_extract_dump_page *p, kh_article *a,
+                                     size_t end) KH_WARN_UNUSED;
+/* Title, outlet, teaser, captions, subheadings, body, see-also, related and
+ * the line roles from the decided roles into a. */
+kh_rc kh_extract_dump_fill(kh_extract_dump_page *p, kh_article *a) KH_WARN_UNUSED;
+
 #endif
