@@ -30,6 +30,10 @@ typedef struct eval_ctx {
 } eval_ctx;
 
 static int label_of(eval_ctx *c, json_t *v, int64_t *out);
+static int each_record(eval_ctx *c, const char *path,
+                       int (*fn)(eval_ctx *c, const char *id, int64_t lab));
+static int add_gold(eval_ctx *c, const char *id, int64_t lab);
+static int add_assignment(eval_ctx *c, const char *id, int64_t lab);
 static int read_gold(eval_ctx *c, const char *path);
 static int read_assignments(eval_ctx *c, const char *path);
 static int on_article(const kh_group_doc *doc, const kh_group_result *res, void *ctx);
@@ -178,7 +182,10 @@ static int label_of(eval_ctx *c, json_t *v, int64_t *out)
     return 0;
 }
 
-static int read_gold(eval_ctx *c, const char *path)
+/* Calls fn for each {"id","story"} line of path, the story as a label;
+ * a line of another shape or a read error stops with a message. */
+static int each_record(eval_ctx *c, const char *path,
+                       int (*fn)(eval_ctx *c, const char *id, int64_t lab))
 {
     kh_err err;
     kh_err_init(&err, path);
@@ -190,7 +197,8 @@ static int read_gold(eval_ctx *c, const char *path)
     const char *line;
     size_t len;
     int status = 0;
-    while (status == 0 && kh_lines_next(l, &line, &len, &err) == KH_OK) {
+    kh_rc rc;
+    while (status == 0 && (rc = kh_lines_next(l, &line, &len, &err)) == KH_OK) {
         json_t *o = json_loadb(line, len, 0, NULL);
         json_t *id = o ? json_object_get(o, "id") : NULL;
         int64_t lab;
@@ -198,33 +206,61 @@ static int read_gold(eval_ctx *c, const char *path)
             kh_cli_error("%s:%ld: not a {\"id\",\"story\"} record", path, kh_lines_number(l));
             status = -1;
         } else {
-            const char *s = json_string_value(id);
-            int added;
-            kh_hval *h = kh_hash_put(&c->ids, s, strlen(s), &added);
-            if (c->n == c->cap) {
-                size_t cap = c->cap ? 2 * c->cap : 1024;
-                int64_t *ng = kh_realloc(c->gold, cap * sizeof *ng);
-                if (ng)
-                    c->gold = ng;
-                int64_t *np = ng ? kh_realloc(c->pred, cap * sizeof *np) : NULL;
-                if (np) {
-                    c->pred = np;
-                    c->cap = cap;
-                }
-            }
-            if (!h || c->n == c->cap) {
-                kh_cli_error("out of memory");
-                status = -1;
-            } else if (added) {
-                h->i = (int64_t)c->n;
-                c->gold[c->n] = lab;
-                c->pred[c->n] = -1 - (int64_t)c->n; /* alone until assigned */
-                c->n++;
-            }
+            status = fn(c, json_string_value(id), lab);
         }
         json_decref(o);
     }
+    if (status == 0 && rc != KH_DONE) {
+        char msg[512];
+        kh_err_format(&err, msg, sizeof msg);
+        kh_cli_error("%s", msg);
+        status = -1;
+    }
     kh_lines_close(l);
+    return status;
+}
+
+/* A gold item: a new id gets the next index; it is alone until assigned. */
+static int add_gold(eval_ctx *c, const char *id, int64_t lab)
+{
+    int added;
+    kh_hval *h = kh_hash_put(&c->ids, id, strlen(id), &added);
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 1024;
+        int64_t *ng = kh_realloc(c->gold, cap * sizeof *ng);
+        if (ng)
+            c->gold = ng;
+        int64_t *np = ng ? kh_realloc(c->pred, cap * sizeof *np) : NULL;
+        if (np) {
+            c->pred = np;
+            c->cap = cap;
+        }
+    }
+    if (!h || c->n == c->cap) {
+        kh_cli_error("out of memory");
+        return -1;
+    }
+    if (added) {
+        h->i = (int64_t)c->n;
+        c->gold[c->n] = lab;
+        c->pred[c->n] = -1 - (int64_t)c->n; /* alone until assigned */
+        c->n++;
+    }
+    return 0;
+}
+
+/* An assignment: only the gold ids count. */
+static int add_assignment(eval_ctx *c, const char *id, int64_t lab)
+{
+    kh_hval *h = kh_hash_get(&c->ids, id, strlen(id));
+    if (h)
+        c->pred[h->i] = lab;
+    return 0;
+}
+
+static int read_gold(eval_ctx *c, const char *path)
+{
+    int status = each_record(c, path, add_gold);
     if (status == 0 && c->n == 0) {
         kh_cli_error("%s: no gold items", path);
         status = -1;
@@ -234,33 +270,7 @@ static int read_gold(eval_ctx *c, const char *path)
 
 static int read_assignments(eval_ctx *c, const char *path)
 {
-    kh_err err;
-    kh_err_init(&err, path);
-    kh_lines *l = kh_lines_open(path, &err);
-    if (!l) {
-        kh_cli_error("%s: %s", path, err.msg);
-        return -1;
-    }
-    const char *line;
-    size_t len;
-    int status = 0;
-    while (status == 0 && kh_lines_next(l, &line, &len, &err) == KH_OK) {
-        json_t *o = json_loadb(line, len, 0, NULL);
-        json_t *id = o ? json_object_get(o, "id") : NULL;
-        int64_t lab;
-        if (!json_is_string(id) || label_of(c, json_object_get(o, "story"), &lab) != 0) {
-            kh_cli_error("%s:%ld: not a {\"id\",\"story\"} record", path, kh_lines_number(l));
-            status = -1;
-        } else {
-            const char *s = json_string_value(id);
-            kh_hval *h = kh_hash_get(&c->ids, s, strlen(s));
-            if (h)
-                c->pred[h->i] = lab;
-        }
-        json_decref(o);
-    }
-    kh_lines_close(l);
-    return status;
+    return each_record(c, path, add_assignment);
 }
 
 static int on_article(const kh_group_doc *doc, const kh_group_result *res, void *ctx)
