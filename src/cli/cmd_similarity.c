@@ -73,7 +73,8 @@ int cmd_similarity(int argc, char **argv)
     }
     const char *line;
     size_t len;
-    while (kh_lines_next(l, &line, &len, &err) == KH_OK) {
+    kh_rc lrc;
+    while ((lrc = kh_lines_next(l, &line, &len, &err)) == KH_OK) {
         json_t *o = json_loadb(line, len, 0, NULL);
         if (!json_is_string(json_object_get(o, "text1")) ||
             !json_is_string(json_object_get(o, "text2"))) {
@@ -93,6 +94,12 @@ int cmd_similarity(int argc, char **argv)
             rows = r;
         }
         rows[n++] = o;
+    }
+    if (lrc != KH_DONE) {
+        char msg[512];
+        kh_err_format(&err, msg, sizeof msg);
+        kh_cli_error("%s", msg);
+        goto done;
     }
     /* IDF: the file's own texts, and a corpus if given. */
     for (size_t i = 0; i < n; i++) {
