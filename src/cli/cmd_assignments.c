@@ -47,7 +47,7 @@ int cmd_assignments(int argc, char **argv)
     out_ctx ctx = {{0}, 0};
     kh_buf_init(&ctx.line, KH_CAP_LINE);
     int status = 0;
-    kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);
+    kh_store *s = kh_store_open_existing(db ? db : kh_store_path_default(), &err);
     if (!s || kh_store_article_each(s, -1, 0, print_row, &ctx, &err) != KH_OK || ctx.failed) {
         char msg[512];
         if (ctx.failed && err.rc == KH_OK)

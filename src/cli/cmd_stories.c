@@ -82,7 +82,7 @@ int cmd_stories(int argc, char **argv)
     kh_buf_init(&c.out, KH_CAP_PAGE);
     int status = 0;
     kh_view_model *m = NULL;
-    kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);
+    kh_store *s = kh_store_open_existing(db ? db : kh_store_path_default(), &err);
     /* Best effort: without the model, sections come from the pages only. */
     char path[4096];
     kh_err merr;

@@ -67,7 +67,7 @@ int cmd_story(int argc, char **argv)
     char *text = NULL;
     kh_view_model *m = NULL;
     kh_rc rc = KH_OK;
-    kh_store *s = kh_store_open(db ? db : kh_store_path_default(), &err);
+    kh_store *s = kh_store_open_existing(db ? db : kh_store_path_default(), &err);
     if (!s)
         goto fail;
     if (article && (rc = kh_story_of_article(s, article, &id, &err)) != KH_OK) {

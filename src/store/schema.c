@@ -164,6 +164,18 @@ fail:
     return NULL;
 }
 
+kh_store *kh_store_open_existing(const char *path, kh_err *err)
+{
+    struct stat st;
+    /* A reader must not leave an empty database behind a mistyped path,
+     * nor race a starting ingest to create the schema. */
+    if (path && *path && stat(path, &st) != 0) {
+        kh_err_set(err, KH_ERR_IO, 0, -1, "%s: no such database (khabar ingest creates it)", path);
+        return NULL;
+    }
+    return kh_store_open(path, err);
+}
+
 void kh_store_close(kh_store *s)
 {
     if (!s)

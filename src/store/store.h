@@ -34,6 +34,9 @@ const char *kh_store_path_default(void);
 /* Opens (creating if needed) the database at path and brings its schema to
  * the newest version.  NULL on failure, with a message naming path. */
 kh_store *kh_store_open(const char *path, kh_err *err);
+/* The same for commands that only read: a missing file is an error naming
+ * path, and nothing is created. */
+kh_store *kh_store_open_existing(const char *path, kh_err *err);
 void kh_store_close(kh_store *s);
 /* The path given to kh_store_open(). */
 const char *kh_store_path(const kh_store *s);
