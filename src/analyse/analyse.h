@@ -72,8 +72,14 @@ typedef struct kh_ner_train_opts {
     int verbose;                  /* prints one line per epoch to stderr */
     const char *const *unlabeled; /* borrows: JSONL(.gz) articles for word classes */
     size_t n_unlabeled;
+    int shuffles;  /* perceptrons averaged per model; 0 means 5 */
+    double o_bias; /* taken from the O tag's score at decoding (recall for precision) */
 } kh_ner_train_opts;
 
+/* Takes bias from every token's O score (the bias feature's O weight,
+ * ner_feature.c), so the decoder trades precision for recall at no cost;
+ * `khabar train ner --o-bias` stores it in the model. */
+void kh_analyse_ner_shift_o(kh_ner_model *m, double bias);
 /* Trains an averaged perceptron on c (ner_train.c). */
 kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts,
                            kh_ner_model **out, kh_err *err) KH_WARN_UNUSED;

@@ -106,6 +106,17 @@ enum {
 
 /* ---- public functions ---- */
 
+void kh_analyse_ner_shift_o(kh_ner_model *m, double bias)
+{
+    /* The bias feature fires at every token (ner_feature_part, d == 2). */
+    if (!m)
+        return;
+    uint64_t key = feat(T_BIAS, 0);
+    size_t s = ner_model_slot(m, key);
+    if (m->keys[s] == key)
+        m->w[s * KH_NER_N_TAGS] -= (float)bias;
+}
+
 size_t ner_feature_strip(const char *w, size_t n)
 {
     /* Every clitic starts with a 2-byte letter: words that start otherwise

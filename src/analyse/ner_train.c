@@ -79,6 +79,8 @@ kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts
         m = m2;
         m2 = NULL;
     }
+    if (opts && opts->o_bias != 0.0)
+        kh_analyse_ner_shift_o(m, opts->o_bias);
     if (ner_feature_index(m) != KH_OK) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
@@ -105,7 +107,8 @@ static kh_rc train_bagged(const kh_ner_corpus *c, const kh_ner_train_opts *opts,
     if (opts)
         o = *opts;
     uint64_t base = o.seed;
-    for (int j = 0; j < NER_SEEDS; j++) {
+    int n_seeds = o.shuffles > 0 ? o.shuffles : NER_SEEDS;
+    for (int j = 0; j < n_seeds; j++) {
         kh_ner_model *mj = ner_model_new(1 << 20);
         if (!mj)
             return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
@@ -123,7 +126,8 @@ static kh_rc train_bagged(const kh_ner_corpus *c, const kh_ner_train_opts *opts,
                 break;
             }
             for (int t = 0; t < KH_NER_N_TAGS; t++)
-                m->w[(size_t)s * KH_NER_N_TAGS + t] += mj->w[i * KH_NER_N_TAGS + t] / NER_SEEDS;
+                m->w[(size_t)s * KH_NER_N_TAGS + t] +=
+                    mj->w[i * KH_NER_N_TAGS + t] / (float)n_seeds;
         }
         kh_analyse_ner_free(mj);
         if (rc != KH_OK)

@@ -7,23 +7,27 @@
 #include "cli/cli.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 static kh_rc print_tags(const kh_ner_model *m, const kh_ner_corpus *c, kh_err *err);
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: khabar eval ner [--model MODEL] --test FILE [--print]\n\n"
+    fprintf(out, "usage: khabar eval ner [--model MODEL] --test FILE [--print] [--o-bias X]\n\n"
                  "Tags FILE (\"token TAG\" a line, ANERcorp) with MODEL (default: the\n"
                  "installed models/ner.model) and prints entity-level precision, recall\n"
                  "and F1 per type and micro-averaged (exact span and type, as conlleval).\n"
-                 "--print first prints \"token gold predicted\" for every token.\n");
+                 "--print first prints \"token gold predicted\" for every token.\n"
+                 "--o-bias X takes X more from the O tag's score (the model's own bias\n"
+                 "is kept), to measure a precision/recall trade before training with it.\n");
 }
 
 int eval_ner(int argc, char **argv)
 {
     const char *model = NULL, *test = NULL;
     int print = 0;
+    double o_bias = 0;
     for (int i = 1; i < argc; i++) {
         if (kh_cli_is_help(argv[i])) {
             usage(stdout);
@@ -41,6 +45,8 @@ int eval_ner(int argc, char **argv)
             model = argv[++i];
         else if (strcmp(argv[i], "--test") == 0)
             test = argv[++i];
+        else if (strcmp(argv[i], "--o-bias") == 0)
+            o_bias = strtod(argv[++i], NULL);
         else {
             kh_cli_error("eval ner: unknown option %s", argv[i]);
             return 2;
@@ -62,6 +68,8 @@ int eval_ner(int argc, char **argv)
     kh_err_init(&err, model);
     if (kh_analyse_ner_load(model, &m, &err) != KH_OK)
         goto fail;
+    if (o_bias != 0)
+        kh_analyse_ner_shift_o(m, o_bias); /* on top of the model's own */
     kh_err_init(&err, test);
     if (kh_analyse_ner_corpus_read(test, &c, &err) != KH_OK ||
         kh_analyse_ner_eval(m, &c, &s, &err) != KH_OK)

@@ -112,7 +112,7 @@ TEST(train_tiny_tag_save_load)
     CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-train.txt", path, sizeof path),
                                        4000, &c, NULL) == KH_OK);
     CHECK(c.n_tokens >= 4000 && c.n_tokens < 4400);
-    kh_ner_train_opts o = {8, 42, 1, 0, NULL, 0};
+    kh_ner_train_opts o = {8, 42, 1, 0, NULL, 0, 0, 0.0};
     kh_ner_model *m = NULL, *m2 = NULL, *m3 = NULL;
     CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_OK);
     /* It learned its training data. */
@@ -150,7 +150,7 @@ TEST(train_tiny_tag_save_load)
 
 TEST(tag_empty_and_null)
 {
-    kh_ner_train_opts o = {1, 1, 1, 0, NULL, 0};
+    kh_ner_train_opts o = {1, 1, 1, 0, NULL, 0, 0, 0.0};
     kh_ner_corpus c;
     memset(&c, 0, sizeof c);
     kh_ner_model *m = NULL;
