@@ -30,10 +30,70 @@ typedef struct entity_count {
     size_t last; /* the last article counted */
 } entity_count;
 
+/* A writer that remembers its first failure, so the story's many fields are
+ * written in a straight line and the result checked once at the end. */
+typedef struct writer {
+    kh_buf *b;
+    kh_rc rc;
+} writer;
+
+static void raw(writer *w, const char *s);
+static void str(writer *w, const char *s);
+static void when(writer *w, long long t);
+static void field(writer *w, const char *key, const char *value);
+static void outlets(writer *w, const kh_view_story *s, const kh_view_parts *p);
 static kh_rc put_str(kh_buf *b, const char *s);
-static kh_rc put_time(kh_buf *b, long long t);
 static kh_rc put_entities(kh_buf *b, const kh_view_story *s);
 static int by_count(const void *a, const void *b);
+
+static void raw(writer *w, const char *s)
+{
+    if (w->rc == KH_OK)
+        w->rc = kh_buf_appends(w->b, s);
+}
+
+static void str(writer *w, const char *s)
+{
+    if (w->rc == KH_OK)
+        w->rc = put_str(w->b, s);
+}
+
+/* key is written as given: the separator and quotes are the caller's. */
+static void field(writer *w, const char *key, const char *value)
+{
+    raw(w, key);
+    str(w, value);
+}
+
+static void when(writer *w, long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char iso[32];
+    if (t == 0 || !gmtime_r(&tt, &tm) || !strftime(iso, sizeof iso, "\"%Y-%m-%dT%H:%M:%SZ\"", &tm))
+        raw(w, "null");
+    else
+        raw(w, iso);
+}
+
+/* Outlets in order of first appearance on the timeline. */
+static void outlets(writer *w, const kh_view_story *s, const kh_view_parts *p)
+{
+    raw(w, ",\"outlets\":[");
+    for (size_t k = 0, shown = 0; k < s->n_articles; k++) {
+        const char *o = s->articles[p->order[k]].outlet;
+        int dup = !o;
+        for (size_t j = 0; !dup && j < k; j++) {
+            const char *q = s->articles[p->order[j]].outlet;
+            dup = q && strcmp(q, o) == 0;
+        }
+        if (dup)
+            continue;
+        raw(w, shown++ ? "," : "");
+        str(w, o);
+    }
+    raw(w, "]");
+}
 
 static kh_rc put_str(kh_buf *b, const char *s)
 {
@@ -45,18 +105,6 @@ static kh_rc put_str(kh_buf *b, const char *s)
     if (rc == KH_OK)
         rc = kh_buf_appendc(b, '"');
     return rc;
-}
-
-static kh_rc put_time(kh_buf *b, long long t)
-{
-    if (t == 0)
-        return kh_buf_appends(b, "null");
-    time_t tt = (time_t)t;
-    struct tm tm;
-    char iso[32];
-    if (!gmtime_r(&tt, &tm) || !strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return kh_buf_appends(b, "null");
-    return kh_buf_printf(b, "\"%s\"", iso);
 }
 
 static int by_count(const void *a, const void *b)
@@ -145,148 +193,70 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
     kh_rc rc = kh_view_parts_compute(s, m, SUMMARY_MAX, UNIQUE_MAX, &p, err);
     if (rc != KH_OK)
         return rc;
-    rc = kh_buf_appends(out, "{\"id\":");
-    if (rc == KH_OK)
-        rc = put_str(out, s->id);
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, ",\"title\":");
-    if (rc == KH_OK)
-        rc = put_str(out, p.pick >= 0 ? (p.title.data ? p.title.data : "") : NULL);
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, ",\"section\":");
-    if (rc == KH_OK)
-        rc = put_str(out, kh_view_section_name(p.sec));
-    /* Outlets in order of first appearance on the timeline. */
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, ",\"outlets\":[");
-    for (size_t k = 0, shown = 0; rc == KH_OK && k < s->n_articles; k++) {
-        const char *o = s->articles[p.order[k]].outlet;
-        int dup = !o;
-        for (size_t j = 0; !dup && j < k; j++) {
-            const char *q = s->articles[p.order[j]].outlet;
-            dup = q && strcmp(q, o) == 0;
-        }
-        if (dup)
-            continue;
-        if (shown++)
-            rc = kh_buf_appendc(out, ',');
-        if (rc == KH_OK)
-            rc = put_str(out, o);
-    }
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "],\"articles\":[");
-    for (size_t i = 0; rc == KH_OK && i < s->n_articles; i++) {
+    writer w = {out, KH_OK};
+    field(&w, "{\"id\":", s->id);
+    field(&w, ",\"title\":", p.pick >= 0 ? (p.title.data ? p.title.data : "") : NULL);
+    field(&w, ",\"section\":", kh_view_section_name(p.sec));
+    outlets(&w, s, &p);
+
+    raw(&w, ",\"articles\":[");
+    for (size_t i = 0; w.rc == KH_OK && i < s->n_articles; i++) {
         const kh_view_article *a = &s->articles[i];
         kh_view_section as;
-        rc = kh_view_section_article(m, a, &as, err);
-        if (rc == KH_OK && i)
-            rc = kh_buf_appendc(out, ',');
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, "{\"id\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->id);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"outlet\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->outlet);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"published\":");
-        if (rc == KH_OK)
-            rc = put_time(out, a->published);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"title\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->title);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"section\":");
-        if (rc == KH_OK)
-            rc = put_str(out, kh_view_section_name(as));
-        if (rc == KH_OK)
-            rc = kh_buf_appendc(out, '}');
+        w.rc = kh_view_section_article(m, a, &as, err);
+        field(&w, i ? ",{\"id\":" : "{\"id\":", a->id);
+        field(&w, ",\"outlet\":", a->outlet);
+        raw(&w, ",\"published\":");
+        when(&w, a->published);
+        field(&w, ",\"title\":", a->title);
+        field(&w, ",\"section\":", w.rc == KH_OK ? kh_view_section_name(as) : NULL);
+        raw(&w, "}");
     }
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "],\"entities\":");
-    if (rc == KH_OK)
-        rc = put_entities(out, s);
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, ",\"summary\":[");
-    for (size_t i = 0; rc == KH_OK && i < p.sum.n; i++) {
+    raw(&w, "],\"entities\":");
+    if (w.rc == KH_OK)
+        w.rc = put_entities(out, s);
+
+    raw(&w, ",\"summary\":[");
+    for (size_t i = 0; i < p.sum.n; i++) {
         const kh_view_article *a = &s->articles[p.sum.items[i].article];
-        rc = kh_buf_appends(out, i ? ",{\"sentence\":" : "{\"sentence\":");
-        if (rc == KH_OK)
-            rc = put_str(out, p.sum.items[i].text);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"outlet\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->outlet);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"article\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->id);
-        if (rc == KH_OK)
-            rc = kh_buf_appendc(out, '}');
+        field(&w, i ? ",{\"sentence\":" : "{\"sentence\":", p.sum.items[i].text);
+        field(&w, ",\"outlet\":", a->outlet);
+        field(&w, ",\"article\":", a->id);
+        raw(&w, "}");
     }
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "],\"unique_by_outlet\":[");
-    for (size_t i = 0, groups = 0; rc == KH_OK && i < p.uniq.n;) {
+
+    raw(&w, "],\"unique_by_outlet\":[");
+    for (size_t i = 0, groups = 0; i < p.uniq.n;) {
         size_t art = p.uniq.items[i].article;
         const kh_view_article *a = &s->articles[art];
-        rc = kh_buf_appends(out, groups++ ? ",{\"outlet\":" : "{\"outlet\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->outlet);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"article\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->id);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"sentences\":[");
-        for (size_t k = 0; rc == KH_OK && i < p.uniq.n && p.uniq.items[i].article == art;
-             i++, k++) {
-            if (k)
-                rc = kh_buf_appendc(out, ',');
-            if (rc == KH_OK)
-                rc = put_str(out, p.uniq.items[i].text);
-        }
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, "]}");
+        field(&w, groups++ ? ",{\"outlet\":" : "{\"outlet\":", a->outlet);
+        field(&w, ",\"article\":", a->id);
+        raw(&w, ",\"sentences\":[");
+        for (size_t k = 0; i < p.uniq.n && p.uniq.items[i].article == art; i++, k++)
+            field(&w, k ? "," : "", p.uniq.items[i].text);
+        raw(&w, "]}");
     }
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "],\"related\":[");
-    for (size_t i = 0; rc == KH_OK && related && i < n_related; i++) {
-        rc = kh_buf_appends(out, i ? ",{\"id\":" : "{\"id\":");
-        if (rc == KH_OK)
-            rc = put_str(out, related[i].id);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"title\":");
-        if (rc == KH_OK)
-            rc = put_str(out, related[i].title);
-        if (rc == KH_OK)
-            rc = kh_buf_printf(out, ",\"score\":%.3f}", related[i].score);
+
+    raw(&w, "],\"related\":[");
+    for (size_t i = 0; related && i < n_related; i++) {
+        field(&w, i ? ",{\"id\":" : "{\"id\":", related[i].id);
+        field(&w, ",\"title\":", related[i].title);
+        if (w.rc == KH_OK)
+            w.rc = kh_buf_printf(out, ",\"score\":%.3f}", related[i].score);
     }
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "],\"timeline\":[");
-    for (size_t k = 0; rc == KH_OK && k < s->n_articles; k++) {
+
+    raw(&w, "],\"timeline\":[");
+    for (size_t k = 0; k < s->n_articles; k++) {
         const kh_view_article *a = &s->articles[p.order[k]];
-        rc = kh_buf_appends(out, k ? ",{\"published\":" : "{\"published\":");
-        if (rc == KH_OK)
-            rc = put_time(out, a->published);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"outlet\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->outlet);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"article\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->id);
-        if (rc == KH_OK)
-            rc = kh_buf_appends(out, ",\"title\":");
-        if (rc == KH_OK)
-            rc = put_str(out, a->title);
-        if (rc == KH_OK)
-            rc = kh_buf_appendc(out, '}');
+        raw(&w, k ? ",{\"published\":" : "{\"published\":");
+        when(&w, a->published);
+        field(&w, ",\"outlet\":", a->outlet);
+        field(&w, ",\"article\":", a->id);
+        field(&w, ",\"title\":", a->title);
+        raw(&w, "}");
     }
-    if (rc == KH_OK)
-        rc = kh_buf_appends(out, "]}");
+    raw(&w, "]}");
+    rc = w.rc;
     if (rc != KH_OK)
         kh_err_set(err, rc, 0, -1, "story view: writing JSON failed");
     kh_view_parts_clean(&p);
