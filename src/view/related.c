@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static kh_rc mark_names(kh_hash *names, const kh_view_profile *p, int side, kh_buf *n,
+                        size_t *distinct, size_t *shared);
 static kh_rc entity_overlap(const kh_view_profile *a, const kh_view_profile *b, double *out);
 static double term_cos(const kh_view_profile *a, const kh_view_profile *b);
 static int by_weight(const void *a, const void *b);
@@ -101,51 +103,48 @@ done:
     return rc;
 }
 
+/* Adds the distinct match forms of p's entities to names, marking each with
+ * side (1 or 2); *distinct counts p's distinct names, *shared those the
+ * other side had already put there. */
+static kh_rc mark_names(kh_hash *names, const kh_view_profile *p, int side, kh_buf *n,
+                        size_t *distinct, size_t *shared)
+{
+    for (size_t i = 0; i < p->n_entities; i++) {
+        if (!p->entities[i])
+            continue;
+        kh_buf_reset(n);
+        kh_rc rc = kh_text_normalize(p->entities[i], strlen(p->entities[i]), n);
+        if (rc != KH_OK)
+            return rc;
+        if (!n->len)
+            continue;
+        int added = 0;
+        kh_hval *v = kh_hash_put(names, n->data, n->len, &added);
+        if (!v)
+            return KH_ERR_NOMEM;
+        if (added) {
+            v->i = side;
+            ++*distinct;
+        } else if (v->i != side && v->i != 3) {
+            v->i = 3;
+            ++*distinct;
+            ++*shared;
+        }
+    }
+    return KH_OK;
+}
+
 static kh_rc entity_overlap(const kh_view_profile *a, const kh_view_profile *b, double *out)
 {
     kh_hash names;
     kh_buf n;
-    kh_rc rc = KH_OK;
     size_t na = 0, nb = 0, shared = 0;
     *out = 0;
     kh_hash_init(&names, NULL);
     kh_buf_init(&n, KH_CAP_LINE);
-    for (size_t i = 0; rc == KH_OK && i < a->n_entities; i++) {
-        if (!a->entities[i])
-            continue;
-        kh_buf_reset(&n);
-        rc = kh_text_normalize(a->entities[i], strlen(a->entities[i]), &n);
-        if (rc != KH_OK || !n.len)
-            continue;
-        int added = 0;
-        kh_hval *v = kh_hash_put(&names, n.data, n.len, &added);
-        if (!v)
-            rc = KH_ERR_NOMEM;
-        else if (added) {
-            v->i = 1;
-            na++;
-        }
-    }
-    for (size_t i = 0; rc == KH_OK && i < b->n_entities; i++) {
-        if (!b->entities[i])
-            continue;
-        kh_buf_reset(&n);
-        rc = kh_text_normalize(b->entities[i], strlen(b->entities[i]), &n);
-        if (rc != KH_OK || !n.len)
-            continue;
-        int added = 0;
-        kh_hval *v = kh_hash_put(&names, n.data, n.len, &added);
-        if (!v)
-            rc = KH_ERR_NOMEM;
-        else if (added) {
-            v->i = 2;
-            nb++;
-        } else if (v->i == 1) {
-            v->i = 3;
-            shared++;
-            nb++;
-        }
-    }
+    kh_rc rc = mark_names(&names, a, 1, &n, &na, &shared);
+    if (rc == KH_OK)
+        rc = mark_names(&names, b, 2, &n, &nb, &shared);
     size_t mn = na < nb ? na : nb;
     if (rc == KH_OK && mn)
         *out = (double)shared / mn;
