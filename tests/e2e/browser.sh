@@ -62,7 +62,7 @@ fi
 pid=$!
 port=""
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 600 ]; do
     port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out" 2>/dev/null)
     [ -n "$port" ] && break
     kill -0 "$pid" 2>/dev/null || break
@@ -76,7 +76,7 @@ if [ -z "$port" ]; then
 fi
 # Wait for the search index to hold the sample (it syncs every second).
 i=0
-while [ $i -lt 50 ]; do
+while [ $i -lt 300 ]; do
     curl -s "http://127.0.0.1:$port/api/health" | grep -q '"articles":[1-9]' &&
         curl -s -G --data-urlencode "q=الفائدة" "http://127.0.0.1:$port/api/search" | grep -q '"total":[1-9]' && break
     sleep 0.2
@@ -90,7 +90,7 @@ head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$tmp/read-token"
 pid2=$!
 port2=""
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 600 ]; do
     port2=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out2" 2>/dev/null)
     [ -n "$port2" ] && break
     sleep 0.1

@@ -49,7 +49,7 @@ check ingest_sample '[ $? -eq 0 ]' "$(tail -n 3 "$tmp/ingest.log")"
 pid=$!
 port=""
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 600 ]; do
     port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/out" 2>/dev/null)
     [ -n "$port" ] && break
     kill -0 "$pid" 2>/dev/null || break
@@ -73,7 +73,7 @@ has() { grep -q -- "$1" "$tmp/body"; }
 
 # The index catches up within a second or two of the start.
 i=0
-while [ $i -lt 50 ]; do
+while [ $i -lt 300 ]; do
     get "/api/search?q=$(printf 'الفائدة' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')"
     has '"total":[1-9]' && break
     sleep 0.2
