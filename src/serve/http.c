@@ -148,6 +148,8 @@ kh_serve *kh_serve_start(const kh_serve_opts *o, kh_err *err)
     if (kh_story_cache_init(&srv->profiles, err) != KH_OK)
         goto fail;
     srv->profiles_ok = 1;
+    if (kh_serve_views_init(&srv->views, err) != KH_OK)
+        goto fail;
     unsigned threads = o->threads ? o->threads : 4;
     /* One store more than workers: the health check of a busy server still
      * gets one without waiting. */
@@ -202,6 +204,7 @@ fail:
     kh_analyse_ner_free(srv->ner);
     if (srv->profiles_ok)
         kh_story_cache_clean(&srv->profiles);
+    kh_serve_views_clean(&srv->views);
     kh_free(srv);
     return NULL;
 }
@@ -230,6 +233,7 @@ void kh_serve_stop(kh_serve *s)
     kh_analyse_ner_free(s->ner);
     if (s->profiles_ok)
         kh_story_cache_clean(&s->profiles);
+    kh_serve_views_clean(&s->views);
     kh_free(s);
 }
 

@@ -60,6 +60,26 @@ kh_rc kh_serve_auth_load(const char *path, char **out, kh_err *err) KH_WARN_UNUS
  * constant time; 0 otherwise (header may be NULL). */
 int kh_serve_auth_check(const char *header, const char *token);
 
+/* ---- rendered story views (serve/story_views.c) ---- */
+
+#define KH_SERVE_VIEW_SLOTS 512                    /* direct-mapped by story id */
+#define KH_SERVE_VIEW_TTL 60                       /* seconds a view may be reused */
+#define KH_SERVE_VIEW_MAX_BODY ((size_t)256 << 10) /* larger views are not kept */
+
+typedef struct kh_serve_view {
+    int64_t id;                              /* the id asked for; 0: empty */
+    int64_t resolved, n_articles, last_seen; /* the story row's stamp when built */
+    int64_t built;                           /* unix seconds */
+    char *body;                              /* owns; NUL-terminated JSON */
+    size_t len;
+    uint64_t tag; /* hash of body, the ETag */
+} kh_serve_view;
+
+typedef struct kh_serve_views {
+    pthread_mutex_t mu;
+    kh_serve_view *slots; /* owns; KH_SERVE_VIEW_SLOTS */
+} kh_serve_views;
+
 /* ---- the server ---- */
 
 struct kh_serve {
@@ -76,6 +96,7 @@ struct kh_serve {
     kh_ner_model *ner;         /* owns; read-only, for POST ingest; NULL: no entities */
     kh_story_cache profiles;   /* related-story profiles shared by workers */
     int profiles_ok;
+    kh_serve_views views; /* rendered story views shared by workers */
     unsigned port;
     int quiet;
     /* The search indexer (serve/indexer.c) */
@@ -123,6 +144,20 @@ void kh_serve_reply_error(kh_serve_resp *out, unsigned status, const char *fmt, 
 unsigned kh_serve_reply_status(const kh_err *err);
 /* Sets out to the error err with its status; the message hides paths. */
 void kh_serve_reply_err(kh_serve_resp *out, const kh_err *err);
+
+/* ---- rendered story views, continued ---- */
+
+kh_rc kh_serve_views_init(kh_serve_views *v, kh_err *err) KH_WARN_UNUSED;
+/* Safe on a zeroed or already cleaned v. */
+void kh_serve_views_clean(kh_serve_views *v);
+/* Sets out to the view kept for id when row (the story row id resolves to,
+ * read just now) still matches its stamp and it is fresh; 1 when it did. */
+int kh_serve_views_get(kh_serve_views *v, const kh_store_story *row, int64_t id, int64_t now,
+                       kh_serve_resp *out);
+/* Sets out's ETag and keeps a copy of its body (a 200) for id with row's
+ * stamp. */
+void kh_serve_views_put(kh_serve_views *v, const kh_store_story *row, int64_t id, int64_t now,
+                        kh_serve_resp *out);
 
 /* ---- parameters (serve/param.c) ---- */
 

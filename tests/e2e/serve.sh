@@ -153,6 +153,21 @@ check font_served '[ "$ctype" = font/woff2 ]' "$ctype"
 get /../../etc/passwd --path-as-is
 check no_traversal '[ "$code" = 404 ] && ! has "root:"' "$code"
 
+# A story view read twice is the same, and a client holding it gets 304.
+get "/api/stories/$sid" -D "$tmp/hdr"
+cp "$tmp/body" "$tmp/view1"
+etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\([^\r]*\).*/\1/p' "$tmp/hdr")
+get "/api/stories/$sid"
+check story_view_repeat_same '[ "$code" = 200 ] && cmp -s "$tmp/body" "$tmp/view1" && [ -n "$etag" ]' "$code etag '$etag'"
+rm -f "$tmp/body"
+get "/api/stories/$sid" -H "If-None-Match: $etag"
+check story_view_not_modified_304 '[ "$code" = 304 ] && [ ! -s "$tmp/body" ]' "$code"
+# Every story is read (and kept by the server) before the second ingest.
+get "/api/stories?page=1"
+cp "$tmp/body" "$tmp/list0"
+ids=$(grep -o '"id":[0-9]*,"title"' "$tmp/body" | grep -o '[0-9]*')
+for i in $ids; do get "/api/stories/$i"; done
+
 # Reads while another process ingests into the same store.
 tail -n 6 examples/sample/articles.jsonl | sed 's/"id": "/"id": "again-/; s|"url": "https://|"url": "https://again.|' >"$tmp/more.jsonl"
 "$KH" ingest --quiet --db "$db" "$tmp/more.jsonl" >"$tmp/ingest2.log" 2>&1 &
@@ -167,6 +182,25 @@ done
 wait $ipid
 istatus=$?
 check reads_during_ingest '[ $fails -eq 0 ] && [ $istatus -eq 0 ]' "$fails failed reads, ingest exit $istatus"
+
+# The kept views follow the store: after the ingest, each story's view
+# counts the articles its row counts (the list reads the rows), and some
+# story did grow.
+get "/api/stories?page=1"
+cp "$tmp/body" "$tmp/list1"
+# count FILE ID: n_articles of story ID in a list page
+count() { grep -o "\"id\":$2,\"title\":[^}]*\"n_articles\":[0-9]*" "$1" | grep -o '[0-9]*$'; }
+stale=""
+grew=0
+for i in $ids; do
+    before=$(count "$tmp/list0" "$i")
+    after=$(count "$tmp/list1" "$i")
+    get "/api/stories/$i"
+    have=$(grep -o '"n_articles":[0-9]*' "$tmp/body" | head -n 1 | grep -o '[0-9]*$')
+    [ -n "$after" ] && [ "$have" != "$after" ] && stale="$stale $i:$have/$after"
+    [ -n "$after" ] && [ -n "$before" ] && [ "$after" -gt "$before" ] && grew=1
+done
+check story_views_follow_ingest '[ -z "$stale" ] && [ -n "$ids" ] && [ $grew = 1 ]' "stale:$stale; ids: $ids"
 get /api/health
 check health_after_ingest '[ "$code" = 200 ] && has "\"articles\":19"' "$(cat "$tmp/body")"
 
