@@ -98,9 +98,25 @@ size_t kh_analyse_ner_size(const kh_ner_model *m);
  * buf (NUL-terminated) and returns it. */
 const char *kh_analyse_ner_default_path(char *buf, size_t cap);
 
-/* Tags the n match-form tokens words[0..n) (NUL-terminated) into tags[]. */
+/* Tags the n match-form tokens words[0..n) (NUL-terminated) into tags[]
+ * (one text: one prediction history), with a session of its own. */
 kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t n, uint8_t *tags,
                          kh_err *err) KH_WARN_UNUSED;
+
+/* A tagging session: the scores of the words met so far, kept across texts
+ * (news vocabulary repeats, so most words then cost one hash probe).  One
+ * per run or per thread (not shared between threads); the model is
+ * borrowed, stays read-only and must outlive it.  max_words bounds the
+ * cache (0: KH_NER_SESSION_WORDS, about 250 bytes a word, allocated as
+ * used, plus 324 for the words with left-tag rows).  Tags are the same
+ * as without it. */
+typedef struct kh_ner_session kh_ner_session; /* opaque: src/analyse/ner_int.h */
+#define KH_NER_SESSION_WORDS 65536
+kh_ner_session *kh_analyse_ner_session_new(const kh_ner_model *m, size_t max_words, kh_err *err);
+void kh_analyse_ner_session_free(kh_ner_session *s);
+/* kh_analyse_ner_tag with s's cache. */
+kh_rc kh_analyse_ner_session_tag(kh_ner_session *s, const char *const *words, size_t n,
+                                 uint8_t *tags, kh_err *err) KH_WARN_UNUSED;
 
 /* Entity-level counts, CoNLL style (exact span and type): index 0 is the
  * micro total, 1..4 the types. */
@@ -156,12 +172,19 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
  * article's arena (*out may be NULL when *n_out is 0). */
 kh_rc kh_analyse_entity_find(const kh_ner_model *m, kh_article *a, kh_entity **out, size_t *n_out,
                              kh_err *err) KH_WARN_UNUSED;
+/* The same with session s (its model): the way for many articles. */
+kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **out,
+                                  size_t *n_out, kh_err *err) KH_WARN_UNUSED;
 /* Appends the surface forms found in one text (display form) to *forms
  * (a kh_alloc'ed array the caller frees along with forms' strings, which
  * live in arena), each with document number doc. */
 kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t len, size_t doc,
                               kh_arena *arena, kh_variant_form **forms, size_t *n_forms,
                               kh_err *err) KH_WARN_UNUSED;
+/* The same with session s. */
+kh_rc kh_analyse_entity_forms_with(kh_ner_session *s, const char *text, size_t len, size_t doc,
+                                   kh_arena *arena, kh_variant_form **forms, size_t *n_forms,
+                                   kh_err *err) KH_WARN_UNUSED;
 /* Appends entities as JSON [{"name","type","variants":[...],"count"}]. */
 kh_rc kh_analyse_entity_json(const kh_entity *e, size_t n, kh_buf *out) KH_WARN_UNUSED;
 

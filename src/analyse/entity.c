@@ -9,9 +9,11 @@
  *
  * Method: the text is cut into tokens the way ANERcorp is (white space,
  * punctuation split off: ner_split_next), each token gets its match form
- * (kh_text_normalize), paragraphs are separated by a "." token so the
- * tagger sees sentence ends, and the whole article is tagged in one call
- * (one prediction history).  Every B/I span becomes a surface form (display
+ * (kh_text_normalize), lines are separated by a "." token so the tagger
+ * sees sentence ends, and each text (the title, each body paragraph) is
+ * tagged in one call (one prediction history) with the caller's tagging
+ * session (ner_session.c), whose word cache outlives the article.  Every
+ * B/I span becomes a surface form (display
  * tokens joined by a space; key: match forms joined by a space), counted
  * with the words next to it, and variant.c merges the forms.  Spans of
  * digits or punctuation only, or of a single letter, are dropped.
@@ -23,6 +25,9 @@
 #include <string.h>
 
 #define MAX_TOKENS 200000 /* per text: a 50 MB page is cut, not refused */
+/* The cache of a one-call session (the calls without one): an article's
+ * distinct words. */
+#define NER_ARTICLE_WORDS 4096
 
 typedef struct tok_list {
     const char **disp; /* owns the array; strings borrow the arena */
@@ -51,14 +56,31 @@ kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t le
                               kh_arena *arena, kh_variant_form **forms, size_t *n_forms,
                               kh_err *err)
 {
+    if (!m || !arena || !forms || !n_forms)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
+    if (!text || len == 0)
+        return KH_OK;
+    kh_ner_session *s = kh_analyse_ner_session_new(m, NER_ARTICLE_WORDS, err);
+    if (!s)
+        return err ? err->rc : KH_ERR_NOMEM;
+    kh_rc rc = kh_analyse_entity_forms_with(s, text, len, doc, arena, forms, n_forms, err);
+    kh_analyse_ner_session_free(s);
+    return rc;
+}
+
+kh_rc kh_analyse_entity_forms_with(kh_ner_session *s, const char *text, size_t len, size_t doc,
+                                   kh_arena *arena, kh_variant_form **forms, size_t *n_forms,
+                                   kh_err *err)
+{
     kh_rc rc = KH_OK;
     tok_list t = {NULL, NULL, 0, 0};
     uint8_t *tags = NULL;
     kh_buf span_d, span_k;
     kh_buf_init(&span_d, KH_CAP_LINE);
     kh_buf_init(&span_k, KH_CAP_LINE);
-    if (!m || !arena || !forms || !n_forms)
+    if (!s || !arena || !forms || !n_forms)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
+    const kh_ner_model *m = s->m;
     /* The array's real capacity is unknown here: it grows from the count. */
     size_t cap = *n_forms, first_new = cap;
     if (!text || len == 0)
@@ -80,7 +102,7 @@ kh_rc kh_analyse_entity_forms(const kh_ner_model *m, const char *text, size_t le
         rc = KH_ERR_NOMEM;
         goto fail;
     }
-    if ((rc = kh_analyse_ner_tag(m, t.word, t.n, tags, err)) != KH_OK)
+    if ((rc = kh_analyse_ner_session_tag(s, t.word, t.n, tags, err)) != KH_OK)
         goto done;
     for (size_t i = 0; i < t.n;) {
         if (tags[i] == 0 || !t.disp[i]) {
@@ -137,20 +159,34 @@ done:
 kh_rc kh_analyse_entity_find(const kh_ner_model *m, kh_article *a, kh_entity **out, size_t *n_out,
                              kh_err *err)
 {
+    if (!m || !a || !out || !n_out)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_find: missing argument");
+    kh_ner_session *s = kh_analyse_ner_session_new(m, NER_ARTICLE_WORDS, err);
+    if (!s)
+        return err ? err->rc : KH_ERR_NOMEM;
+    kh_rc rc = kh_analyse_entity_find_with(s, a, out, n_out, err);
+    kh_analyse_ner_session_free(s);
+    return rc;
+}
+
+kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **out, size_t *n_out,
+                                  kh_err *err)
+{
     kh_variant_form *forms = NULL;
     size_t n_forms = 0;
     kh_rc rc = KH_OK;
-    if (!m || !a || !out || !n_out)
+    if (!s || !a || !out || !n_out)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_find: missing argument");
     *out = NULL;
     *n_out = 0;
-    if (a->title && (rc = kh_analyse_entity_forms(m, a->title, strlen(a->title), 0, &a->arena,
-                                                  &forms, &n_forms, err)) != KH_OK)
+    /* Title and paragraphs are tagged one by one (one history each). */
+    if (a->title && (rc = kh_analyse_entity_forms_with(s, a->title, strlen(a->title), 0, &a->arena,
+                                                       &forms, &n_forms, err)) != KH_OK)
         goto done;
     for (size_t i = 0; i < a->body.n; i++) {
         const char *p = a->body.items[i];
-        if ((rc = kh_analyse_entity_forms(m, p, strlen(p), 0, &a->arena, &forms, &n_forms, err)) !=
-            KH_OK)
+        if ((rc = kh_analyse_entity_forms_with(s, p, strlen(p), 0, &a->arena, &forms, &n_forms,
+                                               err)) != KH_OK)
             goto done;
     }
     rc = kh_analyse_variant_merge(forms, n_forms, &a->arena, out, n_out, err);

@@ -4,7 +4,8 @@
  *
  * Input: match-form tokens (kh_text_normalize of each token).  Output: one
  * BIO tag per token (O, B-/I- PERS LOC ORG MISC, ANERcorp's tag set).
- * Fits: entity.c tags article text with kh_analyse_ner_tag(); `khabar
+ * Fits: ner_session.c decodes texts sentence by sentence with
+ * ner_viterbi (entity.c tags article text through a session); `khabar
  * train ner` and `khabar eval ner` read ANERcorp with the corpus reader.
  *
  * Method: first-order Viterbi over BIO tags of one sentence with an
@@ -34,8 +35,6 @@ static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
 static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc);
-static const ner_rows *wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t,
-                                  unsigned d, float *score);
 static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
                          uint8_t tag);
 
@@ -72,60 +71,9 @@ int ner_tag_allowed(uint8_t prev, uint8_t tag)
     return prev != 0 && KH_NER_TAG_TYPE(prev) == KH_NER_TAG_TYPE(tag);
 }
 
-void ner_wcache_clear(ner_wcache *c)
-{
-    memset(c->key, 0, sizeof c->key);
-    c->n_used = 0;
-    ner_dyncache_clear(&c->dc);
-}
-
 void ner_dyncache_clear(ner_dyncache *dc)
 {
     memset(dc->done, 0, sizeof dc->done);
-}
-
-void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
-                ner_wcache *wc, uint8_t *tags)
-{
-    /* The static part of every token's scores first (it does not depend
-     * on the tags chosen): the sum of the five window parts, each taken
-     * from the cache of the word's part scores, and the two pairs. */
-    if (n == 0)
-        return;
-    if (n > NER_MAX_SENT)
-        n = NER_MAX_SENT;
-    float stat[NER_MAX_SENT][KH_NER_N_TAGS];
-    const ner_rows *pw[NER_MAX_SENT];
-    uint64_t hw[NER_MAX_SENT], hk[NER_MAX_SENT];
-    const uint16_t *h[NER_MAX_SENT];
-    uint64_t f[NER_MAX_FEATS];
-    pw[0] = NULL; /* n >= 1; tells the compiler the arrays are written */
-    h[0] = NULL;
-    hw[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        float *score = stat[i];
-        memset(score, 0, sizeof stat[i]);
-        ner_tok pads[5];
-        const ner_tok *ctx[5];
-        ner_feature_window(m, toks, n, i, pads, ctx);
-        for (unsigned d = 0; d < 5; d++) {
-            const ner_rows *r = wcache_add(m, wc, ctx[d], d, score);
-            if (d == 2)
-                pw[i] = r;
-        }
-        size_t nf = ner_feature_pairs(ctx[1], ctx[2], ctx[3], f);
-        for (size_t k = 0; k < nf; k++)
-            ner_model_add(m, f[k], score);
-    }
-    for (size_t i = 0; i < n; i++) {
-        hw[i] = toks[i].hw;
-        hk[i] = ner_hist_key(toks[i].w);
-        h[i] = ner_hist_get(hist, hk[i]);
-    }
-    ner_viterbi(m, &wc->dc, (const float(*)[KH_NER_N_TAGS])stat, hw, h, pw, n, tags);
-    /* The history learns the sentence's tags once it is decoded. */
-    for (size_t i = 0; i < n; i++)
-        ner_hist_add(hist, hk[i], tags[i]);
 }
 
 void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH_NER_N_TAGS],
@@ -181,40 +129,6 @@ void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH
         tags[i] = t;
         t = back[i][t];
     }
-}
-
-kh_rc kh_analyse_ner_tag(const kh_ner_model *m, const char *const *words, size_t n, uint8_t *tags,
-                         kh_err *err)
-{
-    if (!m || (n && (!words || !tags)))
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "ner_tag: no model or no words");
-    if (n == 0)
-        return KH_OK;
-    /* One allocation per call: the history, the word cache and one
-     * sentence's tokens. */
-    struct {
-        ner_hist hist;
-        ner_wcache wc;
-        ner_tok toks[NER_MAX_SENT];
-    } *work = kh_alloc(sizeof *work);
-    if (!work)
-        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    ner_hist_clear(&work->hist);
-    ner_wcache_clear(&work->wc);
-    /* Sentence by sentence (as trained), one history for the whole text. */
-    for (size_t s = 0; s < n;) {
-        size_t len = 0;
-        while (s + len < n && len < NER_MAX_SENT) {
-            const char *w = words[s + len];
-            ner_feature_prepare(m, w, &work->toks[len++]);
-            if ((w[0] == '.' || w[0] == '!' || w[0] == '?') && w[1] == '\0')
-                break;
-        }
-        ner_decode(m, work->toks, len, &work->hist, &work->wc, tags + s);
-        s += len;
-    }
-    kh_free(work);
-    return KH_OK;
 }
 
 kh_rc kh_analyse_ner_corpus_read(const char *path, kh_ner_corpus *c, kh_err *err)
@@ -351,13 +265,21 @@ kh_rc kh_analyse_ner_eval(const kh_ner_model *m, const kh_ner_corpus *c, kh_ner_
     if (!pred)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     kh_rc rc = KH_OK;
+    /* One session for all the pseudo-documents: their words recur. */
+    kh_ner_session *ses = kh_analyse_ner_session_new(m, 0, err);
+    if (!ses) {
+        kh_free(pred);
+        return err ? err->rc : KH_ERR_NOMEM;
+    }
     for (size_t k = 0; k < c->n_sents; k += NER_DOC_SENTS) {
         size_t e = k + NER_DOC_SENTS < c->n_sents ? k + NER_DOC_SENTS : c->n_sents;
         size_t a = c->sent_start[k], b = c->sent_start[e];
-        rc = kh_analyse_ner_tag(m, (const char *const *)c->words + a, b - a, pred + a, err);
+        rc = kh_analyse_ner_session_tag(ses, (const char *const *)c->words + a, b - a, pred + a,
+                                        err);
         if (rc != KH_OK)
             break;
     }
+    kh_analyse_ner_session_free(ses);
     for (size_t k = 0; rc == KH_OK && k < c->n_sents; k++) {
         size_t a = c->sent_start[k], b = c->sent_start[k + 1];
         kh_analyse_ner_score_add(s, c->tags + a, pred + a, b - a);
@@ -439,51 +361,18 @@ static size_t punct_len(const char *s, size_t n)
         return strchr(".,;:!?\"'()[]{}<>/|*", c) && c ? 1 : 0;
     static const char *const marks[] = {"،", "؛", "؟", "«", "»", "“", "”",
                                         "‘", "’", "…", "–", "—", NULL};
+    /* Every mark starts with D8, C2 or E2 and most letters do not: this
+     * runs for the last letter of every word. */
+    if (n < 2 || (c != 0xD8 && c != 0xC2 && c != 0xE2))
+        return 0;
     for (size_t k = 0; marks[k]; k++) {
+        if (marks[k][0] != s[0] || marks[k][1] != s[1])
+            continue;
         size_t ml = strlen(marks[k]);
         if (ml <= n && memcmp(s, marks[k], ml) == 0)
             return ml;
     }
     return 0;
-}
-
-/* Adds the scores of t's features at window position d to score: from
- * the cache, filled with all five positions the first time the word is
- * seen, or computed directly once the cache is full. */
-/* Adds the cached part d of t's word to score; returns the word's cached
- * left-tag rows (NULL when the cache is full and the word not in it). */
-static const ner_rows *wcache_add(const kh_ner_model *m, ner_wcache *c, const ner_tok *t,
-                                  unsigned d, float *score)
-{
-    uint64_t f[NER_MAX_FEATS];
-    uint64_t key = t->hw ? t->hw : 1;
-    size_t i = (size_t)(key ^ (key >> 33)) & (NER_WCACHE_SLOTS - 1);
-    while (c->key[i] && c->key[i] != key)
-        i = (i + 1) & (NER_WCACHE_SLOTS - 1);
-    if (!c->key[i]) {
-        if (c->n_used * 4 >= NER_WCACHE_SLOTS * 3) {
-            size_t nf = ner_feature_part(m, t, d, f);
-            for (size_t k = 0; k < nf; k++)
-                ner_model_add(m, f[k], score);
-            return NULL;
-        }
-        c->key[i] = key;
-        c->at[i] = (uint16_t)c->n_used;
-        size_t e = c->n_used++;
-        memset(c->part[e], 0, sizeof c->part[e]);
-        for (unsigned p = 0; p < 5; p++) {
-            size_t nf = ner_feature_part(m, t, p, f);
-            for (size_t k = 0; k < nf; k++)
-                ner_model_add(m, f[k], c->part[e][p]);
-        }
-        memset(c->p1w0[e], 0, sizeof c->p1w0[e]);
-        for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
-            ner_model_add(m, ner_feature_key(NER_DYN_P1W0, t->hw, p, -1), c->p1w0[e][p]);
-    }
-    size_t e = c->at[i];
-    for (int k = 0; k < KH_NER_N_TAGS; k++)
-        score[k] += c->part[e][d][k];
-    return &c->p1w0[e];
 }
 
 /* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */

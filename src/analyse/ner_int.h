@@ -141,8 +141,9 @@ size_t ner_feature_static(const kh_ner_model *m, const ner_tok *toks, size_t n, 
  * only (so a decoder may cache their scores by word), and two word pairs:
  * ner_feature_part gives the features of token t seen at window position
  * d (0..4 for i-2..i+2; 2 is the token itself), ner_feature_pairs the
- * bigrams w-1|w0 and w0|w+1, ner_feature_window the five tokens around i
- * (sentence ends padded: pads holds 5 ner_tok). */
+ * bigrams w-1|w0 and w0|w+1 (from the tokens' hashes only: the decoder
+ * passes cached tokens whose w is NULL), ner_feature_window the five
+ * tokens around i (sentence ends padded: pads holds 5 ner_tok). */
 size_t ner_feature_part(const kh_ner_model *m, const ner_tok *t, unsigned d, uint64_t *out);
 size_t ner_feature_pairs(const ner_tok *prev, const ner_tok *cur, const ner_tok *next,
                          uint64_t *out);
@@ -234,6 +235,23 @@ static inline const float *ner_model_row(const kh_ner_model *m, uint64_t key)
     size_t s = ner_model_slot(m, key);
     return m->keys[s] ? &m->w[s * KH_NER_N_TAGS] : NULL;
 }
+/* Starts loading the memory ner_model_row(m, key) will probe first, so
+ * that a decoder can look up many keys with their cache misses overlapped
+ * (a hint only: no effect on results). */
+#if defined(__GNUC__)
+#define NER_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define NER_PREFETCH(p) ((void)(p))
+#endif
+static inline void ner_model_prefetch(const kh_ner_model *m, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & (m->n_slots - 1);
+    NER_PREFETCH(m->fp ? (const void *)&m->fp[i] : (const void *)&m->keys[i]);
+}
+/* Asks the kernel for huge pages under the whole 2 MB pages of p[0..n):
+ * the weight table and the caches are probed at random, and with 4 KB
+ * pages most probes also miss the TLB.  A hint; call before writing. */
+void ner_huge_pages(void *p, size_t n);
 /* Builds m->fp for a model that will not change; KH_ERR_NOMEM on failure. */
 kh_rc ner_model_seal(kh_ner_model *m);
 /* The slot of key, inserted (zeroed) if absent; -1 when memory runs out.
@@ -251,28 +269,58 @@ static inline void ner_model_add(const kh_ner_model *m, uint64_t key, float *sco
 /* Enables the training accumulators u (zeroed); KH_ERR_NOMEM on failure. */
 kh_rc ner_model_train_init(kh_ner_model *m);
 
-/* Scores of the window parts of the words of one text (ner_decode): a
- * word's features depend on the word and its window position only, and
- * words recur, so each distinct word is looked up once per text.  Keyed by
- * the word's hash; past 3/4 full, words are scored without caching. */
-#define NER_WCACHE_SLOTS 1024
-typedef struct ner_wcache {
-    uint64_t key[NER_WCACHE_SLOTS]; /* 0 = empty */
-    uint16_t at[NER_WCACHE_SLOTS];  /* the word's entry in part and p1w0 */
-    /* Entries in order of arrival, so a text touches only as many pages
-     * as it has words (the work area is allocated per call). */
-    float part[NER_WCACHE_SLOTS][5][KH_NER_N_TAGS];
-    float p1w0[NER_WCACHE_SLOTS][KH_NER_N_TAGS][KH_NER_N_TAGS]; /* left tag x word rows */
-    size_t n_used;
-    ner_dyncache dc;
-} ner_wcache;
-void ner_wcache_clear(ner_wcache *c);
+/* A tagging session (kh_ner_session, analyse.h): what decoding learns
+ * about words, kept across texts for as long as its owner runs (an ingest
+ * run, an eval run, a server thread) while the model stays read-only and
+ * shared.  A word's features depend on the word and its window position
+ * only, so each word's five window-part score rows, its left-tag x word
+ * rows and its history key are computed once and found again by one probe
+ * of the word's hash.  The cache is set-associative (NER_WAYS words a
+ * set), bounded, least recently used word of the set replaced; a word
+ * used by the sentence being decoded is never replaced (a word whose set
+ * is all in use is scored in a scratch entry for that sentence). */
+#define NER_WAYS 4
+typedef struct ner_word {         /* four cache lines */
+    _Alignas(64) ner_tok tok;     /* ner_feature_prepare's, w = NULL (the
+                                     text it came from is gone) */
+    uint64_t hk;                  /* ner_hist_key */
+    uint32_t rows;                /* NER_ROWS_NONE, NER_ROWS_LOOKUP or 1 +
+                                     its left-tag x word rows in rows[] */
+    float part[5][KH_NER_N_TAGS]; /* scores of the word at window position
+                                     i-2..i+2 (ner_feature_part) */
+} ner_word;
+#define NER_ROWS_NONE 0                 /* no left-tag x word feature */
+#define NER_ROWS_LOOKUP UINT32_MAX      /* scratch entry: Viterbi looks them up */
+typedef struct ner_set {                /* one cache line */
+    uint64_t key[NER_WAYS];             /* word hashes, 0 = empty */
+    uint32_t stamp[NER_WAYS];           /* sentence number of the last use */
+    uint32_t unused[16 - 3 * NER_WAYS]; /* pads to 64 bytes */
+} ner_set;
+struct kh_ner_session {
+    void *mem;             /* owns: the block the session is aligned in */
+    const kh_ner_model *m; /* borrows; must not change while s lives */
+    void *sets_mem;        /* owns: sets, aligned to a cache line inside */
+    ner_set *sets;
+    size_t set_mask;     /* sets - 1 (a power of two) */
+    void *word_mem;      /* owns: word, aligned to a cache line inside */
+    ner_word *word;      /* sets * NER_WAYS entries, filled on use */
+    ner_rows *rows;      /* owns: as many, for the words that have some */
+    uint32_t *free_rows; /* owns: indices of rows freed by replacement */
+    size_t n_free, n_rows;
+    uint32_t clock;  /* sentence number */
+    ner_word pad[5]; /* the sentence-edge pads by window position
+                        (ner_feature_window; [2] unused) */
+    ner_word scratch[NER_MAX_SENT];
+    ner_dyncache dc;                    /* filled once: the model does not change */
+    ner_hist hist;                      /* of the text being tagged */
+    uint16_t hist_slot[NER_HIST_SLOTS]; /* hist's used slots, to clear */
+    size_t n_hist_slot;
+    size_t n_hit, n_miss, n_evict, n_scratch; /* counts (tests, docs) */
+};
 
-/* Viterbi decoding of one sentence (toks from ner_feature_prepare); hist
- * carries the document's history (read for the sentence, then given the
- * sentence's tags), wc its word scores. */
-void ner_decode(const kh_ner_model *m, const ner_tok *toks, size_t n, ner_hist *hist,
-                ner_wcache *wc, uint8_t *tags);
+/* Viterbi decoding of one sentence of n match-form words: hist (s->hist)
+ * is read for the sentence, then given its tags. */
+void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *tags);
 /* True when tag may follow prev in BIO (I-X only after B-X or I-X). */
 int ner_tag_allowed(uint8_t prev, uint8_t tag);
 

@@ -36,11 +36,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #define NER_MAGIC "khabar-ner 1"
 #define KH_NER_PRUNE 0.0005f
+#define NER_HUGE ((uintptr_t)2 << 20) /* a huge page (x86-64, arm64) */
 
 /* ---- static prototypes ---- */
 
@@ -63,6 +65,7 @@ kh_ner_model *ner_model_new(size_t n_slots_hint)
         n *= 2;
     m->keys = kh_calloc(n, sizeof *m->keys);
     m->w = kh_calloc(n * KH_NER_N_TAGS, sizeof *m->w);
+    ner_huge_pages(m->w, n * KH_NER_N_TAGS * sizeof *m->w);
     if (!m->keys || !m->w || ner_feature_cues_init(&m->cues) != KH_OK) {
         kh_analyse_ner_free(m);
         return NULL;
@@ -108,6 +111,7 @@ kh_rc ner_model_seal(kh_ner_model *m)
     uint32_t *fp = kh_calloc(m->n_slots, sizeof *fp);
     if (!fp)
         return KH_ERR_NOMEM;
+    ner_huge_pages(fp, m->n_slots * sizeof *fp);
     for (size_t i = 0; i < m->n_slots; i++)
         fp[i] = m->keys[i] ? (uint32_t)(m->keys[i] >> 32) | 1 : 0;
     kh_free(m->fp);
@@ -294,6 +298,19 @@ done:
 const char *kh_analyse_ner_default_path(char *buf, size_t cap)
 {
     return kh_path_model("ner.model", buf, cap);
+}
+
+void ner_huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a = ((uintptr_t)p + NER_HUGE - 1) & ~(uintptr_t)(NER_HUGE - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(NER_HUGE - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 /* ---- static functions ---- */

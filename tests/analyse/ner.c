@@ -273,39 +273,31 @@ TEST(shipped_model_word_index_same_tags)
     kh_analyse_ner_corpus_clean(&c);
 }
 
-/* The decoder sums cached per-word part scores (ner_wcache, and past its
- * capacity the parts directly) and cached left-tag rows (ner_dyncache);
- * a plain Viterbi decoder over the full feature lists (ner_feature_static
- * and ner_feature_dyn for every left tag) must choose the same tags.  The first 8,000 test
- * tokens as one text have more distinct words than the cache holds, so
- * both ways are exercised. */
-TEST(tag_word_cache_matches_plain_decoder)
+/* Tags words[0..n) as one text the plain way: Viterbi over the full
+ * feature lists (ner_feature_static, and ner_feature_dyn for every left
+ * tag), sentences cut as kh_analyse_ner_tag cuts them, one history.
+ * Returns the number of distinct words (seen must be empty at first). */
+static size_t plain_tag(const kh_ner_model *m, char *const *words, size_t n, uint8_t *want,
+                        kh_hash *seen)
 {
-    char path[512];
-    kh_ner_model *m = NULL;
-    kh_ner_corpus c;
-    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
-    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
-                                       8000, &c, NULL) == KH_OK);
-    size_t n = c.n_tokens;
-    uint8_t *got = kh_alloc(n), *want = kh_alloc(n);
     ner_tok *toks = kh_alloc(NER_MAX_SENT * sizeof *toks);
     ner_hist *hist = kh_alloc(sizeof *hist);
-    CHECK(got && want && toks && hist);
-    CHECK(kh_analyse_ner_tag(m, (const char *const *)c.words, n, got, NULL) == KH_OK);
+    if (!toks || !hist) {
+        kh_free(toks);
+        kh_free(hist);
+        return 0;
+    }
     ner_hist_clear(hist);
     uint64_t f[NER_MAX_FEATS + NER_MAX_DYN_FEATS];
     size_t distinct = 0;
-    kh_hash seen;
-    kh_hash_init(&seen, NULL);
-    for (size_t s = 0; s < n;) { /* the sentences kh_analyse_ner_tag cuts */
+    for (size_t s = 0; s < n;) {
         size_t len = 0;
         while (s + len < n && len < NER_MAX_SENT) {
-            const char *w = c.words[s + len];
+            const char *w = words[s + len];
             ner_feature_prepare(m, w, &toks[len++]);
             int added = 0;
-            CHECK(kh_hash_put(&seen, w, strlen(w), &added) != NULL);
-            distinct += added;
+            if (kh_hash_put(seen, w, strlen(w), &added) != NULL)
+                distinct += added;
             if (strcmp(w, ".") == 0 || strcmp(w, "!") == 0 || strcmp(w, "?") == 0)
                 break;
         }
@@ -348,7 +340,32 @@ TEST(tag_word_cache_matches_plain_decoder)
             ner_hist_add(hist, ner_hist_key(toks[i].w), want[s + i]);
         s += len;
     }
-    CHECK(distinct > NER_WCACHE_SLOTS);
+    kh_free(toks);
+    kh_free(hist);
+    return distinct;
+}
+
+/* The decoder sums cached per-word part scores and left-tag rows
+ * (ner_session.c) and cached left-tag tables (ner_dyncache); the plain
+ * decoder must choose the same tags.  The first 8,000 test tokens as one
+ * text have more distinct words than a one-call session's cache holds
+ * (1,024), so words are replaced within the text too. */
+TEST(tag_word_cache_matches_plain_decoder)
+{
+    char path[512];
+    kh_ner_model *m = NULL;
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
+                                       8000, &c, NULL) == KH_OK);
+    size_t n = c.n_tokens;
+    uint8_t *got = kh_alloc(n), *want = kh_alloc(n);
+    CHECK(got && want);
+    CHECK(kh_analyse_ner_tag(m, (const char *const *)c.words, n, got, NULL) == KH_OK);
+    kh_hash seen;
+    kh_hash_init(&seen, NULL);
+    size_t distinct = plain_tag(m, c.words, n, want, &seen);
+    CHECK(distinct > 1024);
     size_t same = 0, names = 0;
     for (size_t i = 0; i < n; i++) {
         same += got[i] == want[i];
@@ -359,10 +376,105 @@ TEST(tag_word_cache_matches_plain_decoder)
     kh_hash_clean(&seen);
     kh_free(got);
     kh_free(want);
-    kh_free(toks);
-    kh_free(hist);
     kh_analyse_ner_free(m);
     kh_analyse_ner_corpus_clean(&c);
+}
+
+/* One session across many texts (pseudo-documents of 20 sentences, each
+ * its own history), tagged twice over: the default cache (words found
+ * again across texts), a small one (words replaced) and one set of four
+ * words (most words scored in scratch entries) all give the plain
+ * decoder's tags. */
+TEST(session_across_texts_matches_plain_decoder)
+{
+    char path[512];
+    kh_ner_model *m = NULL;
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
+                                       8000, &c, NULL) == KH_OK);
+    size_t n = c.n_tokens;
+    uint8_t *got = kh_alloc(n), *want = kh_alloc(n);
+    CHECK(got && want);
+    size_t n_texts = 0;
+    for (size_t k = 0; k < c.n_sents; k += NER_DOC_SENTS, n_texts++) {
+        size_t e = k + NER_DOC_SENTS < c.n_sents ? k + NER_DOC_SENTS : c.n_sents;
+        size_t a = c.sent_start[k], b = c.sent_start[e];
+        kh_hash seen;
+        kh_hash_init(&seen, NULL);
+        plain_tag(m, c.words + a, b - a, want + a, &seen);
+        kh_hash_clean(&seen);
+    }
+    CHECK(n_texts > 10);
+    const size_t sizes[] = {0, 256, 4};
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        kh_ner_session *s = kh_analyse_ner_session_new(m, sizes[z], NULL);
+        CHECK(s);
+        for (int round = 0; round < 2; round++) {
+            size_t miss_before = s->n_miss;
+            memset(got, 0xff, n);
+            for (size_t k = 0; k < c.n_sents; k += NER_DOC_SENTS) {
+                size_t e = k + NER_DOC_SENTS < c.n_sents ? k + NER_DOC_SENTS : c.n_sents;
+                size_t a = c.sent_start[k], b = c.sent_start[e];
+                CHECK(kh_analyse_ner_session_tag(s, (const char *const *)c.words + a, b - a,
+                                                 got + a, NULL) == KH_OK);
+            }
+            size_t same = 0;
+            for (size_t i = 0; i < n; i++)
+                same += got[i] == want[i];
+            CHECK_INT(same, n);
+            if (sizes[z] == 0 && round == 1)
+                CHECK_INT(s->n_miss, miss_before); /* every word known */
+        }
+        if (sizes[z] == 0) {
+            CHECK(s->n_hit > 2 * s->n_miss);
+            CHECK_INT(s->n_evict, 0);
+        } else {
+            CHECK(s->n_evict > 1000);
+        }
+        if (sizes[z] == 4)
+            CHECK(s->n_scratch > n);
+        if (sizes[z] == 0)
+            CHECK_INT(s->n_scratch, 0);
+        kh_analyse_ner_session_free(s);
+    }
+    kh_free(got);
+    kh_free(want);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
+TEST(session_null_empty_and_fault)
+{
+    kh_err err;
+    kh_err_init(&err, "session");
+    CHECK(kh_analyse_ner_session_new(NULL, 0, &err) == NULL);
+    CHECK(err.rc == KH_ERR_ARG);
+    uint8_t t[2];
+    const char *w[2] = {"كييف", "."};
+    CHECK(kh_analyse_ner_session_tag(NULL, w, 2, t, NULL) == KH_ERR_ARG);
+    kh_analyse_ner_session_free(NULL);
+    kh_ner_model *m = NULL;
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    kh_ner_session *s = kh_analyse_ner_session_new(m, 1, NULL);
+    CHECK(s);
+    CHECK(kh_analyse_ner_session_tag(s, NULL, 0, NULL, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_session_tag(s, NULL, 2, t, NULL) == KH_ERR_ARG);
+    CHECK(kh_analyse_ner_session_tag(s, w, 2, t, NULL) == KH_OK);
+    CHECK_INT(t[1], 0);
+    kh_analyse_ner_session_free(s);
+    int ok = 0;
+    for (long k = 0; k < 20 && !ok; k++) {
+        kh_alloc_fail_after(k);
+        s = kh_analyse_ner_session_new(m, 64, NULL);
+        kh_rc rc = kh_analyse_ner_tag(m, w, 2, t, NULL);
+        kh_alloc_fail_after(-1);
+        CHECK(rc == KH_OK || rc == KH_ERR_NOMEM);
+        ok = s != NULL && rc == KH_OK;
+        kh_analyse_ner_session_free(s);
+    }
+    CHECK(ok);
+    kh_analyse_ner_free(m);
 }
 
 int main(void)
@@ -374,5 +486,7 @@ int main(void)
              TEST_CASE(shipped_model_f1_on_anercorp_test),
              TEST_CASE(shipped_model_save_load_same_tags),
              TEST_CASE(shipped_model_word_index_same_tags),
-             TEST_CASE(tag_word_cache_matches_plain_decoder));
+             TEST_CASE(tag_word_cache_matches_plain_decoder),
+             TEST_CASE(session_across_texts_matches_plain_decoder),
+             TEST_CASE(session_null_empty_and_fault));
 }
