@@ -64,6 +64,7 @@ struct kh_dup_index {
 
 static void sign(const char *match, size_t n, const uint64_t *words, size_t n_words,
                  kh_dup_sig *sig);
+static void min_block(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins);
 static uint64_t band_key(const kh_dup_sig *sig, int band);
 static uint64_t list_key(const kh_dup_sig *sig, int list);
 static int list_used(const kh_dup_sig *sig, int list);
@@ -263,24 +264,92 @@ int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min
 
 /* ==== static functions ==== */
 
-/* The hash of one band: its rows and its number, so equal rows in
- * different bands do not collide. */
+/* The MinHash of a block of shingle hashes: for each of the 64 functions
+ * i, h_i(x) = upper 32 bits of v ^ (v >> 29), v = (x ^ seeds[i]) * MUL,
+ * and mins[i] the least h_i over the block (and its earlier value).  That
+ * is 64 multiplications a shingle, a fifth of the clusterer's instructions
+ * when done one at a time; the same integer arithmetic on 8 or 4 lanes
+ * gives the same minima, so where the processor has AVX-512 or AVX2 the
+ * lanes do it (chosen at run time; valgrind's CPU has no AVX-512). */
+#define MINHASH_MUL 0x9E3779B97F4A7C15ull
+
+static void min_block_scalar(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
+{
+    for (size_t k = 0; k < n; k++) {
+        for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+            uint64_t v = (sh[k] ^ seeds[i]) * MINHASH_MUL;
+            uint64_t h = (v ^ (v >> 29)) >> 32;
+            mins[i] = h < mins[i] ? h : mins[i];
+        }
+    }
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define MINHASH_LANES 1
+typedef uint64_t u64x8 __attribute__((vector_size(64)));
+
+/* The body of the lane versions: 8 vectors of 8 functions, kept in
+ * registers over the block.  C has no ?: on vectors: the comparison gives
+ * an all-ones mask where h is smaller. */
+#define MIN_BLOCK_LANES                                                                            \
+    {                                                                                              \
+        u64x8 sd[KH_DUP_N_HASHES / 8], m[KH_DUP_N_HASHES / 8];                                     \
+        memcpy(sd, seeds, sizeof sd);                                                              \
+        memcpy(m, mins, sizeof m);                                                                 \
+        for (size_t k = 0; k < n; k++) {                                                           \
+            uint64_t x = sh[k];                                                                    \
+            for (int j = 0; j < KH_DUP_N_HASHES / 8; j++) {                                        \
+                u64x8 v = (sd[j] ^ x) * MINHASH_MUL;                                               \
+                u64x8 h = (v ^ (v >> 29)) >> 32;                                                   \
+                u64x8 lt = (u64x8)(h < m[j]);                                                      \
+                m[j] = (h & lt) | (m[j] & ~lt);                                                    \
+            }                                                                                      \
+        }                                                                                          \
+        memcpy(mins, m, sizeof m);                                                                 \
+    }
+
+__attribute__((target("avx512f,avx512dq"))) static void
+min_block_avx512(const uint64_t *seeds, const uint64_t *sh, size_t n,
+                 uint64_t *mins) MIN_BLOCK_LANES
+
+    __attribute__((target("avx2"))) static void min_block_avx2(const uint64_t *seeds,
+                                                               const uint64_t *sh, size_t n,
+                                                               uint64_t *mins) MIN_BLOCK_LANES
+#endif
+
+    static void min_block(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
+{
+#ifdef MINHASH_LANES
+    if (__builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512f")) {
+        min_block_avx512(seeds, sh, n, mins);
+        return;
+    }
+    if (__builtin_cpu_supports("avx2")) {
+        min_block_avx2(seeds, sh, n, mins);
+        return;
+    }
+#endif
+    min_block_scalar(seeds, sh, n, mins);
+}
+
 /* The signature of match[0..n); the word hashes come from words[0..n_words)
  * when words is not NULL (a caller that tokenised already), else from
- * tokenising match here. */
+ * tokenising match here.  Shingle hashes are gathered in blocks for
+ * min_block(). */
 static void sign(const char *match, size_t n, const uint64_t *words, size_t n_words,
                  kh_dup_sig *sig)
 {
     /* Per-function seeds; any fixed odd constants do. */
-    static const uint64_t mul = 0x9E3779B97F4A7C15ull;
-    uint64_t seeds[KH_DUP_N_HASHES];
+    uint64_t seeds[KH_DUP_N_HASHES] __attribute__((aligned(64)));
+    uint64_t mins[KH_DUP_N_HASHES] __attribute__((aligned(64)));
     uint64_t s = 0x243F6A8885A308D3ull;
     for (int i = 0; i < KH_DUP_N_HASHES; i++) {
-        s += mul;
+        s += MINHASH_MUL;
         uint64_t z = s;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         seeds[i] = z ^ (z >> 31);
+        mins[i] = UINT32_MAX;
     }
     memset(sig, 0, sizeof *sig);
     for (int i = 0; i < KH_DUP_N_HASHES; i++)
@@ -289,6 +358,9 @@ static void sign(const char *match, size_t n, const uint64_t *words, size_t n_wo
         return;
     sig->exact = kh_hash_bytes(match, n, 0x6B68616272ull) | 1; /* 0 means "no text" */
 
+    enum { BLOCK = 256 };
+    uint64_t block[BLOCK];
+    size_t n_block = 0;
     uint64_t win[3] = {0, 0, 0};
     size_t n_seen = 0, pos = 0, k = 0;
     kh_token tok;
@@ -310,17 +382,21 @@ static void sign(const char *match, size_t n, const uint64_t *words, size_t n_wo
         win[2] = wh;
         if (++n_seen < 3)
             continue;
-        uint64_t sh = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
+        block[n_block++] = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
         sig->n_shingles++;
-        for (int i = 0; i < KH_DUP_N_HASHES; i++) {
-            uint64_t v = (sh ^ seeds[i]) * mul;
-            uint32_t h = (uint32_t)((v ^ (v >> 29)) >> 32);
-            if (h < sig->min[i])
-                sig->min[i] = h;
+        if (n_block == BLOCK) {
+            min_block(seeds, block, n_block, mins);
+            n_block = 0;
         }
     }
+    if (n_block > 0)
+        min_block(seeds, block, n_block, mins);
+    for (int i = 0; i < KH_DUP_N_HASHES; i++)
+        sig->min[i] = (uint32_t)mins[i];
 }
 
+/* The hash of one band: its rows and its number, so equal rows in
+ * different bands do not collide. */
 static uint64_t band_key(const kh_dup_sig *sig, int band)
 {
     uint32_t rows[ROWS + 1];

@@ -140,6 +140,7 @@ void kh_group_free(kh_group *g)
     kh_free(g->c_vals);
     kh_free(g->c_used);
     kh_free(g->merges);
+    kh_free(g->q);
     kh_free(g);
 }
 
@@ -273,11 +274,22 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     size_t n_st = 0;
     if (!orig && forced == 0) {
         int64_t cand[MAX_CANDIDATES];
-        if ((rc = mark_rare(g, a, err)) != KH_OK)
+        if ((rc = mark_rare(g, a, err)) != KH_OK || (rc = kh_group_feature_query(g, a, err)))
             goto done;
         size_t n = kh_group_index_query(g, &a->vec, cand, g->max_candidates);
+        /* The candidates are scattered in memory: ask for them, then for
+         * their vectors one ahead, so that the misses overlap the work. */
+        gart *cg[MAX_CANDIDATES];
         for (size_t i = 0; i < n; i++) {
-            gart *c = kh_group_window_get(g, cand[i]);
+            cg[i] = kh_group_window_get(g, cand[i]);
+            __builtin_prefetch(cg[i]);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (i + 1 < n && cg[i + 1]) {
+                __builtin_prefetch(cg[i + 1]->vec.t);
+                __builtin_prefetch(cg[i + 1]->w);
+            }
+            gart *c = cg[i];
             if (!c || !c->story)
                 continue;
             double s = link_sim(g, a, c);
@@ -389,7 +401,7 @@ done:
 static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
     int n_rare = 0;
-    double s = kh_group_feature_link(a, b, g->rare, &n_rare);
+    double s = kh_group_feature_link_q(g, a, b, g->rare, &n_rare);
     if (g->rare_boost > 0 && s > 0)
         s += g->rare_boost * (n_rare < 3 ? n_rare : 3);
     int64_t dt =

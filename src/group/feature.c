@@ -278,6 +278,72 @@ double kh_group_feature_link(const gart *a, const gart *b, const uint8_t *mark, 
     return c > 1 ? 1 : c;
 }
 
+kh_rc kh_group_feature_query(kh_group *g, const gart *a, kh_err *err)
+{
+    /* At most a quarter full, so that a lookup of an absent term (most of
+     * a candidate's terms) ends at the first or second slot. */
+    size_t cap = 256;
+    while (cap < 4 * (size_t)a->vec.n)
+        cap *= 2;
+    if (cap > g->cap_q) {
+        gqslot *q = kh_calloc(cap, sizeof *q);
+        if (!q)
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for a term table");
+        kh_free(g->q);
+        g->q = q;
+        g->cap_q = cap;
+        g->q_epoch = 0;
+    }
+    if (++g->q_epoch == 0) { /* wrapped: old stamps could look current */
+        memset(g->q, 0, g->cap_q * sizeof g->q[0]);
+        g->q_epoch = 1;
+    }
+    size_t mask = g->cap_q - 1;
+    for (uint32_t i = 0; i < a->vec.n; i++) {
+        uint32_t id = a->vec.t[i].id;
+        size_t h = (id * 2654435761u) & mask;
+        while (g->q[h].stamp == g->q_epoch)
+            h = (h + 1) & mask;
+        g->q[h].stamp = g->q_epoch;
+        g->q[h].id = id;
+        g->q[h].idx = i;
+    }
+    return KH_OK;
+}
+
+double kh_group_feature_link_q(const kh_group *g, const gart *a, const gart *b, const uint8_t *mark,
+                               int *n_marked)
+{
+    *n_marked = 0;
+    if (a->norm <= 0 || b->norm <= 0)
+        return 0;
+    /* b's terms in ascending id order, each looked up in a's table: the
+     * shared terms come in the order of kh_group_feature_link's merge, so
+     * dot is the same sum, added in the same order.  The lookups are
+     * independent of each other, the merge's steps were a chain. */
+    double dot = 0;
+    int n = 0;
+    size_t mask = g->cap_q - 1;
+    uint32_t e = g->q_epoch;
+    const gqslot *q = g->q;
+    for (uint32_t j = 0; j < b->vec.n; j++) {
+        uint32_t id = b->vec.t[j].id;
+        size_t h = (id * 2654435761u) & mask;
+        while (q[h].stamp == e) {
+            if (q[h].id == id) {
+                uint32_t i = q[h].idx;
+                dot += (double)a->w[i] * b->w[j];
+                n += mark[i];
+                break;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+    *n_marked = n;
+    double c = dot / (a->norm * b->norm);
+    return c > 1 ? 1 : c;
+}
+
 double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *const *m,
                                         size_t n_m)
 {

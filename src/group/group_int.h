@@ -79,26 +79,31 @@ typedef struct gpost {
     float tf;
 } gpost;
 
+/* A slot of the placed article's term table (kh_group.q). */
+typedef struct gqslot {
+    uint32_t stamp; /* kh_group.q_epoch when filled; other values: empty */
+    uint32_t id;    /* term id */
+    uint32_t idx;   /* its index in the article's vector */
+} gqslot;
+
 /* ==== window (window.c) ==== */
 
 typedef struct gstory gstory;
 
 typedef struct gart {
-    int64_t serial;     /* arrival number, 0, 1, 2, ... */
-    char *id;           /* owns */
-    int64_t published;  /* unix seconds */
-    uint64_t outlet;    /* hash of the outlet name, 0 when none */
-    gstory *story;      /* borrows the window's story table */
-    gvec vec;           /* owns */
-    gvec tvec;          /* owns: the title's terms alone */
-    gvec bvec;          /* owns: every term of title and body, log(1 + count): the
-                         * whole-text vector of the grey-zone check (assign.c) */
-    float *w;           /* owns: tf-idf weight of each vec term, IDF as at arrival */
-    double norm;        /* |w| */
-    kh_dup_sig sig;     /* duplicate signature */
-    int64_t dup_root;   /* serial of the earliest copy, -1 when an original */
-    double acc;         /* candidate search: partial dot product (index.c) */
-    uint64_t acc_epoch; /* the search acc belongs to */
+    int64_t serial;    /* arrival number, 0, 1, 2, ... */
+    char *id;          /* owns */
+    int64_t published; /* unix seconds */
+    uint64_t outlet;   /* hash of the outlet name, 0 when none */
+    gstory *story;     /* borrows the window's story table */
+    gvec vec;          /* owns */
+    gvec tvec;         /* owns: the title's terms alone */
+    gvec bvec;         /* owns: every term of title and body, log(1 + count): the
+                        * whole-text vector of the grey-zone check (assign.c) */
+    float *w;          /* owns: tf-idf weight of each vec term, IDF as at arrival */
+    double norm;       /* |w| */
+    kh_dup_sig sig;    /* duplicate signature */
+    int64_t dup_root;  /* serial of the earliest copy, -1 when an original */
 } gart;
 
 struct gstory {
@@ -124,9 +129,16 @@ struct kh_group {
     size_t n_terms, cap_terms;
     uint64_t n_docs; /* documents counted in df */
 
-    /* window: articles by serial, a ring */
+    /* window: articles by serial, a ring of a power-of-two size */
     gart **ring; /* owns the articles */
     size_t ring_cap, ring_head, ring_n;
+    /* candidate search accumulators by ring slot (index.c): the partial
+     * dot product and the search it belongs to; beside the ring, not in
+     * the articles, so a posting touches 16 bytes of a small array and not
+     * a cache line of a scattered article */
+    double *acc;         /* owns: ring_cap entries */
+    uint64_t *acc_epoch; /* owns: ring_cap entries, 0: never */
+    double *rnorm;       /* owns: ring_cap entries, the norm of each slot's article */
     int64_t base_serial; /* serial of ring[ring_head] */
     int64_t next_serial;
     int64_t now; /* latest published time seen */
@@ -165,9 +177,15 @@ struct kh_group {
     /* surface-form front cache (feature.c): 64-bit hash -> term, -1 */
     struct gsurf *surf; /* owns */
     size_t cap_scratch;
-    uint64_t epoch; /* candidate searches so far (index.c) */
-    gart **touched; /* owns the array, borrows the articles: this search's candidates */
+    uint64_t epoch;  /* candidate searches so far (index.c) */
+    size_t *touched; /* owns: ring slots of this search's candidates */
     size_t cap_touched;
+    /* the terms of the article being placed (assign.c), open addressing by
+     * term id, stamped so that it is never cleared: slot -> index into its
+     * vector; for the link cosines with its candidates (feature.c) */
+    struct gqslot *q; /* owns: cap_q slots */
+    size_t cap_q;     /* a power of two */
+    uint32_t q_epoch;
     int64_t *merges; /* owns: the last result's merges */
     size_t n_merges, cap_merges;
 
@@ -215,6 +233,14 @@ double kh_group_feature_cosine_w(const gart *a, const gart *b);
 /* kh_group_feature_cosine_w, and in *n_marked the number of shared terms
  * whose mark (one byte per term of a) is 1. */
 double kh_group_feature_link(const gart *a, const gart *b, const uint8_t *mark, int *n_marked);
+/* Files the terms of a (the article being placed) in g's term table for
+ * kh_group_feature_link_q. */
+kh_rc kh_group_feature_query(kh_group *g, const gart *a, kh_err *err) KH_WARN_UNUSED;
+/* kh_group_feature_link(a, b, ...) for the a last given to
+ * kh_group_feature_query: the same sums in the same order (ascending
+ * shared term ids), found by lookups of b's terms instead of a merge. */
+double kh_group_feature_link_q(const kh_group *g, const gart *a, const gart *b, const uint8_t *mark,
+                               int *n_marked);
 /* Cosine of a with the centroid of the unit vectors of m[0..n_m). */
 double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *const *m,
                                         size_t n_m);
@@ -236,7 +262,19 @@ kh_rc kh_group_index_add(kh_group *g, const gart *a, kh_err *err) KH_WARN_UNUSED
 size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap);
 
 /* ---- window.c ---- */
-gart *kh_group_window_get(const kh_group *g, int64_t serial);
+/* The ring slot of serial, which must be in the window. */
+static inline size_t kh_group_window_slot(const kh_group *g, int64_t serial)
+{
+    return (g->ring_head + (size_t)(serial - g->base_serial)) & (g->ring_cap - 1);
+}
+/* The article of serial, or NULL when it left the window (or is not in
+ * it yet).  Inline: the candidate search calls it once per posting. */
+static inline gart *kh_group_window_get(const kh_group *g, int64_t serial)
+{
+    if (serial < g->base_serial || serial >= g->base_serial + (int64_t)g->ring_n)
+        return NULL;
+    return g->ring[kh_group_window_slot(g, serial)];
+}
 /* Takes a (owned from now on) into the window as the next serial. */
 kh_rc kh_group_window_add(kh_group *g, gart *a, kh_err *err) KH_WARN_UNUSED;
 /* Drops articles older than now - window, and stories left without any. */

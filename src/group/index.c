@@ -17,8 +17,9 @@
  * query is at most query_terms * post_cap postings, whatever the store
  * holds.  A query uses only the article's query_terms heaviest terms: the
  * rare words that name the event, not the common ones of its genre.
- * Accumulators live in the articles themselves (acc, acc_epoch), so a query
- * allocates nothing.
+ * Accumulators live beside the window's ring (g->acc, g->acc_epoch, by ring
+ * slot, stamped with the search, with each slot's norm), so a query
+ * allocates nothing, clears nothing and reads no article.
  */
 #include "core/alloc.h"
 #include "group/group_int.h"
@@ -75,20 +76,20 @@ size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap
          * (and boost), the same for every posting: compute that once. */
         gterm unit = {qt->id, 1.0f};
         double f = qw[k] * kh_group_feature_weight(g, &unit);
+        int64_t end = g->base_serial + (int64_t)g->ring_n;
         for (uint32_t p = 0; p < t->n_post; p++) {
-            if (t->post[p].serial < g->base_serial)
-                continue;
-            gart *a = kh_group_window_get(g, t->post[p].serial);
-            if (!a)
-                continue;
-            if (a->acc_epoch != g->epoch) {
+            int64_t serial = t->post[p].serial;
+            if (serial < g->base_serial || serial >= end)
+                continue; /* left the window (stale) */
+            size_t slot = kh_group_window_slot(g, serial);
+            if (g->acc_epoch[slot] != g->epoch) {
                 if (n_touched == g->cap_touched)
                     continue; /* cannot happen: cap_touched covers every posting read */
-                a->acc_epoch = g->epoch;
-                a->acc = 0;
-                g->touched[n_touched++] = a;
+                g->acc_epoch[slot] = g->epoch;
+                g->acc[slot] = 0;
+                g->touched[n_touched++] = slot;
             }
-            a->acc += f * t->post[p].tf;
+            g->acc[slot] += f * t->post[p].tf;
         }
     }
 
@@ -97,9 +98,11 @@ size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap
     double best[256];
     if (cap > 256)
         cap = 256;
+    size_t mask = g->ring_cap - 1;
     for (size_t i = 0; i < n_touched; i++) {
-        gart *a = g->touched[i];
-        double s = a->norm > 0 ? a->acc / a->norm : 0;
+        size_t slot = g->touched[i];
+        double norm = g->rnorm[slot];
+        double s = norm > 0 ? g->acc[slot] / norm : 0;
         if (n_out == cap && s <= best[n_out - 1])
             continue;
         size_t j = n_out < cap ? n_out++ : n_out - 1;
@@ -109,7 +112,7 @@ size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap
             j--;
         }
         best[j] = s;
-        out[j] = a->serial;
+        out[j] = g->base_serial + (int64_t)((slot - g->ring_head) & mask);
     }
     return n_out;
 }

@@ -30,13 +30,6 @@ static void evict_front(kh_group *g);
 
 /* ==== public functions ==== */
 
-gart *kh_group_window_get(const kh_group *g, int64_t serial)
-{
-    if (serial < g->base_serial || serial >= g->base_serial + (int64_t)g->ring_n)
-        return NULL;
-    return g->ring[(g->ring_head + (size_t)(serial - g->base_serial)) % g->ring_cap];
-}
-
 kh_rc kh_group_window_add(kh_group *g, gart *a, kh_err *err)
 {
     if (g->ring_n == g->ring_cap && grow_ring(g, err) != KH_OK)
@@ -44,7 +37,8 @@ kh_rc kh_group_window_add(kh_group *g, gart *a, kh_err *err)
     if (g->ring_n == 0)
         g->base_serial = g->next_serial;
     a->serial = g->next_serial++;
-    g->ring[(g->ring_head + g->ring_n) % g->ring_cap] = a;
+    g->ring[(g->ring_head + g->ring_n) & (g->ring_cap - 1)] = a;
+    g->rnorm[(g->ring_head + g->ring_n) & (g->ring_cap - 1)] = a->norm;
     g->ring_n++;
     if (a->published > g->now)
         g->now = a->published;
@@ -142,9 +136,15 @@ void kh_group_window_art_free(gart *a)
 void kh_group_window_clean(kh_group *g)
 {
     for (size_t i = 0; i < g->ring_n; i++)
-        kh_group_window_art_free(g->ring[(g->ring_head + i) % g->ring_cap]);
+        kh_group_window_art_free(g->ring[(g->ring_head + i) & (g->ring_cap - 1)]);
     kh_free(g->ring);
+    kh_free(g->acc);
+    kh_free(g->acc_epoch);
+    kh_free(g->rnorm);
     g->ring = NULL;
+    g->acc = NULL;
+    g->acc_epoch = NULL;
+    g->rnorm = NULL;
     g->ring_n = g->ring_cap = g->ring_head = 0;
     for (size_t b = 0; b < g->n_story_buckets; b++) {
         gstory *s = g->stories[b];
@@ -167,15 +167,34 @@ static size_t story_bucket(const kh_group *g, int64_t id)
     return (size_t)(h >> 32) & (g->n_story_buckets - 1);
 }
 
+/* Doubles the ring (a power of two, so a slot is a mask, not a division)
+ * and its accumulators; their stamps start at 0 (no search yet), which is
+ * right since no search is under way while an article is added. */
 static kh_rc grow_ring(kh_group *g, kh_err *err)
 {
     size_t cap = g->ring_cap ? 2 * g->ring_cap : 1024;
     gart **r = kh_alloc(cap * sizeof *r);
-    if (!r)
+    double *acc = kh_alloc(cap * sizeof *acc);
+    uint64_t *ep = kh_calloc(cap, sizeof *ep);
+    double *nm = kh_alloc(cap * sizeof *nm);
+    if (!r || !acc || !ep || !nm) {
+        kh_free(r);
+        kh_free(acc);
+        kh_free(ep);
+        kh_free(nm);
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the story window");
-    for (size_t i = 0; i < g->ring_n; i++)
-        r[i] = g->ring[(g->ring_head + i) % g->ring_cap];
+    }
+    for (size_t i = 0; i < g->ring_n; i++) {
+        r[i] = g->ring[(g->ring_head + i) & (g->ring_cap - 1)];
+        nm[i] = g->rnorm[(g->ring_head + i) & (g->ring_cap - 1)];
+    }
     kh_free(g->ring);
+    kh_free(g->acc);
+    kh_free(g->acc_epoch);
+    kh_free(g->rnorm);
+    g->acc = acc;
+    g->acc_epoch = ep;
+    g->rnorm = nm;
     g->ring = r;
     g->ring_cap = cap;
     g->ring_head = 0;
@@ -229,7 +248,7 @@ static void evict_front(kh_group *g)
     kh_analyse_dup_remove(g->dups, a->serial, &a->sig);
     kh_group_window_art_free(a);
     g->ring[g->ring_head] = NULL;
-    g->ring_head = (g->ring_head + 1) % g->ring_cap;
+    g->ring_head = (g->ring_head + 1) & (g->ring_cap - 1);
     g->ring_n--;
     g->base_serial++;
 }

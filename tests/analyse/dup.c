@@ -257,6 +257,65 @@ TEST(dup_corpus_day)
     CHECK(n_near >= 50 && n_near <= 500);
 }
 
+/* The minima as the method states them, one function at a time: the
+ * signature (computed on 8 or 4 lanes where the processor allows) must be
+ * the same to the bit, across more than one block of 256 shingles. */
+static void reference_sign(const char *text, uint32_t min[KH_DUP_N_HASHES], uint32_t *n_sh)
+{
+    const uint64_t mul = 0x9E3779B97F4A7C15ull;
+    uint64_t seeds[KH_DUP_N_HASHES], s = 0x243F6A8885A308D3ull;
+    for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+        s += mul;
+        uint64_t z = s;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        seeds[i] = z ^ (z >> 31);
+        min[i] = UINT32_MAX;
+    }
+    uint64_t win[3] = {0, 0, 0};
+    size_t pos = 0, n_seen = 0, n = strlen(text);
+    kh_token tok;
+    *n_sh = 0;
+    while (kh_text_tokenize_next(text, n, &pos, &tok)) {
+        if (tok.kind == KH_TOKEN_PUNCT)
+            continue;
+        win[0] = win[1];
+        win[1] = win[2];
+        win[2] = kh_hash_bytes(text + tok.off, tok.len, 0);
+        if (++n_seen < 3)
+            continue;
+        uint64_t sh = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
+        (*n_sh)++;
+        for (int i = 0; i < KH_DUP_N_HASHES; i++) {
+            uint64_t v = (sh ^ seeds[i]) * mul;
+            uint32_t h = (uint32_t)((v ^ (v >> 29)) >> 32);
+            if (h < min[i])
+                min[i] = h;
+        }
+    }
+}
+
+TEST(dup_hash_reference_minima)
+{
+    /* WIRE, REPRINT and OTHER ten times over: about 1,500 words. */
+    static char text[65536];
+    size_t len = 0;
+    for (int r = 0; r < 10 && len < sizeof text; r++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s %s %s ", WIRE, REPRINT, OTHER);
+    CHECK(len < sizeof text - 1);
+    uint32_t min[KH_DUP_N_HASHES], n_sh;
+    reference_sign(text, min, &n_sh);
+    kh_dup_sig sig;
+    sign(text, &sig);
+    CHECK(n_sh > 600);
+    CHECK(sig.n_shingles == n_sh);
+    CHECK(memcmp(sig.min, min, sizeof min) == 0);
+    reference_sign(WIRE, min, &n_sh);
+    sign(WIRE, &sig);
+    CHECK(sig.n_shingles == n_sh);
+    CHECK(memcmp(sig.min, min, sizeof min) == 0);
+}
+
 int main(void)
 {
     TEST_RUN("analyse/dup", TEST_CASE(dup_hash_exact_copy), TEST_CASE(dup_hash_edited_reprint),
@@ -264,5 +323,5 @@ int main(void)
              TEST_CASE(dup_hash_empty_and_short), TEST_CASE(dup_find_earliest_copy),
              TEST_CASE(dup_remove_then_find), TEST_CASE(dup_index_null_and_empty),
              TEST_CASE(dup_index_grows), TEST_CASE(dup_index_alloc_failures),
-             TEST_CASE(dup_corpus_day));
+             TEST_CASE(dup_corpus_day), TEST_CASE(dup_hash_reference_minima));
 }
