@@ -79,7 +79,6 @@ kh_ner_session *kh_analyse_ner_session_new(const kh_ner_model *m, size_t max_wor
         goto nomem;
     s->sets = (ner_set *)(((uintptr_t)s->sets_mem + 63) & ~(uintptr_t)63);
     s->word = (ner_word *)(((uintptr_t)s->word_mem + 63) & ~(uintptr_t)63);
-    ner_huge_pages(s->word, n * sizeof *s->word);
     ner_hist_clear(&s->hist);
     ner_dyncache_clear(&s->dc);
     /* The pads at each window position, as ner_feature_window gives them

@@ -127,9 +127,14 @@ static kh_rc page_entities(const kh_ner_model *m, const char *buf, size_t len, k
 static kh_rc jsonl_forms(const kh_ner_model *m, const char *path, kh_arena *arena,
                          kh_variant_form **forms, size_t *n_forms, kh_err *err)
 {
-    kh_lines *l = kh_lines_open(path, err);
-    if (!l)
+    kh_ner_session *s = kh_analyse_ner_session_new(m, 0, err);
+    if (!s)
         return err->rc;
+    kh_lines *l = kh_lines_open(path, err);
+    if (!l) {
+        kh_analyse_ner_session_free(s);
+        return err->rc;
+    }
     const char *line;
     size_t len, doc = 0;
     kh_rc rc;
@@ -146,15 +151,15 @@ static kh_rc jsonl_forms(const kh_ner_model *m, const char *path, kh_arena *aren
         for (int f = 0; f < 2 && rc == KH_OK; f++) {
             json_t *v = json_object_get(j, fields[f]);
             if (json_is_string(v))
-                rc = kh_analyse_entity_forms(m, json_string_value(v), json_string_length(v), doc,
-                                             arena, forms, n_forms, err);
+                rc = kh_analyse_entity_forms_with(s, json_string_value(v), json_string_length(v),
+                                                  doc, arena, forms, n_forms, err);
         }
         json_t *body = json_object_get(j, "body");
         for (size_t k = 0; rc == KH_OK && json_is_array(body) && k < json_array_size(body); k++) {
             json_t *v = json_array_get(body, k);
             if (json_is_string(v))
-                rc = kh_analyse_entity_forms(m, json_string_value(v), json_string_length(v), doc,
-                                             arena, forms, n_forms, err);
+                rc = kh_analyse_entity_forms_with(s, json_string_value(v), json_string_length(v),
+                                                  doc, arena, forms, n_forms, err);
         }
         json_decref(j);
         doc++;
@@ -162,5 +167,6 @@ static kh_rc jsonl_forms(const kh_ner_model *m, const char *path, kh_arena *aren
             break;
     }
     kh_lines_close(l);
+    kh_analyse_ner_session_free(s);
     return rc == KH_DONE ? KH_OK : rc;
 }

@@ -90,6 +90,7 @@ void kh_ingest_free(kh_ingest *in)
         fail_batch(in, KH_OK);
     if (in->group)
         kh_group_free(in->group);
+    kh_analyse_ner_session_free(in->ner);
     if (in->lock_fd >= 0)
         close(in->lock_fd); /* releases the flock */
     kh_free(in);
@@ -285,7 +286,10 @@ static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_
 {
     if (!in->opts.ner)
         return KH_OK;
-    kh_rc rc = kh_analyse_entity_find(in->opts.ner, a, ents, n, err);
+    /* One session for the run: its word cache outlives the article. */
+    if (!in->ner && !(in->ner = kh_analyse_ner_session_new(in->opts.ner, 0, err)))
+        return err ? err->rc : KH_ERR_NOMEM;
+    kh_rc rc = kh_analyse_entity_find_with(in->ner, a, ents, n, err);
     if (rc != KH_OK || *n == 0)
         return rc;
     if (!(*keys = kh_arena_alloc(&a->arena, *n * sizeof **keys)))

@@ -29,6 +29,7 @@ struct kh_ingest {
     kh_group *group;          /* owns the clusterer (src/group); NULL without one */
     kh_rc restore_rc;         /* kh_group_restore() result while rebuilding its window */
     kh_err *restore_err;      /* borrows kh_ingest_new's err while rebuilding */
+    kh_ner_session *ner;      /* owns: the run's tagging session (opts.ner), made on first use */
 };
 
 /* Reports a skipped record or unreadable input and counts it (failed: the
