@@ -223,6 +223,9 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
         hw[i] = e[i]->tok.hw;
         uint32_t r = e[i]->rows;
         pw[i] = r == NER_ROWS_NONE ? &zero_rows : r == NER_ROWS_LOOKUP ? NULL : &s->rows[r - 1];
+        if (r != NER_ROWS_NONE && r != NER_ROWS_LOOKUP)
+            for (size_t l = 0; l < sizeof(ner_rows); l += 64)
+                NER_PREFETCH((const char *)pw[i] + l);
         h[i] = ner_hist_get(&s->hist, e[i]->hk);
     }
     ner_viterbi(m, &s->dc, (const float(*)[KH_NER_N_TAGS])stat, hw, h, pw, n, tags);
