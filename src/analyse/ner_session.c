@@ -33,6 +33,45 @@
 #define NER_TEMP_WORDS 1024
 #define NER_PAIR_MAX 4 /* bigram keys of a token kept for the lookahead */
 
+/* A row of KH_NER_N_TAGS scores being summed: with GCC or clang in
+ * vector registers (the same additions lane by lane), so that a sum of
+ * many rows does not go through memory after each one. */
+#if defined(__GNUC__) && KH_NER_N_TAGS == 9
+typedef float v4f __attribute__((vector_size(16)));
+typedef struct sum_row {
+    v4f lo, hi;
+    float last;
+} sum_row;
+static inline void sum_add(sum_row *a, const float *r)
+{
+    v4f x, y;
+    memcpy(&x, r, sizeof x);
+    memcpy(&y, r + 4, sizeof y);
+    a->lo += x;
+    a->hi += y;
+    a->last += r[8];
+}
+static inline void sum_store(const sum_row *a, float *out)
+{
+    memcpy(out, &a->lo, sizeof a->lo);
+    memcpy(out + 4, &a->hi, sizeof a->hi);
+    out[8] = a->last;
+}
+#else
+typedef struct sum_row {
+    float v[KH_NER_N_TAGS];
+} sum_row;
+static inline void sum_add(sum_row *a, const float *r)
+{
+    for (int t = 0; t < KH_NER_N_TAGS; t++)
+        a->v[t] += r[t];
+}
+static inline void sum_store(const sum_row *a, float *out)
+{
+    memcpy(out, a->v, sizeof a->v);
+}
+#endif
+
 /* ---- static prototypes ---- */
 
 static size_t set_of(const kh_ner_session *s, uint64_t key);
@@ -200,25 +239,24 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
     /* The static scores: the five window parts (a pad where the window
      * leaves the sentence), summed in window order, then the bigrams. */
     for (size_t i = 0; i < n; i++) {
-        float *score = stat[i];
-        memset(score, 0, sizeof stat[i]);
+        sum_row score;
+        memset(&score, 0, sizeof score);
         for (unsigned d = 0; d < 5; d++) {
             size_t j = i + d - 2; /* wraps below 0: out of range too */
-            const ner_word *x = j < n ? e[j] : &s->pad[d];
-            for (int k = 0; k < KH_NER_N_TAGS; k++)
-                score[k] += x->part[d][k];
+            sum_add(&score, (j < n ? e[j] : &s->pad[d])->part[d]);
         }
         if (npk[i] <= NER_PAIR_MAX) {
             for (size_t k = 0; k < npk[i]; k++)
                 if (prow[i][k])
-                    for (int t = 0; t < KH_NER_N_TAGS; t++)
-                        score[t] += prow[i][k][t];
+                    sum_add(&score, prow[i][k]);
+            sum_store(&score, stat[i]);
         } else { /* more pairs than kept: all of them again, in order */
             const ner_tok *prev = i ? &e[i - 1]->tok : &s->pad[1].tok;
             const ner_tok *next = i + 1 < n ? &e[i + 1]->tok : &s->pad[3].tok;
             size_t nf = ner_feature_pairs(prev, &e[i]->tok, next, f);
+            sum_store(&score, stat[i]);
             for (size_t k = 0; k < nf; k++)
-                ner_model_add(m, f[k], score);
+                ner_model_add(m, f[k], stat[i]);
         }
         hw[i] = e[i]->tok.hw;
         uint32_t r = e[i]->rows;
@@ -312,15 +350,17 @@ static void word_fill(kh_ner_session *s, const ner_tok *t, ner_word *x, int keep
         if (row[k])
             NER_PREFETCH(row[k]);
     }
+    for (unsigned d = 0, at = 0; d < 5; at += (unsigned)nf[d], d++) {
+        sum_row part;
+        memset(&part, 0, sizeof part);
+        for (size_t k = at; k < at + nf[d]; k++)
+            if (row[k])
+                sum_add(&part, row[k]);
+        sum_store(&part, x->part[d]);
+    }
     x->hk = ner_hist_key(t->w);
     x->tok = *t;
     x->tok.w = NULL;
-    memset(x->part, 0, sizeof x->part);
-    for (unsigned d = 0, at = 0; d < 5; at += (unsigned)nf[d], d++)
-        for (size_t k = at; k < at + nf[d]; k++)
-            if (row[k])
-                for (int c = 0; c < KH_NER_N_TAGS; c++)
-                    x->part[d][c] += row[k][c];
     x->rows = NER_ROWS_LOOKUP;
     if (!keep_rows)
         return;
