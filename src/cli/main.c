@@ -20,6 +20,7 @@ static const kh_cli_cmd commands[] = {
     {"assignments", "each article's story (JSONL)", cmd_assignments, cmd_assignments_usage},
     {"stories", "list the stories in the store", cmd_stories, cmd_stories_usage},
     {"story", "show one story and its articles", cmd_story, cmd_story_usage},
+    {"search", "the articles that best match some words", cmd_search, cmd_search_usage},
     {"entities", "named entities of a page or JSONL, variants merged", cmd_entities,
      cmd_entities_usage},
     {"train", "train a model (khabar train ner ...)", cmd_train, cmd_train_usage},

@@ -22,6 +22,7 @@
 
 #include "core/record.h"
 
+#include <sqlite3.h>
 #include <stdint.h>
 
 typedef struct kh_store kh_store;
@@ -40,6 +41,9 @@ kh_store *kh_store_open_existing(const char *path, kh_err *err);
 void kh_store_close(kh_store *s);
 /* The path given to kh_store_open(). */
 const char *kh_store_path(const kh_store *s);
+/* The store's SQLite connection, for a stage that keeps its own tables in
+ * the store (src/search's index); the store keeps owning it. */
+sqlite3 *kh_store_sqlite(kh_store *s);
 /* The schema version (PRAGMA user_version) after migrations. */
 int kh_store_schema_version(const kh_store *s);
 /* The newest schema version this build knows. */
