@@ -84,7 +84,6 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->now = INT64_MIN / 2;
     tunables_init(g);
     kh_hash_init(&g->vocab, NULL);
-    kh_hash_init(&g->surface, NULL);
     kh_hash_init(&g->prior, NULL);
     kh_buf_init(&g->match_title, KH_CAP_PAGE);
     kh_buf_init(&g->match_body, KH_CAP_PAGE);
@@ -97,6 +96,7 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->c_vals = kh_alloc(4096 * sizeof g->c_vals[0]);
     g->c_used = kh_alloc(4096 * sizeof g->c_used[0]);
     g->surf = kh_calloc(GSURF_SLOTS, sizeof g->surf[0]);
+    g->cap_surf = GSURF_SLOTS;
     if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals ||
         !g->c_used || !g->surf) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");
@@ -122,8 +122,8 @@ void kh_group_free(kh_group *g)
     kh_free(g->tslot);
     kh_free(g->tk);
     kh_free(g->tk_hash);
+    kh_free(g->tk_id);
     kh_hash_clean(&g->vocab);
-    kh_hash_clean(&g->surface);
     kh_buf_clean(&g->match_title);
     kh_buf_clean(&g->match_body);
     kh_text_stemmer_free(g->stemmer);

@@ -32,6 +32,7 @@ static kh_rc add_text(kh_group *g, const char *s, size_t from, size_t to, double
                       double w_after, size_t n_first, size_t *n_terms, kh_err *err);
 static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, uint64_t hv,
                           int64_t *id, kh_err *err);
+static kh_rc grow_surface(kh_group *g, kh_err *err);
 static kh_rc add_term(kh_group *g, const char *key, size_t len, uint32_t flags, double w,
                       size_t *n_terms, kh_err *err);
 static kh_rc term_id(kh_group *g, const char *key, size_t len, uint32_t flags, int64_t *id,
@@ -393,21 +394,38 @@ double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *
 
 /* ==== static functions ==== */
 
-/* Adds the content words of the match form s[0..n): the first n_first with
- * weight w_first, the rest with w_after. */
+/* Adds the content words of the match form s (words from..to of g->tk):
+ * the first n_first with weight w_first, the rest with w_after.  Two
+ * passes over the words: each word's term first, then the weights.  Both
+ * read tables too big for the cache (the surface table, the terms' slots)
+ * at places known a few words ahead: each pass asks for the slot of the
+ * word eight ahead, so the misses overlap.  The terms are added to the
+ * vocabulary and pushed in word order, as a single pass would. */
 static kh_rc add_text(kh_group *g, const char *s, size_t from, size_t to, double w_first,
                       double w_after, size_t n_first, size_t *n_terms, kh_err *err)
 {
-    size_t k = 0;
+    enum { AHEAD = 8 };
+    size_t k = 0, end = from;
     for (size_t t = from; t < to; t++) {
         if (k >= g->df_words && k >= n_first)
             break; /* past what counts, even for df */
+        if (t + AHEAD < to)
+            __builtin_prefetch(&g->surf[g->tk_hash[t + AHEAD] & (g->cap_surf - 1)]);
         const gtok *tok = &g->tk[t];
         int64_t id = -1;
         kh_rc rc = surface_term(g, s + tok->off, tok->len, (kh_token_kind)tok->kind, g->tk_hash[t],
                                 &id, err);
         if (rc != KH_OK)
             return rc;
+        g->tk_id[t] = (int32_t)id;
+        k += id >= 0;
+        end = t + 1;
+    }
+    k = 0;
+    for (size_t t = from; t < end; t++) {
+        if (t + AHEAD < end && g->tk_id[t + AHEAD] >= 0)
+            __builtin_prefetch(&g->tslot[g->tk_id[t + AHEAD]]);
+        int32_t id = g->tk_id[t];
         if (id < 0)
             continue;
         /* Full weight in the lead, then a linear fade to w_after: a hard
@@ -417,7 +435,8 @@ static kh_rc add_text(kh_group *g, const char *s, size_t from, size_t to, double
             wt = w_first -
                  (w_first - w_after) * (double)(k - n_first + 1) / (double)(g->lead_fade + 1);
         k++;
-        if ((rc = push_term(g, (uint32_t)id, wt, n_terms, err)) != KH_OK)
+        kh_rc rc = push_term(g, (uint32_t)id, wt, n_terms, err);
+        if (rc != KH_OK)
             return rc;
     }
     return KH_OK;
@@ -441,6 +460,10 @@ static kh_rc tokens(kh_group *g, const kh_buf *b, kh_err *err)
             if (!h)
                 return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for words");
             g->tk_hash = h;
+            int32_t *ids = kh_realloc(g->tk_id, cap * sizeof *ids);
+            if (!ids)
+                return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for words");
+            g->tk_id = ids;
             g->cap_tk = cap;
         }
         g->tk[g->n_tk].off = (uint32_t)tok.off;
@@ -453,55 +476,84 @@ static kh_rc tokens(kh_group *g, const kh_buf *b, kh_err *err)
 
 /* The term of the match-form word w[0..len) of the given kind, or -1 for a
  * stop word or a one-letter stem.  Words repeat (Zipf): the surface table
- * remembers each form's term, so most tokens cost one lookup instead of a
- * stop-word test, a stem and a lookup; and a small direct-mapped cache
- * keyed by the full 64-bit hash holds the frequent forms, so a hit costs
- * the hash and one read of a table that stays in cache, not a probe in the
- * big table and a compare with its key (two cache misses).  A false hit
- * would need two forms with one 64-bit hash. */
+ * remembers each form's term under the form's 64-bit hash hv, so a known
+ * form costs one probe of one slot (16 bytes: its hash and its term)
+ * instead of a stop-word test, a stem and a vocabulary lookup; no key is
+ * kept or compared, so there is no second miss into a key arena.  A false
+ * hit would need two forms with one 64-bit hash. */
 static kh_rc surface_term(kh_group *g, const char *w, size_t len, kh_token_kind kind, uint64_t hv,
                           int64_t *id, kh_err *err)
 {
-    gsurf *fc = &g->surf[hv & (GSURF_SLOTS - 1)];
-    if (fc->used && fc->h == hv) {
-        *id = fc->id;
+    size_t mask = g->cap_surf - 1, h = hv & mask;
+    while (g->surf[h].used && g->surf[h].h != hv)
+        h = (h + 1) & mask;
+    gsurf *sv = &g->surf[h];
+    if (sv->used && sv->id != -2) {
+        *id = sv->id;
         return KH_OK;
     }
-    int added = 0;
-    kh_hval *sv = kh_hash_put_hashed(&g->surface, w, len, hv, &added);
-    if (!sv)
-        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
-    /* -2: a failed insertion left the form unresolved; resolve again.
-     * sv stays valid below: only the vocabulary table grows there. */
-    if (added || sv->i == -2) {
-        char stem[128];
-        uint32_t flags = 0;
-        sv->i = -1;
-        if (kind == KH_TOKEN_NUMBER) {
-            flags = GTERM_NUMBER;
-        } else if (kh_text_is_stopword(w, len)) {
-            len = 0;
-        } else {
-            len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
-            w = stem;
-            /* One letter (two bytes in Arabic) says nothing. */
-            if (len < (kind == KH_TOKEN_ARABIC ? 4u : 2u))
-                len = 0;
-        }
-        if (len > 0) {
-            int64_t t;
-            kh_rc rc = term_id(g, w, len, flags, &t, err);
-            if (rc != KH_OK) {
-                sv->i = -2;
+    if (!sv->used) {
+        /* A new form: make room first (the table stays at most half full,
+         * so probes stay short), then take the slot. */
+        if (2 * (g->n_surf + 1) > g->cap_surf) {
+            kh_rc rc = grow_surface(g, err);
+            if (rc != KH_OK)
                 return rc;
-            }
-            sv->i = t;
+            mask = g->cap_surf - 1;
+            for (h = hv & mask; g->surf[h].used; h = (h + 1) & mask)
+                ;
+            sv = &g->surf[h];
         }
+        sv->used = 1;
+        sv->h = hv;
+        g->n_surf++;
     }
-    *id = sv->i;
-    fc->h = hv;
-    fc->id = (int32_t)sv->i;
-    fc->used = 1;
+    /* New, or -2: a failed insertion left the form unresolved. */
+    char stem[128];
+    uint32_t flags = 0;
+    sv->id = -1;
+    if (kind == KH_TOKEN_NUMBER) {
+        flags = GTERM_NUMBER;
+    } else if (kh_text_is_stopword(w, len)) {
+        len = 0;
+    } else {
+        len = kh_text_stem(g->stemmer, w, len, stem, sizeof stem);
+        w = stem;
+        /* One letter (two bytes in Arabic) says nothing. */
+        if (len < (kind == KH_TOKEN_ARABIC ? 4u : 2u))
+            len = 0;
+    }
+    if (len > 0) {
+        int64_t t;
+        kh_rc rc = term_id(g, w, len, flags, &t, err);
+        if (rc != KH_OK) {
+            sv->id = -2;
+            return rc;
+        }
+        sv->id = (int32_t)t;
+    }
+    *id = sv->id;
+    return KH_OK;
+}
+
+/* Doubles the surface table and files every form again. */
+static kh_rc grow_surface(kh_group *g, kh_err *err)
+{
+    size_t cap = 2 * g->cap_surf, mask = cap - 1;
+    gsurf *t = kh_calloc(cap, sizeof *t);
+    if (!t)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the vocabulary");
+    for (size_t i = 0; i < g->cap_surf; i++) {
+        if (!g->surf[i].used)
+            continue;
+        size_t h = g->surf[i].h & mask;
+        while (t[h].used)
+            h = (h + 1) & mask;
+        t[h] = g->surf[i];
+    }
+    kh_free(g->surf);
+    g->surf = t;
+    g->cap_surf = cap;
     return KH_OK;
 }
 

@@ -45,15 +45,16 @@ typedef struct gtok {
     uint32_t kind; /* kh_token_kind */
 } gtok;
 
-/* A slot of the surface-form front cache: the full 64-bit hash of a match
- * form and what the surface table says of it. */
+/* A slot of the surface table: the full 64-bit hash of a match form and
+ * its term.  The hash stands for the form (no key is kept or compared): two
+ * forms would share a term only if they had one 64-bit hash. */
 typedef struct gsurf {
     uint64_t h;
-    int32_t id; /* term id, or -1: not a term */
-    uint32_t used;
+    int32_t id;    /* term id; -1: not a term (stop word, one letter); -2: unresolved */
+    uint32_t used; /* 1 when the slot holds a form */
 } gsurf;
 
-#define GSURF_SLOTS 262144
+#define GSURF_SLOTS 262144 /* the table's first size; it doubles at half full */
 
 /* One vocabulary entry. */
 typedef struct gvocab_term {
@@ -121,7 +122,6 @@ struct kh_group {
     kh_group_opts opts;
     kh_stemmer *stemmer; /* owns */
     kh_hash vocab;       /* stem -> term index; borrows nothing */
-    kh_hash surface;     /* match-form word -> term index, -1: not a term (feature.c) */
     gvocab_term *terms;  /* owns: the vocabulary's terms, by index */
     uint64_t *tslot;     /* owns: by term index, (doc stamp << 32) | scratch slot of the last
                           * feature build that saw the term (feature.c); apart from terms so
@@ -162,6 +162,7 @@ struct kh_group {
      * the duplicate signature and the term vector (feature.c) */
     struct gtok *tk;   /* owns */
     uint64_t *tk_hash; /* owns */
+    int32_t *tk_id;    /* owns: each word's term (feature.c, add_text) */
     size_t n_tk, n_tk_title, cap_tk;
     uint32_t doc_stamp; /* feature builds so far (feature.c) */
     /* centroid scratch: open addressing, id -> summed weight (feature.c) */
@@ -174,8 +175,10 @@ struct kh_group {
     gterm *sort_tmp;      /* owns: the radix sort's second array (feature.c) */
     uint8_t *rare;        /* owns: 1 for each rare term of the article being placed */
     size_t cap_rare;
-    /* surface-form front cache (feature.c): 64-bit hash -> term, -1 */
+    /* surface table (feature.c): 64-bit hash of a match form -> term,
+     * open addressing, a power of two of slots, at most half full */
     struct gsurf *surf; /* owns */
+    size_t cap_surf, n_surf;
     size_t cap_scratch;
     uint64_t epoch;  /* candidate searches so far (index.c) */
     size_t *touched; /* owns: ring slots of this search's candidates */
