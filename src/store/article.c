@@ -23,6 +23,8 @@ static const char *kind_name(kh_input_kind kind);
 static void fill_row(sqlite3_stmt *st, kh_store_article *row);
 static kh_rc each_row(kh_store *s, sqlite3_stmt *st, kh_store_article_fn fn, void *ctx,
                       kh_err *err);
+static kh_rc entity_id(kh_store *s, const char *name, const char *type, const char *key,
+                       int64_t *id, kh_err *err);
 
 /* Columns in the order fill_row() reads them. */
 #define ARTICLE_COLUMNS                                                                            \
@@ -273,39 +275,21 @@ kh_rc kh_store_article_entity(kh_store *s, int64_t rowid, const char *name, cons
 {
     if (!name || !key || !*key)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity without a name or key");
-    sqlite3_stmt *st = kh_store_stmt(s, KH_STORE_ENTITY_INSERT,
-                                     "INSERT INTO entities (key, name, type) VALUES (?, ?, ?) "
-                                     "ON CONFLICT (key) DO NOTHING",
-                                     err);
-    if (!st)
-        return KH_ERR_DB;
-    kh_store_bind_text(st, 1, key);
-    kh_store_bind_text(st, 2, name);
-    kh_store_bind_text(st, 3, type ? type : "");
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return kh_store_fail(s, "cannot store an entity", err);
-    st = kh_store_stmt(s, KH_STORE_ENTITY_ID, "SELECT id FROM entities WHERE key = ?", err);
-    if (!st)
-        return KH_ERR_DB;
-    kh_store_bind_text(st, 1, key);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return kh_store_fail(s, "cannot find an entity", err);
-    }
-    int64_t entity = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    st = kh_store_stmt(s, KH_STORE_ARTICLE_ENTITY_ADD,
-                       "INSERT INTO article_entities (article, entity, count) VALUES (?, ?, ?) "
-                       "ON CONFLICT (article, entity) DO UPDATE SET count = count + excluded.count",
-                       err);
+    int64_t entity = 0;
+    kh_rc r = entity_id(s, name, type, key, &entity, err);
+    if (r != KH_OK)
+        return r;
+    sqlite3_stmt *st =
+        kh_store_stmt(s, KH_STORE_ARTICLE_ENTITY_ADD,
+                      "INSERT INTO article_entities (article, entity, count) VALUES (?, ?, ?) "
+                      "ON CONFLICT (article, entity) DO UPDATE SET count = count + excluded.count",
+                      err);
     if (!st)
         return KH_ERR_DB;
     sqlite3_bind_int64(st, 1, rowid);
     sqlite3_bind_int64(st, 2, entity);
     sqlite3_bind_int64(st, 3, count);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return kh_store_fail(s, "cannot store an entity mention", err);
@@ -389,4 +373,47 @@ static kh_rc each_row(kh_store *s, sqlite3_stmt *st, kh_store_article_fn fn, voi
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+/* The id of the entity key, added (with name and type) when new.  News
+ * names the same people and places all day: the handle's cache answers
+ * most keys, and a new key costs an insert and a lookup. */
+static kh_rc entity_id(kh_store *s, const char *name, const char *type, const char *key,
+                       int64_t *id, kh_err *err)
+{
+    size_t key_len = strlen(key);
+    kh_hval *known = kh_hash_get(&s->entity_ids, key, key_len);
+    if (known) {
+        *id = known->i;
+        return KH_OK;
+    }
+    sqlite3_stmt *st = kh_store_stmt(s, KH_STORE_ENTITY_INSERT,
+                                     "INSERT INTO entities (key, name, type) VALUES (?, ?, ?) "
+                                     "ON CONFLICT (key) DO NOTHING",
+                                     err);
+    if (!st)
+        return KH_ERR_DB;
+    kh_store_bind_text(st, 1, key);
+    kh_store_bind_text(st, 2, name);
+    kh_store_bind_text(st, 3, type ? type : "");
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return kh_store_fail(s, "cannot store an entity", err);
+    st = kh_store_stmt(s, KH_STORE_ENTITY_ID, "SELECT id FROM entities WHERE key = ?", err);
+    if (!st)
+        return KH_ERR_DB;
+    kh_store_bind_text(st, 1, key);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return kh_store_fail(s, "cannot find an entity", err);
+    }
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    int added = 0;
+    kh_hval *v = kh_hash_put(&s->entity_ids, key, key_len, &added);
+    if (!v)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", s->path);
+    v->i = *id;
+    return KH_OK;
 }

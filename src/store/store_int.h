@@ -10,6 +10,7 @@
 #define KH_STORE_INT_H
 
 #include "core/arena.h"
+#include "core/hash.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -41,6 +42,12 @@ struct kh_store {
     int in_txn;
     sqlite3_stmt *stmt[KH_STORE_SLOT__COUNT]; /* owns each; NULL until first use */
     kh_arena row; /* owns the strings of the row the last *_get returned */
+    /* entity key -> entities.id of the keys this handle stored or looked
+     * up (article.c): a mention of a known entity then costs one insert,
+     * not three statements.  Entities are never deleted or renumbered, so
+     * an id stays right; a rollback may take back ids of its batch, so it
+     * empties the cache (kh_store_rollback). */
+    kh_hash entity_ids;
 };
 
 /* The cached statement of slot, prepared from sql on first use and reset

@@ -267,6 +267,36 @@ TEST(entity_mentions_add_up)
     kh_store_close(s);
 }
 
+/* Entity ids are remembered by the handle; a rolled-back batch takes its
+ * new entities back, and the handle must forget their ids: the next batch
+ * gives the same key another id. */
+TEST(entity_ids_after_rollback)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 1, &err), KH_OK);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "a1", &row, &err), KH_OK);
+    int64_t rowid = row.rowid;
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, rowid, "جدة", "PLACE", "جده", 1, &err), KH_OK);
+    kh_store_rollback(s);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    /* Another key takes the id the rolled-back one had... */
+    CHECK_INT(kh_store_article_entity(s, rowid, "الرياض", "PLACE", "الرياض", 2, &err), KH_OK);
+    /* ...and the first key is stored anew, under its own name. */
+    CHECK_INT(kh_store_article_entity(s, rowid, "جدة", "PLACE", "جده", 1, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, rowid, "جدة", "PLACE", "جده", 3, &err), KH_OK);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    char got[256] = "";
+    CHECK_INT(kh_store_story_entities(s, 1, 10, join_counts, got, &err), KH_OK);
+    CHECK_STR(got, "جدة/PLACE/4 الرياض/PLACE/2 ");
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("store/article", TEST_CASE(time_iso_forms), TEST_CASE(time_bad_forms),
@@ -274,5 +304,6 @@ int main(void)
              TEST_CASE(put_same_id_unchanged), TEST_CASE(put_same_url_unchanged),
              TEST_CASE(put_without_url_twice), TEST_CASE(put_missing_fields),
              TEST_CASE(put_outlet_defaults_to_unknown), TEST_CASE(batch_rollback_leaves_nothing),
-             TEST_CASE(batch_commit_survives_reopen), TEST_CASE(entity_mentions_add_up));
+             TEST_CASE(batch_commit_survives_reopen), TEST_CASE(entity_mentions_add_up),
+             TEST_CASE(entity_ids_after_rollback));
 }
