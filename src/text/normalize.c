@@ -42,6 +42,16 @@
 
 enum { PEND_NONE, PEND_SPACE, PEND_NEWLINE };
 
+/* The letters U+0621..U+064A that fold_arabic() leaves as they are, one bit
+ * each from U+0621: all but the alefs with hamza or madda, ؤ, ئ, ة, ى, the
+ * two keheh-like kafs and tatweel. */
+#define LETTER_BIT(cp) (1ull << ((cp)-0x0621u))
+#define SAME_LETTERS                                                                               \
+    (((1ull << 42) - 1) &                                                                          \
+     ~(LETTER_BIT(0x0622) | LETTER_BIT(0x0623) | LETTER_BIT(0x0624) | LETTER_BIT(0x0625) |         \
+       LETTER_BIT(0x0626) | LETTER_BIT(0x0629) | LETTER_BIT(0x063B) | LETTER_BIT(0x063C) |         \
+       LETTER_BIT(0x0640) | LETTER_BIT(0x0649)))
+
 typedef struct sink {
     kh_buf *out; /* borrows the caller's buffer for one call */
     size_t len;  /* bytes in tmp */
@@ -113,6 +123,18 @@ static kh_rc fold_text(const char *in, size_t n, kh_buf *out, int match)
         if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
             /* The Arabic block, two bytes: most of an Arabic text. */
             cp = ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+            if (match && cp - 0x0621u < 42 && (SAME_LETTERS >> (cp - 0x0621u)) & 1) {
+                /* Most letters are their own match form: the two bytes
+                 * as they are (what put_cp would write). */
+                if (k.pending && k.started)
+                    k.tmp[k.len++] = k.pending == PEND_NEWLINE ? '\n' : ' ';
+                k.pending = PEND_NONE;
+                k.started = 1;
+                k.tmp[k.len++] = (char)b;
+                k.tmp[k.len++] = (char)s[i + 1];
+                i += 2;
+                continue;
+            }
             i += 2;
             uint32_t f = match ? fold_arabic(cp) : cp == 0x061C ? FOLD_DROP : cp;
             put_folded(&k, f);

@@ -50,6 +50,15 @@ int kh_text_tokenize_next(const char *str, size_t n, size_t *pos, kh_token *tok)
         if (cp_is_arabic_letter(cp)) {
             kind = KH_TOKEN_ARABIC;
             while (i < n) {
+                /* The common letters U+0621..U+064A (tatweel aside), two
+                 * bytes each, without the general decoder. */
+                if (i + 1 < n && (s[i] == 0xD8 || s[i] == 0xD9) && (s[i + 1] & 0xC0) == 0x80) {
+                    uint32_t c2 = ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+                    if (c2 >= 0x0621 && c2 <= 0x064A && c2 != 0x0640) {
+                        i += 2;
+                        continue;
+                    }
+                }
                 cp = peek(s, n, i, &next);
                 if (cp == 0x200C || cp == 0x200D) {
                     /* ZWNJ/ZWJ inside a word (Persian spellings) stay in it, as

@@ -370,6 +370,55 @@ TEST(normalize_fault)
 #endif
 }
 
+/* Every code point of U+0621..U+064A, alone and in a word: the letters
+ * copied as they are (the fast path) and those that fold, against the
+ * rules stated one by one. */
+TEST(normalize_letters_u0621_u064a)
+{
+    char in[512], want[512];
+    size_t ni = 0, nw = 0;
+    for (uint32_t cp = 0x0621; cp <= 0x064A; cp++) {
+        uint32_t f = cp;
+        if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625)
+            f = 0x0627;
+        else if (cp == 0x0624)
+            f = 0x0648;
+        else if (cp == 0x0626 || cp == 0x0649)
+            f = 0x064A;
+        else if (cp == 0x0629)
+            f = 0x0647;
+        else if (cp == 0x063B || cp == 0x063C)
+            f = 0x0643;
+        else if (cp == 0x0640)
+            f = 0; /* tatweel: nothing */
+        /* "<letter>\n<letter>ب " in, "<f> <f>ب" wanted (runs collapse) */
+        for (int r = 0; r < 2; r++) {
+            in[ni++] = (char)(0xC0 | (cp >> 6));
+            in[ni++] = (char)(0x80 | (cp & 0x3F));
+            if (r == 0) {
+                in[ni++] = '\n';
+            } else {
+                memcpy(in + ni, "ب ", 3);
+                ni += 3;
+            }
+            if (f) {
+                want[nw++] = (char)(0xC0 | (f >> 6));
+                want[nw++] = (char)(0x80 | (f & 0x3F));
+            }
+            if (r == 0 && f) {
+                want[nw++] = ' ';
+            } else if (r == 1) {
+                memcpy(want + nw, "ب ", 3);
+                nw += 3;
+            }
+        }
+    }
+    in[ni] = '\0';
+    want[nw > 0 ? nw - 1 : 0] = '\0'; /* no trailing space */
+    CHECK(ni < sizeof in && nw < sizeof want);
+    CHECK_NORM(in, want);
+}
+
 int main(void)
 {
     TEST_RUN("text/normalize", TEST_CASE(normalize_alef_forms),
@@ -384,5 +433,6 @@ int main(void)
              TEST_CASE(normalize_random_junk), TEST_CASE(normalize_long_input_crosses_flushes),
              TEST_CASE(clean_display_keeps_letters), TEST_CASE(clean_display_presentation_forms),
              TEST_CASE(clean_display_whitespace_and_lines), TEST_CASE(normalize_seed_texts),
-             TEST_CASE(normalize_idempotent), TEST_CASE(normalize_fault));
+             TEST_CASE(normalize_idempotent), TEST_CASE(normalize_fault),
+             TEST_CASE(normalize_letters_u0621_u064a));
 }
