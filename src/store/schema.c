@@ -203,6 +203,11 @@ sqlite3 *kh_store_sqlite(kh_store *s)
     return s ? s->db : NULL;
 }
 
+sqlite3 *kh_store_sqlite(kh_store *s)
+{
+    return s ? s->db : NULL;
+}
+
 int kh_store_schema_version(const kh_store *s)
 {
     return s ? s->version : 0;
