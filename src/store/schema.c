@@ -131,8 +131,10 @@ kh_store *kh_store_open(const char *path, kh_err *err)
     if (check_directory(path, err) != KH_OK)
         return NULL;
     s = kh_calloc(1, sizeof *s);
-    if (s)
+    if (s) {
         kh_arena_init(&s->row);
+        kh_hash_init(&s->entity_ids, NULL);
+    }
     if (!s || !(s->path = kh_strdup(path))) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", path);
         goto fail;
@@ -185,6 +187,7 @@ void kh_store_close(kh_store *s)
     for (int i = 0; i < KH_STORE_SLOT__COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
     kh_arena_clean(&s->row);
+    kh_hash_clean(&s->entity_ids);
     sqlite3_close(s->db);
     kh_free(s->path);
     kh_free(s);
@@ -242,6 +245,8 @@ void kh_store_rollback(kh_store *s)
      * is then on again and ROLLBACK would fail, harmlessly. */
     if (!sqlite3_get_autocommit(s->db))
         (void)run_stmt(s, KH_STORE_ROLLBACK, "ROLLBACK", "rollback", NULL);
+    /* The batch's new entities are gone with it: forget every id. */
+    kh_hash_clean(&s->entity_ids);
     s->in_txn = 0;
 }
 
