@@ -401,30 +401,51 @@ static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc
 
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return c == ' ' || (unsigned)(c - '\t') <= (unsigned)('\r' - '\t'); /* \t \n \v \f \r */
 }
 
-/* Length of the punctuation mark at s, or 0: ASCII marks and the Arabic
- * and typographic ones (، ؛ ؟ « » “ ” ‘ ’ …). */
+/* Length of the punctuation mark at s, or 0: ASCII . , ; : ! ? " ' ( ) [
+ * ] { } < > / | * and the Arabic and typographic ، ؛ ؟ « » “ ” ‘ ’ … – —.
+ * By bytes, as it runs twice for every token (its first and last
+ * letters). */
 static size_t punct_len(const char *s, size_t n)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80)
-        return strchr(".,;:!?\"'()[]{}<>/|*", c) && c ? 1 : 0;
-    static const char *const marks[] = {"،", "؛", "؟", "«", "»", "“", "”",
-                                        "‘", "’", "…", "–", "—", NULL};
-    /* Every mark starts with D8, C2 or E2 and most letters do not: this
-     * runs for the last letter of every word. */
-    if (n < 2 || (c != 0xD8 && c != 0xC2 && c != 0xE2))
+    const unsigned char *u = (const unsigned char *)s;
+    switch (u[0]) {
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '"':
+    case '\'':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '<':
+    case '>':
+    case '/':
+    case '|':
+    case '*':
+        return 1;
+    case 0xD8: /* ، ؛ ؟ (U+060C U+061B U+061F) */
+        return n >= 2 && (u[1] == 0x8C || u[1] == 0x9B || u[1] == 0x9F) ? 2 : 0;
+    case 0xC2: /* « » (U+00AB U+00BB) */
+        return n >= 2 && (u[1] == 0xAB || u[1] == 0xBB) ? 2 : 0;
+    case 0xE2: /* ‘ ’ “ ” … – — (U+2018 U+2019 U+201C U+201D U+2026 U+2013 U+2014) */
+        if (n < 3 || u[1] != 0x80)
+            return 0;
+        return u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9C || u[2] == 0x9D || u[2] == 0xA6 ||
+                       u[2] == 0x93 || u[2] == 0x94
+                   ? 3
+                   : 0;
+    default:
         return 0;
-    for (size_t k = 0; marks[k]; k++) {
-        if (marks[k][0] != s[0] || marks[k][1] != s[1])
-            continue;
-        size_t ml = strlen(marks[k]);
-        if (ml <= n && memcmp(s, marks[k], ml) == 0)
-            return ml;
     }
-    return 0;
 }
 
 /* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */

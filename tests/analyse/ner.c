@@ -161,6 +161,48 @@ TEST(tag_empty_and_null)
     kh_analyse_ner_free(NULL);
 }
 
+TEST(shift_o_bias_trades_o_for_names)
+{
+    char path[512];
+    kh_ner_corpus c;
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-train.txt", path, sizeof path),
+                                       3000, &c, NULL) == KH_OK);
+    kh_ner_train_opts o = {4, 7, 1, 0, NULL, 0, 1, 0.0};
+    kh_ner_model *m = NULL, *mb = NULL;
+    CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_OK);
+    o.o_bias = 1e4; /* far above any tiny model's weight: O never wins */
+    CHECK(kh_analyse_ner_train(&c, &o, &mb, NULL) == KH_OK);
+    size_t n = c.n_tokens;
+    uint8_t *t0 = kh_alloc(n), *tb = kh_alloc(n), *ts = kh_alloc(n);
+    CHECK(t0 && tb && ts);
+    const char *const *w = (const char *const *)c.words;
+    CHECK(kh_analyse_ner_tag(m, w, n, t0, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_tag(mb, w, n, tb, NULL) == KH_OK);
+    size_t names0 = 0, namesb = 0;
+    for (size_t i = 0; i < n; i++)
+        names0 += t0[i] != 0, namesb += tb[i] != 0;
+    CHECK(names0 > 0 && names0 < n);
+    CHECK_INT(namesb, n);
+    /* The training option is the same as shifting the trained model. */
+    kh_analyse_ner_shift_o(m, 1e4);
+    CHECK(kh_analyse_ner_tag(m, w, n, ts, NULL) == KH_OK);
+    CHECK(memcmp(ts, tb, n) == 0);
+    /* The other way: O always wins. */
+    kh_analyse_ner_shift_o(m, -2e4);
+    CHECK(kh_analyse_ner_tag(m, w, n, ts, NULL) == KH_OK);
+    size_t names = 0;
+    for (size_t i = 0; i < n; i++)
+        names += ts[i] != 0;
+    CHECK_INT(names, 0);
+    kh_analyse_ner_shift_o(NULL, 1.0); /* no model: nothing */
+    kh_free(t0);
+    kh_free(tb);
+    kh_free(ts);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_free(mb);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
 TEST(load_bad_files)
 {
     char path[256];
@@ -271,6 +313,38 @@ TEST(shipped_model_word_index_same_tags)
     CHECK(memcmp(&s1, &s2, sizeof s1) == 0);
     kh_analyse_ner_free(m);
     kh_analyse_ner_corpus_clean(&c);
+}
+
+/* Tokens of s by ner_split_next, joined by "|". */
+static void split_join(const char *s, char *out, size_t cap)
+{
+    size_t pos = 0, off, len, at = 0;
+    out[0] = 0;
+    while (ner_split_next(s, strlen(s), &pos, &off, &len))
+        at += (size_t)snprintf(out + at, cap - at, "%s%.*s", at ? "|" : "", (int)len, s + off);
+}
+
+/* Every mark comes off either end of a word, one at a time; letters that
+ * share a mark's first bytes (؎ D8 8E, ‚ E2 80 9A, ¬ C2 AC) do not; the
+ * six ASCII white spaces split, other control bytes do not. */
+TEST(split_marks_and_spaces)
+{
+    static const char *const marks[] = {".", ",", ";", ":", "!", "?", "\"", "'", "(", ")", "[",
+                                        "]", "{", "}", "<", ">", "/", "|",  "*", "،", "؛", "؟",
+                                        "«", "»", "“", "”", "‘", "’", "…",  "–", "—"};
+    char in[64], got[128], want[128];
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        snprintf(in, sizeof in, "%sكلمة%s%s", marks[k], marks[k], marks[k]);
+        split_join(in, got, sizeof got);
+        snprintf(want, sizeof want, "%s|كلمة|%s|%s", marks[k], marks[k], marks[k]);
+        CHECK_STR(got, want);
+    }
+    split_join("؎كلمة‚ ¬x \x08y\x0e", got, sizeof got);
+    CHECK_STR(got, "؎كلمة‚|¬x|\x08y\x0e");
+    split_join(" a\tb\nc\vd\fe\rf ", got, sizeof got);
+    CHECK_STR(got, "a|b|c|d|e|f");
+    split_join("", got, sizeof got);
+    CHECK_STR(got, "");
 }
 
 /* Tags words[0..n) as one text the plain way: Viterbi over the full
@@ -482,10 +556,10 @@ int main(void)
     TEST_RUN("analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
              TEST_CASE(corpus_format_and_sentences), TEST_CASE(corpus_bad_tag_and_empty),
              TEST_CASE(train_tiny_tag_save_load), TEST_CASE(tag_empty_and_null),
-             TEST_CASE(load_bad_files), TEST_CASE(load_fault),
-             TEST_CASE(shipped_model_f1_on_anercorp_test),
+             TEST_CASE(shift_o_bias_trades_o_for_names), TEST_CASE(load_bad_files),
+             TEST_CASE(load_fault), TEST_CASE(shipped_model_f1_on_anercorp_test),
              TEST_CASE(shipped_model_save_load_same_tags),
-             TEST_CASE(shipped_model_word_index_same_tags),
+             TEST_CASE(shipped_model_word_index_same_tags), TEST_CASE(split_marks_and_spaces),
              TEST_CASE(tag_word_cache_matches_plain_decoder),
              TEST_CASE(session_across_texts_matches_plain_decoder),
              TEST_CASE(session_null_empty_and_fault));
