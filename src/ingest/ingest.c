@@ -132,6 +132,9 @@ kh_rc kh_ingest_article(kh_ingest *in, kh_article *a, const char *input, long li
     }
     int64_t ts = date_article(in, a);
     int found;
+    /* Inside the batch's transaction the answer holds until the article is
+     * written, and the store need not ask again (place.checked). */
+    int checked_in_txn = in->open;
     if ((rc = kh_store_article_exists(in->store, a->id, a->url, &found, err)) != KH_OK)
         goto done;
     if (found) {
@@ -145,6 +148,7 @@ kh_rc kh_ingest_article(kh_ingest *in, kh_article *a, const char *input, long li
         in->at_begin = in->stats;
     }
     kh_store_place place = {0};
+    place.checked = checked_in_txn;
     int64_t rowid = 0;
     kh_entity *ents = NULL;
     const char **keys = NULL;

@@ -132,12 +132,16 @@ kh_rc kh_store_article_put(kh_store *s, kh_article *a, int64_t published_ts,
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     if (!*body)
         return kh_err_set(err, KH_ERR_EMPTY, 0, -1, "article %s has no text", a->id);
-    int found;
-    kh_rc rc = kh_store_article_exists(s, a->id, a->url, &found, err);
-    if (rc != KH_OK)
-        return rc;
-    if (found)
-        return KH_DONE;
+    /* Two index lookups, saved when the caller made them inside this
+     * transaction: no one else can have written the article since. */
+    if (!p || !p->checked || !s->in_txn) {
+        int found;
+        kh_rc rc = kh_store_article_exists(s, a->id, a->url, &found, err);
+        if (rc != KH_OK)
+            return rc;
+        if (found)
+            return KH_DONE;
+    }
     const char *outlet = a->outlet && *a->outlet ? a->outlet : "unknown";
 
     sqlite3_stmt *st = kh_store_stmt(

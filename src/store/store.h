@@ -61,6 +61,9 @@ typedef struct kh_store_place {
     int64_t story_id;   /* 0: no story */
     const char *dup_of; /* borrows the caller; id of the earlier copy, NULL: none */
     double dup_sim;     /* similarity to dup_of, 0 when none */
+    int checked;        /* 1: the caller found neither the id nor the url with
+                         * kh_store_article_exists() inside the open transaction,
+                         * so kh_store_article_put() need not look again */
 } kh_store_place;
 
 /* One article row.  Strings borrow the statement (see the top comment). */

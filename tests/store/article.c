@@ -83,7 +83,7 @@ TEST(put_get_roundtrip)
     CHECK(a);
     CHECK_INT(kh_article_list_add(a, &a->body, "الفقرة الثانية", strlen("الفقرة الثانية")), KH_OK);
     a->section = kh_article_strndup(a, "محليات", strlen("محليات"));
-    kh_store_place p = {0, "2015-08-09#7", 0.91};
+    kh_store_place p = {0, "2015-08-09#7", 0.91, 0};
     int64_t rowid = 0;
     CHECK_INT(kh_store_article_put(s, a, 1439222531, &p, &rowid, &err), KH_OK);
     kh_article_free(a);
@@ -267,6 +267,38 @@ TEST(entity_mentions_add_up)
     kh_store_close(s);
 }
 
+/* place.checked spares put its lookups only inside a transaction: outside
+ * one, a stored id is still found (KH_DONE); inside one the caller's word
+ * is taken, and a wrong word shows as a constraint error, never as a
+ * second row. */
+TEST(put_checked_place)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(put_simple(s, "a1", "http://x/1", "الأول", 0, &err), KH_OK);
+    kh_store_place p = {0, NULL, 0, 1};
+    kh_article *a = make_article("a1", NULL, "okaz", "2015-08-10T10:00:00+03:00", "ثان", "نص");
+    CHECK(a);
+    CHECK_INT(kh_store_article_put(s, a, 1439190000, &p, NULL, &err), KH_DONE);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_article_put(s, a, 1439190000, &p, NULL, &err), KH_ERR_DB);
+    kh_store_rollback(s);
+    kh_article_free(a);
+    a = make_article("a2", "http://x/2", "okaz", "2015-08-10T10:00:00+03:00", "ثالث", "نص");
+    CHECK(a);
+    kh_err_init(&err, NULL);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    int64_t rowid = 0;
+    CHECK_INT(kh_store_article_put(s, a, 1439190000, &p, &rowid, &err), KH_OK);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    kh_article_free(a);
+    CHECK(rowid > 0);
+    CHECK_INT(count(s), 2);
+    kh_store_close(s);
+}
+
 /* Entity ids are remembered by the handle; a rolled-back batch takes its
  * new entities back, and the handle must forget their ids: the next batch
  * gives the same key another id. */
@@ -305,5 +337,5 @@ int main(void)
              TEST_CASE(put_without_url_twice), TEST_CASE(put_missing_fields),
              TEST_CASE(put_outlet_defaults_to_unknown), TEST_CASE(batch_rollback_leaves_nothing),
              TEST_CASE(batch_commit_survives_reopen), TEST_CASE(entity_mentions_add_up),
-             TEST_CASE(entity_ids_after_rollback));
+             TEST_CASE(entity_ids_after_rollback), TEST_CASE(put_checked_place));
 }

@@ -17,7 +17,7 @@ static kh_rc run_once(const char *path, kh_article *a)
     kh_store *s = kh_store_open(path, &err);
     if (!s)
         return err.rc;
-    kh_store_place p = {1, NULL, 0};
+    kh_store_place p = {1, NULL, 0, 0};
     kh_rc rc = kh_store_begin(s, &err);
     if (rc == KH_OK)
         rc = kh_store_story_add(s, 1, a->title, NULL, 100, NULL, &err);

@@ -94,7 +94,7 @@ static inline kh_rc put_simple(kh_store *s, const char *id, const char *url, con
     kh_article *a = make_article(id, url, "okaz", "2015-08-10T10:00:00+03:00", title, "نص الخبر");
     if (!a)
         return KH_ERR_NOMEM;
-    kh_store_place p = {story, NULL, 0};
+    kh_store_place p = {story, NULL, 0, 0};
     kh_rc rc = kh_store_article_put(s, a, kh_store_article_time(a->published), &p, NULL, err);
     kh_article_free(a);
     return rc;

@@ -45,7 +45,7 @@ static kh_rc put_in(kh_store *s, const char *id, const char *outlet, int64_t ts,
     kh_article *a = make_article(id, NULL, outlet, NULL, "عنوان", "نص");
     if (!a)
         return KH_ERR_NOMEM;
-    kh_store_place p = {story, NULL, 0};
+    kh_store_place p = {story, NULL, 0, 0};
     kh_rc rc = kh_store_story_add(s, story, "عنوان", NULL, ts, NULL, err);
     if (rc == KH_OK)
         rc = kh_store_article_put(s, a, ts, &p, NULL, err);
