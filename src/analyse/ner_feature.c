@@ -36,6 +36,7 @@ static size_t utf8_chars(const char *w, size_t n);
 static char shape(const char *w, size_t n);
 static int in_list(const char *const *list, const char *w, size_t n);
 static size_t trim_punct(const char *w, size_t n);
+static size_t class_feats(uint16_t path, unsigned d, uint64_t *out);
 
 /* ---- cue words (match form: ا for every alef, ه for ة, ي for ى) ---- */
 
@@ -101,7 +102,8 @@ enum {
     T_P1P2, /* unused since Viterbi (two left tags); kept for the numbering */
     T_P1W0,
     T_HIST,
-    T_HISTP1
+    T_HISTP1,
+    T_BP /* + position: a prefix of the word's class path (T_KC is unused since) */
 };
 
 /* ---- public functions ---- */
@@ -263,9 +265,9 @@ size_t ner_feature_part(const kh_ner_model *m, const ner_tok *t, unsigned d, uin
             out[k++] = feat(T_H + d, (uint64_t)(unsigned char)t->shape);
             if (m && m->lex.n_used) {
                 uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
-                uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
+                uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) /* the class path */ : 0;
                 out[k++] = feat(T_K + d, f);
-                out[k++] = feat(T_KC + d, c);
+                k += class_feats(c, d, out + k);
                 if (t->gaz) { /* the self-gazetteer, keyed by the stripped form */
                     out[k++] = feat(T_GAZ, (uint64_t)d << 8 | t->gaz);
                     out[k++] = feat(T_GAZT, (uint64_t)d << 8 | (t->gaz >> 2));
@@ -312,9 +314,9 @@ size_t ner_feature_part(const kh_ner_model *m, const ner_tok *t, unsigned d, uin
      * stripped form). */
     if (m && m->lex.n_used) {
         uint16_t f = t->has_lex ? ner_lex_fine(t->lex) : 0;
-        uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) : 0;
+        uint16_t c = t->has_lex ? ner_lex_coarse(t->lex) /* the class path */ : 0;
         out[k++] = feat(T_K + 2, f);
-        out[k++] = feat(T_KC + 2, c);
+        k += class_feats(c, 2, out + k);
         if (t->gaz) {
             out[k++] = feat(T_GAZ, (uint64_t)2 << 8 | t->gaz);
             out[k++] = feat(T_GAZT, (uint64_t)2 << 8 | (t->gaz >> 2));
@@ -562,4 +564,25 @@ static size_t trim_punct(const char *w, size_t n)
     while (e > 0 && strchr(".,;:!?\"'()", w[e - 1]) && w[e - 1])
         e--;
     return e ? e : n;
+}
+
+/* Prefixes of a class path (a leading 1, then one bit a level; 0 none)
+ * at window position d: coarse to fine classes of one hierarchy, as
+ * Brown-cluster bit strings are used (lengths 4, 6, 10 and all of it for
+ * the word, 4 and 8 for its neighbours; none two words away). */
+static size_t class_feats(uint16_t path, unsigned d, uint64_t *out)
+{
+    static const unsigned own[] = {4, 6, 10, 15, 0}, near[] = {4, 8, 0};
+    const unsigned *lens = d == 2 ? own : near;
+    if (d != 1 && d != 2 && d != 3)
+        return 0;
+    unsigned depth = 0;
+    while (depth < 16 && (path >> (depth + 1)))
+        depth++;
+    size_t k = 0;
+    for (size_t j = 0; lens[j]; j++) {
+        unsigned l = lens[j] < depth ? lens[j] : depth;
+        out[k++] = feat(T_BP + d, (uint64_t)lens[j] << 32 | (uint64_t)(path >> (depth - l)));
+    }
+    return k;
 }

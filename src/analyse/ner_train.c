@@ -28,6 +28,10 @@
 #include <string.h>
 
 #define NER_SEEDS 5 /* perceptrons averaged per model (train_bagged) */
+/* Taken from model A's O scores while it tags the unlabelled news for the
+ * self-gazetteer: more names found there, and model B learns how far to
+ * trust them (dev +0.009 at 15, +0.002 at 30; docs/analyse.md). */
+#define NER_GAZ_O_BIAS 15.0
 
 /* ---- static prototypes ---- */
 
@@ -60,8 +64,10 @@ kh_rc kh_analyse_ner_train(const kh_ner_corpus *c, const kh_ner_train_opts *opts
     if ((rc = train_bagged(c, opts, m, err)) != KH_OK)
         goto done;
     if (unl) {
-        /* Model A tags the unlabelled text; model B learns with what A
-         * found.  B starts from zero weights and keeps A's lexicon. */
+        /* Model A tags the unlabelled text (with an O bias: more
+         * recall); model B learns with what A found.  B starts from zero
+         * weights and keeps A's lexicon. */
+        kh_analyse_ner_shift_o(m, NER_GAZ_O_BIAS);
         if ((rc = ner_gazetteer_build(m, opts->unlabeled, opts->n_unlabeled, opts->verbose, err)) !=
             KH_OK)
             goto done;

@@ -11,9 +11,9 @@
 
 #include <unistd.h>
 
-/* Micro-F1 of models/ner.model on anercorp-test.txt, measured 0.7105 with
+/* Micro-F1 of models/ner.model on anercorp-test.txt, measured 0.7216 with
  * `khabar eval ner` (docs/analyse.md); the floor is that minus 0.01. */
-#define SHIPPED_F1_FLOOR 0.700
+#define SHIPPED_F1_FLOOR 0.711
 
 static const char *shared_path(const char *rel, char *buf, size_t cap)
 {
