@@ -234,11 +234,25 @@ int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min
     int found = 0;
     int64_t best_key = 0;
     double best_sim = 0.0;
+    /* The 17 buckets are scattered over a big array: ask for all of them,
+     * then for their first nodes, before walking them (in the same order),
+     * so that the misses overlap instead of coming one after another. */
+    uint64_t keys[N_LISTS];
+    uint32_t first[N_LISTS];
+    for (int l = 0; l < N_LISTS; l++) {
+        keys[l] = list_used(sig, l) ? list_key(sig, l) : 0;
+        __builtin_prefetch(&x->heads[keys[l] & (x->n_buckets - 1)]);
+    }
+    for (int l = 0; l < N_LISTS; l++) {
+        first[l] = x->heads[keys[l] & (x->n_buckets - 1)];
+        if (first[l] != NO_NODE)
+            __builtin_prefetch(&x->nodes[first[l]]);
+    }
     for (int l = 0; l < N_LISTS; l++) {
         if (!list_used(sig, l))
             continue;
-        uint64_t bk = list_key(sig, l);
-        for (uint32_t i = x->heads[bk & (x->n_buckets - 1)]; i != NO_NODE; i = x->nodes[i].next) {
+        uint64_t bk = keys[l];
+        for (uint32_t i = first[l]; i != NO_NODE; i = x->nodes[i].next) {
             const dup_node *nd = &x->nodes[i];
             if (nd->bkey != bk)
                 continue;
