@@ -35,10 +35,12 @@ static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
 static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc);
-static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, float *cur,
-                         uint8_t *back);
+static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, const float *stat,
+                         float *cur, uint8_t *back);
 static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
                          uint8_t tag);
+
+const ner_rows ner_zero_rows;
 
 static const char *const tag_names[KH_NER_N_TAGS] = {"O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
                                                      "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
@@ -107,9 +109,7 @@ void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH
             r = (const ner_rows *)&own;
         }
         /* Token 0's left tag is the sentence start, scored as O. */
-        viterbi_step(i ? prev : NULL, c, r, cur, back[i]);
-        for (int t = 0; t < KH_NER_N_TAGS; t++)
-            cur[t] += stat[i][t];
+        viterbi_step(i ? prev : NULL, c, r == &ner_zero_rows ? NULL : r, stat[i], cur, back[i]);
     }
     const float *last = best[(n - 1) & 1];
     uint8_t t = 0;
@@ -318,49 +318,60 @@ int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *le
 /* ---- static functions ---- */
 
 /* One Viterbi step: for each tag t, the best over left tags p (the
- * first of equals, p ascending) of prev[p] + c[p][t] + r[p][t], into
- * cur[t] and back[t]; prev NULL is the sentence start (p = O, score 0).
+ * first of equals, p ascending) of prev[p] + c[p][t] + r[p][t], plus
+ * stat[t], into cur[t] and back[t]; prev NULL is the sentence start (p =
+ * O, score 0), r NULL rows of zeros (skipped: adding 0 changes no value).
  * With GCC or clang, four tags at a time in vector registers: the same
  * sums and comparisons, lane by lane, without a branch per candidate
  * (one such branch in two was mispredicted). */
-static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, float *cur,
-                         uint8_t *back)
+static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, const float *stat,
+                         float *cur, uint8_t *back)
 {
     uint8_t n_p = prev ? KH_NER_N_TAGS : 1;
 #if defined(__GNUC__) && KH_NER_N_TAGS == 9
     typedef float v4f __attribute__((vector_size(16)));
     typedef int32_t v4i __attribute__((vector_size(16)));
     v4f c0 = {-FLT_MAX, -FLT_MAX, -FLT_MAX, -FLT_MAX}, c1 = c0;
-    v4i b0 = {0, 0, 0, 0}, b1 = b0;
+    v4i b0 = {0, 0, 0, 0}, b1 = b0, vp = b0, one = {1, 1, 1, 1};
     float c8 = -FLT_MAX;
     uint8_t b8 = 0;
-    for (uint8_t p = 0; p < n_p; p++) {
+    for (uint8_t p = 0; p < n_p; p++, vp += one) {
         float base = prev ? prev[p] : 0.0f;
-        v4f vb = {base, base, base, base}, x0, y0, x1, y1;
-        v4i vp = {p, p, p, p};
+        v4f vb = {base, base, base, base}, x0, x1;
         memcpy(&x0, &(*c)[p][0], sizeof x0);
-        memcpy(&y0, &(*r)[p][0], sizeof y0);
         memcpy(&x1, &(*c)[p][4], sizeof x1);
-        memcpy(&y1, &(*r)[p][4], sizeof y1);
-        v4f v0 = vb + x0 + y0, v1 = vb + x1 + y1;
+        v4f v0 = vb + x0, v1 = vb + x1;
+        float v8 = base + (*c)[p][8];
+        if (r) {
+            v4f y0, y1;
+            memcpy(&y0, &(*r)[p][0], sizeof y0);
+            memcpy(&y1, &(*r)[p][4], sizeof y1);
+            v0 += y0;
+            v1 += y1;
+            v8 += (*r)[p][8];
+        }
         v4i m0 = v0 > c0, m1 = v1 > c1;
         c0 = (v4f)(((v4i)v0 & m0) | ((v4i)c0 & ~m0));
         c1 = (v4f)(((v4i)v1 & m1) | ((v4i)c1 & ~m1));
         b0 = (vp & m0) | (b0 & ~m0);
         b1 = (vp & m1) | (b1 & ~m1);
-        float v8 = base + (*c)[p][8] + (*r)[p][8];
         if (v8 > c8) {
             c8 = v8;
             b8 = p;
         }
     }
+    v4f s0, s1;
+    memcpy(&s0, stat, sizeof s0);
+    memcpy(&s1, stat + 4, sizeof s1);
+    c0 += s0;
+    c1 += s1;
+    memcpy(cur, &c0, sizeof c0);
+    memcpy(cur + 4, &c1, sizeof c1);
+    cur[8] = c8 + stat[8];
     for (int t = 0; t < 4; t++) {
-        cur[t] = c0[t];
-        cur[t + 4] = c1[t];
         back[t] = (uint8_t)b0[t];
         back[t + 4] = (uint8_t)b1[t];
     }
-    cur[8] = c8;
     back[8] = b8;
 #else
     for (int t = 0; t < KH_NER_N_TAGS; t++)
@@ -368,13 +379,17 @@ static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r
     for (uint8_t p = 0; p < n_p; p++) {
         float base = prev ? prev[p] : 0.0f;
         for (uint8_t t = 0; t < KH_NER_N_TAGS; t++) {
-            float v = base + (*c)[p][t] + (*r)[p][t];
+            float v = base + (*c)[p][t];
+            if (r)
+                v += (*r)[p][t];
             if (v > cur[t]) {
                 cur[t] = v;
                 back[t] = p;
             }
         }
     }
+    for (int t = 0; t < KH_NER_N_TAGS; t++)
+        cur[t] += stat[t];
 #endif
 }
 

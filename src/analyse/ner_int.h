@@ -194,6 +194,9 @@ typedef struct ner_dyncache {
     uint8_t done[11];
 } ner_dyncache;
 void ner_dyncache_clear(ner_dyncache *dc);
+/* Left-tag rows of a word without left-tag x word features (ner_viterbi
+ * skips adding them). */
+extern const ner_rows ner_zero_rows;
 void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH_NER_N_TAGS],
                  const uint64_t *hw, const uint16_t *const *hist, const ner_rows *const *pw,
                  size_t n, uint8_t *tags);

@@ -80,9 +80,6 @@ static void word_fill(kh_ner_session *s, const ner_tok *t, ner_word *x, int keep
 static void hist_reset(kh_ner_session *s);
 static void hist_add(kh_ner_session *s, uint64_t key, uint8_t tag);
 
-/* Left-tag rows of the words that have no left-tag x word feature. */
-static const ner_rows zero_rows;
-
 /* ---- public functions ---- */
 
 kh_ner_session *kh_analyse_ner_session_new(const kh_ner_model *m, size_t max_words, kh_err *err)
@@ -260,7 +257,7 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
         }
         hw[i] = e[i]->tok.hw;
         uint32_t r = e[i]->rows;
-        pw[i] = r == NER_ROWS_NONE ? &zero_rows : r == NER_ROWS_LOOKUP ? NULL : &s->rows[r - 1];
+        pw[i] = r == NER_ROWS_NONE ? &ner_zero_rows : r == NER_ROWS_LOOKUP ? NULL : &s->rows[r - 1];
         if (r != NER_ROWS_NONE && r != NER_ROWS_LOOKUP)
             for (size_t l = 0; l < sizeof(ner_rows); l += 64)
                 NER_PREFETCH((const char *)pw[i] + l);
