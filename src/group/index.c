@@ -36,6 +36,11 @@ static kh_rc post_append(kh_group *g, gvocab_term *t, int64_t serial, float tf, 
 kh_rc kh_group_index_add(kh_group *g, const gart *a, kh_err *err)
 {
     for (uint32_t i = 0; i < a->vec.n; i++) {
+        if (i + 4 < a->vec.n) { /* each term's postings are an array of their own */
+            const gvocab_term *ahead = &g->terms[a->vec.t[i + 4].id];
+            if (ahead->post)
+                __builtin_prefetch(&ahead->post[ahead->n_post]);
+        }
         kh_rc rc = post_append(g, &g->terms[a->vec.t[i].id], a->serial, a->vec.t[i].tf, err);
         if (rc != KH_OK)
             return rc;
@@ -67,6 +72,8 @@ size_t kh_group_index_query(kh_group *g, const gvec *v, int64_t *out, size_t cap
         qw[j] = w;
     }
 
+    for (size_t k = 0; k < nq; k++)
+        __builtin_prefetch(g->terms[v->t[q[k]].id].post);
     g->epoch++;
     size_t n_touched = 0;
     for (size_t k = 0; k < nq; k++) {
