@@ -45,7 +45,8 @@ struct kh_ner_model {
                           (ner_feature_cues_init), so a lookup is one probe */
 };
 
-/* Packs a word's fine and coarse class (1-based, 0 none), its cue buckets
+/* Packs a word's fine class (1-based, 0 none), its class path ("coarse":
+ * ner_cluster.c's hierarchy, a leading 1 then a bit a level; 0 none), its cue buckets
  * (2 bits each: person, place, org) and log2 of its frequency. */
 static inline int64_t ner_lex_pack(uint16_t fine, uint16_t coarse, uint8_t cues, uint8_t log2f)
 {

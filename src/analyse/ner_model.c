@@ -11,7 +11,9 @@
  *                                     weights as tag index : value
  *   lexicon M                         number of word-class lines that follow
  *   <word>\t<fine>\t<coarse>\t<cues>\t<log2 freq>\t<gaz>   match-form
- *                                     word, its classes (1-based, 0 none),
+ *                                     word, its fine class (1-based, 0
+ *                                     none) and class path (a leading 1,
+ *                                     a bit a level; 0 none),
  *                                     cue buckets (2 bits each: person,
  *                                     place, org), log2 of its frequency in
  *                                     the unlabelled text (ner_cluster.c)
