@@ -200,10 +200,20 @@ void kh_analyse_dup_remove(kh_dup_index *x, int64_t key, const kh_dup_sig *sig)
     if (!x || !sig || sig->exact == 0)
         return;
     uint32_t e = NO_NODE;
+    uint64_t keys[N_LISTS];
+    for (int l = 0; l < N_LISTS; l++) { /* the buckets asked for first, as in find */
+        keys[l] = list_used(sig, l) ? list_key(sig, l) : 0;
+        __builtin_prefetch(&x->heads[keys[l] & (x->n_buckets - 1)]);
+    }
+    for (int l = 0; l < N_LISTS; l++) {
+        uint32_t i = x->heads[keys[l] & (x->n_buckets - 1)];
+        if (i != NO_NODE)
+            __builtin_prefetch(&x->nodes[i]);
+    }
     for (int l = 0; l < N_LISTS; l++) {
         if (!list_used(sig, l))
             continue;
-        uint64_t bk = list_key(sig, l);
+        uint64_t bk = keys[l];
         uint32_t *link = &x->heads[bk & (x->n_buckets - 1)];
         while (*link != NO_NODE) {
             dup_node *nd = &x->nodes[*link];
