@@ -5,6 +5,7 @@
  */
 #include "analyse/analyse.h"
 #include "core/alloc.h"
+#include "extract/extract.h"
 #include "test.h"
 
 static kh_ner_model *model(void)
@@ -150,6 +151,69 @@ TEST(find_article_title_and_body)
     kh_article_free(art);
 }
 
+/* The JSON of a seed page's entities found with session s (NULL: the
+ * call without one), or NULL. */
+static char *seed_json(const char *prefix, kh_ner_session *s)
+{
+    char cmd[1024], path[1024];
+    snprintf(cmd, sizeof cmd, "ls %s/seeds/%s_*.txt 2>/dev/null", kh_test_shared(), prefix);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return NULL;
+    int ok = fgets(path, sizeof path, p) != NULL;
+    pclose(p);
+    if (!ok)
+        return NULL;
+    path[strcspn(path, "\n")] = 0;
+    kh_buf b, out;
+    kh_buf_init(&b, KH_CAP_PAGE);
+    kh_buf_init(&out, KH_CAP_PAGE);
+    kh_article *a = kh_article_new();
+    kh_entity *e = NULL;
+    size_t n = 0;
+    ok = a && kh_buf_read_file(&b, path, NULL) == KH_OK &&
+         kh_extract_page(b.data, b.len, a, NULL) == KH_OK &&
+         (s ? kh_analyse_entity_find_with(s, a, &e, &n, NULL)
+            : kh_analyse_entity_find(model(), a, &e, &n, NULL)) == KH_OK &&
+         n > 0 && kh_analyse_entity_json(e, n, &out) == KH_OK;
+    kh_article_free(a);
+    kh_buf_clean(&b);
+    char *json = ok ? kh_buf_take(&out, NULL) : NULL;
+    kh_buf_clean(&out);
+    return json;
+}
+
+/* A session kept across both seed pages, in either order, whatever its
+ * size (8 words: most of them replaced or in scratch entries), finds the
+ * entities the one-call way finds. */
+TEST(find_with_session_same_entities)
+{
+    CHECK(model());
+    char *want[2] = {seed_json("000", NULL), seed_json("001", NULL)};
+    CHECK(want[0] && want[1]);
+    const size_t sizes[] = {0, 8};
+    for (size_t z = 0; z < 2; z++)
+        for (int order = 0; order < 2; order++) {
+            kh_ner_session *s = kh_analyse_ner_session_new(model(), sizes[z], NULL);
+            CHECK(s);
+            for (int k = 0; k < 2; k++) {
+                int page = order ? 1 - k : k;
+                char *got = seed_json(page ? "001" : "000", s);
+                CHECK(got && want[page] && strcmp(got, want[page]) == 0);
+                kh_free(got);
+            }
+            kh_analyse_ner_session_free(s);
+        }
+    kh_entity *e;
+    size_t n;
+    kh_article *art = kh_article_new();
+    CHECK(art);
+    CHECK(kh_analyse_entity_find_with(NULL, art, &e, &n, NULL) == KH_ERR_ARG);
+    kh_article_free(art);
+    kh_free(want[0]);
+    kh_free(want[1]);
+}
+
 TEST(find_empty_article)
 {
     CHECK(model());
@@ -196,10 +260,10 @@ TEST(forms_fault)
 int main(void)
 {
     int rc;
-    const kh_test_case cases[] = {TEST_CASE(seed_000_zelensky_one_entity),
-                                  TEST_CASE(seeds_yermak_andriy_across_pages),
-                                  TEST_CASE(find_article_title_and_body),
-                                  TEST_CASE(find_empty_article), TEST_CASE(forms_fault)};
+    const kh_test_case cases[] = {
+        TEST_CASE(seed_000_zelensky_one_entity), TEST_CASE(seeds_yermak_andriy_across_pages),
+        TEST_CASE(find_article_title_and_body),  TEST_CASE(find_with_session_same_entities),
+        TEST_CASE(find_empty_article),           TEST_CASE(forms_fault)};
     rc = kh_test_run("analyse/entity", cases, sizeof cases / sizeof cases[0]);
     kh_analyse_ner_free(model());
     return rc;
