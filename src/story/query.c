@@ -16,13 +16,23 @@
 #include "store/store_int.h"
 #include "story/story.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HEADLINE_ARTICLES 50 /* headlines compared for a list title */
 
 /* ---- static prototypes ---- */
 
+/* A story's entity with its salience, for ranking. */
+typedef struct ranked_entity {
+    json_t *o; /* owns a reference */
+    double score;
+    size_t order; /* as read: most mentioned first */
+} ranked_entity;
+
 static json_t *str_or_null(const char *s);
+static int by_salience(const void *a, const void *b);
 static json_t *time_json(int64_t ts);
 static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err);
 static int add_outlet(const char *name, const char *type, long count, void *ctx);
@@ -177,30 +187,70 @@ done:
 kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, kh_err *err)
 {
     sqlite3_stmt *st = NULL;
+    ranked_entity *all = NULL;
+    size_t n = 0, cap = 0;
     kh_rc rc;
     int step;
+    /* Every entity of the story with its mentions and the articles naming
+     * it here, and the stored articles naming it anywhere (an index range
+     * each); the largest article rowid stands for the store's size. */
     if ((rc = prepare(s,
-                      "SELECT e.id, e.name, e.type, sum(ae.count) AS c FROM articles a"
+                      "SELECT e.id, e.name, e.type, sum(ae.count) AS c, count(*),"
+                      " (SELECT count(*) FROM article_entities x WHERE x.entity = e.id),"
+                      " (SELECT max(rowid) FROM articles) FROM articles a"
                       " JOIN article_entities ae ON ae.article = a.rowid"
                       " JOIN entities e ON e.id = ae.entity WHERE a.story_id = ?1"
-                      " GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?2",
+                      " GROUP BY e.id ORDER BY c DESC, e.name",
                       &st, err)) != KH_OK)
         return rc;
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, limit);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-                              "name", str_or_null(kh_store_column_text(st, 1)), "type",
-                              str_or_null(kh_store_column_text(st, 2)), "count",
-                              (json_int_t)sqlite3_column_int64(st, 3));
-        if (!o || json_array_append_new(out, o)) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            ranked_entity *grown = kh_realloc(all, ncap * sizeof *grown);
+            if (!grown) {
+                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+                goto done;
+            }
+            all = grown;
+            cap = ncap;
+        }
+        long count = (long)sqlite3_column_int64(st, 3);
+        double here = (double)sqlite3_column_int64(st, 4);
+        double df = (double)sqlite3_column_int64(st, 5);
+        double total = (double)sqlite3_column_int64(st, 6);
+        ranked_entity *r = &all[n];
+        r->order = n;
+        /* MISC holds currencies, religions and set phrases (ANERcorp tags
+         * الله and دولار so): they make a poor face for a story. */
+        const char *type = kh_store_column_text(st, 2);
+        double weight = type && strcmp(type, "MISC") == 0 ? 0.25 : 1.0;
+        r->score = weight * here * log((total + 1.0) / (df + 0.5));
+        r->o = json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                         "name", str_or_null(kh_store_column_text(st, 1)), "type",
+                         str_or_null(kh_store_column_text(st, 2)), "count", (json_int_t)count);
+        if (!r->o) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+        n++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = kh_store_fail(s, "cannot read a story's entities", err);
+        goto done;
+    }
+    if (n > 1)
+        qsort(all, n, sizeof *all, by_salience);
+    for (size_t i = 0; i < n && (long)i < limit; i++) {
+        if (json_array_append(out, all[i].o)) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
         }
     }
-    if (step != SQLITE_DONE)
-        rc = kh_store_fail(s, "cannot read a story's entities", err);
 done:
+    for (size_t i = 0; i < n; i++)
+        json_decref(all[i].o);
+    kh_free(all);
     sqlite3_finalize(st);
     return rc;
 }
@@ -283,6 +333,14 @@ done:
 }
 
 /* ---- static functions ---- */
+
+static int by_salience(const void *a, const void *b)
+{
+    const ranked_entity *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
 
 static json_t *str_or_null(const char *s)
 {

@@ -103,7 +103,13 @@ json_t *kh_story_query_brief(kh_store *s, const kh_view_model *m, const kh_store
 kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *section, int64_t since,
                           int64_t entity, long page, long page_size, json_t *out, long *total,
                           kh_err *err) KH_WARN_UNUSED;
-/* The entities of story id, most mentioned first: [{"id","name","type","count"}]. */
+/* The limit most salient entities of story id: [{"id","name","type","count"}],
+ * count its mentions in the story.  Salience is a x ln((N + 1) / (df + 0.5)):
+ * a the story's articles naming the entity, df the stored articles naming
+ * it, N all of them.  What most of the story's articles name leads, and a
+ * name every other article has too (the country itself) sinks below the
+ * story's own; MISC names (currencies, religions, الله in set phrases)
+ * weigh a quarter. */
 kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out,
                               kh_err *err) KH_WARN_UNUSED;
 /* Entity id with its stories over time into *out; KH_DONE when none. */

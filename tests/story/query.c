@@ -148,15 +148,12 @@ TEST(query_entities_seeds)
     CHECK(kh_story_of_article(s, p0, &id, &err) == KH_OK);
     CHECK(kh_story_query_entities(s, id, 5, ents, &err) == KH_OK);
     CHECK(json_array_size(ents) > 0 && json_array_size(ents) <= 5);
-    /* Most mentioned first. */
-    long prev = -1;
+    /* Each has its mentions (salience order: query_entities_salience). */
     size_t i;
     json_t *x;
     json_array_foreach(ents, i, x)
     {
-        long c = (long)json_integer_value(json_object_get(x, "count"));
-        CHECK(prev < 0 || c <= prev);
-        prev = c;
+        CHECK(json_integer_value(json_object_get(x, "count")) > 0);
     }
     json_int_t eid = json_integer_value(json_object_get(json_array_get(ents, 0), "id"));
     CHECK(kh_story_query_entity(s, eid, &ent, &err) == KH_OK);
@@ -171,10 +168,81 @@ TEST(query_entities_seeds)
     kh_store_close(s);
 }
 
+typedef struct rowids {
+    int64_t ids[64];
+    size_t n;
+} rowids;
+
+static int add_rowid(const kh_store_article *row, void *ctx)
+{
+    rowids *r = ctx;
+    if (r->n < 64)
+        r->ids[r->n++] = row->rowid;
+    return 0;
+}
+
+/* The position of the entity named name in a story's list, or -1. */
+static long position(const json_t *ents, const char *name)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(ents, i, x)
+    {
+        if (strcmp(json_string_value(json_object_get(x, "name")), name) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+TEST(query_entities_salience)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    kh_store_story row;
+    rowids all = {{0}, 0}, story = {{0}, 0};
+    json_t *ents = json_array();
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL && ents);
+    CHECK(row_of(s, "rafid-1001", &row));
+    CHECK(kh_store_article_each(s, -1, 0, add_rowid, &all, &err) == KH_OK);
+    CHECK(kh_store_article_each(s, row.id, 0, add_rowid, &story, &err) == KH_OK);
+    CHECK(all.n == 12 && story.n >= 3);
+    /* A person two of this story's articles name twice, a place every
+     * stored article names nine times, and a MISC name that only this
+     * story's articles have, twenty times each. */
+    CHECK(kh_store_begin(s, &err) == KH_OK);
+    for (size_t i = 0; i < 2; i++)
+        CHECK(kh_store_article_entity(s, story.ids[i], "سامر الحداد", "PERSON", "سامر الحداد", 2,
+                                      &err) == KH_OK);
+    for (size_t i = 0; i < all.n; i++)
+        CHECK(kh_store_article_entity(s, all.ids[i], "مدينة الاختبار", "PLACE", "مدينه الاختبار", 9,
+                                      &err) == KH_OK);
+    for (size_t i = 0; i < story.n; i++)
+        CHECK(kh_store_article_entity(s, story.ids[i], "عملة الاختبار", "MISC", "عمله الاختبار", 20,
+                                      &err) == KH_OK);
+    CHECK(kh_store_commit(s, &err) == KH_OK);
+    CHECK(kh_story_query_entities(s, row.id, 10, ents, &err) == KH_OK);
+    long governor = position(ents, "سامر الحداد");
+    long city = position(ents, "مدينة الاختبار");
+    long money = position(ents, "عملة الاختبار");
+    /* The story's own person leads though both others are named more, and
+     * the place every article names comes last. */
+    CHECK(governor >= 0 && city >= 0 && money >= 0);
+    CHECK(governor < money && money < city);
+    CHECK_INT(json_integer_value(json_object_get(json_array_get(ents, (size_t)city), "count")),
+              (long)(9 * story.n));
+    /* limit holds */
+    json_array_clear(ents);
+    CHECK(kh_story_query_entities(s, row.id, 1, ents, &err) == KH_OK);
+    CHECK_INT(json_array_size(ents), 1);
+    json_decref(ents);
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("story/query", TEST_CASE(query_label_page_section),
              TEST_CASE(query_headline_wire_prefix), TEST_CASE(query_headline_no_articles),
              TEST_CASE(query_brief_fields), TEST_CASE(query_page_sizes),
-             TEST_CASE(query_entities_seeds));
+             TEST_CASE(query_entities_seeds), TEST_CASE(query_entities_salience));
 }
