@@ -173,8 +173,8 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
 kh_rc kh_analyse_entity_find(const kh_ner_model *m, kh_article *a, kh_entity **out, size_t *n_out,
                              kh_err *err) KH_WARN_UNUSED;
 /* The same with session s (its model): the way for many articles. */
-kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **out,
-                                  size_t *n_out, kh_err *err) KH_WARN_UNUSED;
+kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **out, size_t *n_out,
+                                  kh_err *err) KH_WARN_UNUSED;
 /* Appends the surface forms found in one text (display form) to *forms
  * (a kh_alloc'ed array the caller frees along with forms' strings, which
  * live in arena), each with document number doc. */
