@@ -283,12 +283,13 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         for (size_t i = 0; i < n; i++) {
             cg[i] = kh_group_window_get(g, cand[i]);
             __builtin_prefetch(cg[i]);
+            if (cg[i]) { /* the vectors' places are beside the ring */
+                size_t slot = kh_group_window_slot(g, cand[i]);
+                __builtin_prefetch(g->rvec[2 * slot]);
+                __builtin_prefetch(g->rvec[2 * slot + 1]);
+            }
         }
         for (size_t i = 0; i < n; i++) {
-            if (i + 1 < n && cg[i + 1]) {
-                __builtin_prefetch(cg[i + 1]->vec.t);
-                __builtin_prefetch(cg[i + 1]->w);
-            }
             gart *c = cg[i];
             if (!c || !c->story)
                 continue;

@@ -139,6 +139,10 @@ struct kh_group {
     double *acc;         /* owns: ring_cap entries */
     uint64_t *acc_epoch; /* owns: ring_cap entries, 0: never */
     double *rnorm;       /* owns: ring_cap entries, the norm of each slot's article */
+    /* by ring slot, where each article's terms and weights are (borrows the
+     * articles): the candidates' vectors can be asked for before their
+     * articles arrive (assign.c) */
+    const void **rvec;   /* owns: 2 * ring_cap entries, vec.t then w of each slot */
     int64_t base_serial; /* serial of ring[ring_head] */
     int64_t next_serial;
     int64_t now; /* latest published time seen */

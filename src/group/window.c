@@ -38,7 +38,10 @@ kh_rc kh_group_window_add(kh_group *g, gart *a, kh_err *err)
         g->base_serial = g->next_serial;
     a->serial = g->next_serial++;
     g->ring[(g->ring_head + g->ring_n) & (g->ring_cap - 1)] = a;
-    g->rnorm[(g->ring_head + g->ring_n) & (g->ring_cap - 1)] = a->norm;
+    size_t slot = (g->ring_head + g->ring_n) & (g->ring_cap - 1);
+    g->rnorm[slot] = a->norm;
+    g->rvec[2 * slot] = a->vec.t;
+    g->rvec[2 * slot + 1] = a->w;
     g->ring_n++;
     if (a->published > g->now)
         g->now = a->published;
@@ -141,6 +144,8 @@ void kh_group_window_clean(kh_group *g)
     kh_free(g->acc);
     kh_free(g->acc_epoch);
     kh_free(g->rnorm);
+    kh_free(g->rvec);
+    g->rvec = NULL;
     g->ring = NULL;
     g->acc = NULL;
     g->acc_epoch = NULL;
@@ -177,21 +182,28 @@ static kh_rc grow_ring(kh_group *g, kh_err *err)
     double *acc = kh_alloc(cap * sizeof *acc);
     uint64_t *ep = kh_calloc(cap, sizeof *ep);
     double *nm = kh_alloc(cap * sizeof *nm);
-    if (!r || !acc || !ep || !nm) {
+    const void **rv = kh_alloc(2 * cap * sizeof *rv);
+    if (!r || !acc || !ep || !nm || !rv) {
         kh_free(r);
         kh_free(acc);
         kh_free(ep);
         kh_free(nm);
+        kh_free(rv);
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the story window");
     }
     for (size_t i = 0; i < g->ring_n; i++) {
         r[i] = g->ring[(g->ring_head + i) & (g->ring_cap - 1)];
-        nm[i] = g->rnorm[(g->ring_head + i) & (g->ring_cap - 1)];
+        size_t from = (g->ring_head + i) & (g->ring_cap - 1);
+        nm[i] = g->rnorm[from];
+        rv[2 * i] = g->rvec[2 * from];
+        rv[2 * i + 1] = g->rvec[2 * from + 1];
     }
     kh_free(g->ring);
     kh_free(g->acc);
     kh_free(g->acc_epoch);
     kh_free(g->rnorm);
+    kh_free(g->rvec);
+    g->rvec = rv;
     g->acc = acc;
     g->acc_epoch = ep;
     g->rnorm = nm;
