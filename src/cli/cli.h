@@ -35,6 +35,7 @@ KH_CLI_DECLARE(stories);
 KH_CLI_DECLARE(story);
 KH_CLI_DECLARE(search);
 KH_CLI_DECLARE(entities);
+KH_CLI_DECLARE(entity);
 KH_CLI_DECLARE(train);
 KH_CLI_DECLARE(section_train);
 KH_CLI_DECLARE(serve);

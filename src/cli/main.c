@@ -23,6 +23,7 @@ static const kh_cli_cmd commands[] = {
     {"search", "the articles that best match some words", cmd_search, cmd_search_usage},
     {"entities", "named entities of a page or JSONL, variants merged", cmd_entities,
      cmd_entities_usage},
+    {"entity", "a stored entity and its stories over time", cmd_entity, cmd_entity_usage},
     {"train", "train a model (khabar train ner ...)", cmd_train, cmd_train_usage},
     {"section-train", "rebuild the section classifier from the corpus", cmd_section_train,
      cmd_section_train_usage},

@@ -15,6 +15,7 @@
 #include "core/alloc.h"
 #include "store/store_int.h"
 #include "story/story.h"
+#include "text/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -259,9 +260,11 @@ kh_rc kh_story_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err)
 {
     sqlite3_stmt *st = NULL;
     json_t *o = NULL, *stories = NULL;
+    kh_buf head;
     kh_rc rc;
     int step;
     *out = NULL;
+    kh_buf_init(&head, KH_CAP_PAGE);
     if ((rc = prepare(s, "SELECT id, name, type, key FROM entities WHERE id = ?1", &st, err)) !=
         KH_OK)
         return rc;
@@ -298,9 +301,20 @@ kh_rc kh_story_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err)
     sqlite3_bind_int64(st, 1, id);
     long mentions = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        /* The cleaned headline, as story lists show it (no «عاجل:»). */
+        kh_store_story row = {sqlite3_column_int64(st, 0),
+                              kh_store_column_text(st, 1),
+                              kh_store_column_text(st, 2),
+                              sqlite3_column_int64(st, 3),
+                              sqlite3_column_int64(st, 4),
+                              (long)sqlite3_column_int64(st, 5),
+                              0};
+        kh_buf_reset(&head);
+        if ((rc = kh_story_query_headline(s, &row, &head, err)) != KH_OK)
+            goto done;
         json_t *b = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:I}", "id",
                               (json_int_t)sqlite3_column_int64(st, 0), "title",
-                              str_or_null(kh_store_column_text(st, 1)), "section",
+                              str_or_null(head.len ? head.data : row.title), "section",
                               str_or_null(kh_store_column_text(st, 2)), "first_seen",
                               time_json(sqlite3_column_int64(st, 3)), "last_seen",
                               time_json(sqlite3_column_int64(st, 4)), "n_articles",
@@ -329,6 +343,60 @@ done:
     sqlite3_finalize(st);
     json_decref(o);
     json_decref(stories);
+    kh_buf_clean(&head);
+    return rc;
+}
+
+kh_rc kh_story_entity_find(kh_store *s, const char *name, long limit, json_t *out, kh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    kh_buf key;
+    kh_rc rc;
+    int step;
+    kh_buf_init(&key, KH_CAP_LINE);
+    /* The name's match form with single spaces, as entity keys are made. */
+    if ((rc = kh_text_normalize(name ? name : "", name ? strlen(name) : 0, &key)) != KH_OK) {
+        rc = kh_err_set(err, rc, 0, -1, "cannot read the name");
+        goto done;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < key.len; i++)
+        if (key.data[i] != ' ' || (w > 0 && key.data[w - 1] != ' '))
+            key.data[w++] = key.data[i];
+    while (w > 0 && key.data[w - 1] == ' ')
+        w--;
+    if (w == 0) {
+        rc = kh_err_set(err, KH_ERR_ARG, 0, -1, "no name to look for");
+        goto done;
+    }
+    key.data[w] = '\0';
+    key.len = w;
+    /* One scan of the entities (tens of thousands of short rows). */
+    if ((rc = prepare(s,
+                      "SELECT e.id, e.name, e.type,"
+                      " (SELECT count(*) FROM article_entities x WHERE x.entity = e.id) AS n"
+                      " FROM entities e WHERE e.key = ?1"
+                      " OR instr(' ' || e.key || ' ', ' ' || ?1 || ' ') > 0"
+                      " ORDER BY n * (1 + (e.key = ?1)) DESC, e.id LIMIT ?2",
+                      &st, err)) != KH_OK)
+        goto done;
+    sqlite3_bind_text(st, 1, key.data, (int)key.len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : 1);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "name", str_or_null(kh_store_column_text(st, 1)), "type",
+                              str_or_null(kh_store_column_text(st, 2)), "articles",
+                              (json_int_t)sqlite3_column_int64(st, 3));
+        if (!o || json_array_append_new(out, o)) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = kh_store_fail(s, "cannot look for an entity", err);
+done:
+    sqlite3_finalize(st);
+    kh_buf_clean(&key);
     return rc;
 }
 

@@ -114,6 +114,13 @@ kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out,
                               kh_err *err) KH_WARN_UNUSED;
 /* Entity id with its stories over time into *out; KH_DONE when none. */
 kh_rc kh_story_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err) KH_WARN_UNUSED;
+/* The stored entities called name, at most limit, appended to out as
+ * [{"id","name","type","articles"}]: those whose key is the name's match
+ * form or holds it as whole words (الحداد finds سامر الحداد), most articles
+ * first, an exact key counting twice (a surname tagged once alone does not
+ * hide the person).  KH_ERR_ARG for an empty name. */
+kh_rc kh_story_entity_find(kh_store *s, const char *name, long limit, json_t *out,
+                           kh_err *err) KH_WARN_UNUSED;
 
 /* ---- the whole story (story/story.c) ---- */
 

@@ -239,10 +239,49 @@ TEST(query_entities_salience)
     kh_store_close(s);
 }
 
+TEST(query_entity_find_by_name)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    kh_store_story row;
+    rowids story = {{0}, 0};
+    json_t *found = json_array();
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL && found);
+    CHECK(row_of(s, "rafid-1001", &row));
+    CHECK(kh_store_article_each(s, row.id, 0, add_rowid, &story, &err) == KH_OK);
+    CHECK(story.n >= 3);
+    /* The person in three articles; the bare surname, tagged once alone. */
+    CHECK(kh_store_begin(s, &err) == KH_OK);
+    for (size_t i = 0; i < 3; i++)
+        CHECK(kh_store_article_entity(s, story.ids[i], "سامر الحداد", "PERSON", "سامر الحداد", 1,
+                                      &err) == KH_OK);
+    CHECK(kh_store_article_entity(s, story.ids[0], "الحداد", "PLACE", "الحداد", 1, &err) == KH_OK);
+    CHECK(kh_store_commit(s, &err) == KH_OK);
+    CHECK(kh_story_entity_find(s, "الحداد", 5, found, &err) == KH_OK);
+    CHECK_INT(json_array_size(found), 2);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(found, 0), "name")), "سامر الحداد");
+    CHECK_INT(json_integer_value(json_object_get(json_array_get(found, 0), "articles")), 3);
+    /* Another spelling of the letters, extra spaces: the same person. */
+    json_array_clear(found);
+    CHECK(kh_story_entity_find(s, "  سامر   الحدّاد ", 5, found, &err) == KH_OK);
+    CHECK(json_array_size(found) >= 1);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(found, 0), "name")), "سامر الحداد");
+    /* A word inside another word does not count. */
+    json_array_clear(found);
+    CHECK(kh_story_entity_find(s, "حداد", 5, found, &err) == KH_OK);
+    CHECK_INT(json_array_size(found), 0);
+    CHECK(kh_story_entity_find(s, " ", 5, found, &err) == KH_ERR_ARG);
+    CHECK(kh_story_entity_find(s, NULL, 5, found, &err) == KH_ERR_ARG);
+    json_decref(found);
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("story/query", TEST_CASE(query_label_page_section),
              TEST_CASE(query_headline_wire_prefix), TEST_CASE(query_headline_no_articles),
              TEST_CASE(query_brief_fields), TEST_CASE(query_page_sizes),
-             TEST_CASE(query_entities_seeds), TEST_CASE(query_entities_salience));
+             TEST_CASE(query_entities_seeds), TEST_CASE(query_entities_salience),
+             TEST_CASE(query_entity_find_by_name));
 }
