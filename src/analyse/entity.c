@@ -345,9 +345,11 @@ static uint64_t ctx_hash(const char *w)
 }
 
 /* Letters of a proclitic (و ف ب ل, or و/ف + ب/ل) to drop from the first word
- * of a name: only when the rest is a word of the model's lexicon (frequent
- * in news) at least 8 times as frequent as the whole, so واشنطن, بوتين,
- * لندن keep their first letter and وفرنسا, لروسيا lose theirs. */
+ * of a name, judged by the model's lexicon (counts in news): the rest is at
+ * least 8 times as frequent as the whole; or the rest is twice as frequent
+ * and a name of the self-gazetteer while the whole is not one.  So واشنطن,
+ * بوتين, وليد (names themselves) and باسم (its rest اسم is no name) keep
+ * their first letter, and وفرنسا, لروسيا, بجدة, وألمانيا lose theirs. */
 static size_t clitic_letters(const kh_ner_model *m, const char *w)
 {
     static const char *const clitics[] = {"وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", NULL};
@@ -356,12 +358,16 @@ static size_t clitic_letters(const kh_ner_model *m, const char *w)
         return 0;
     const kh_hval *whole = kh_hash_get(&m->lex, w, n);
     int whole_f = whole ? ner_lex_log2f(whole->i) : 0;
+    int whole_gaz = whole ? ner_lex_gaz(whole->i) : 0;
     for (size_t k = 0; clitics[k]; k++) {
         size_t cl = strlen(clitics[k]);
         if (n < cl + 6 || memcmp(w, clitics[k], cl) != 0)
             continue;
         const kh_hval *rest = kh_hash_get(&m->lex, w + cl, n - cl);
-        if (rest && ner_lex_log2f(rest->i) >= whole_f + 3)
+        if (!rest)
+            continue;
+        int rest_f = ner_lex_log2f(rest->i);
+        if (rest_f >= whole_f + 3 || (rest_f >= whole_f + 1 && ner_lex_gaz(rest->i) && !whole_gaz))
             return cl / 2; /* Arabic letters are 2 bytes */
     }
     return 0;
