@@ -5,14 +5,8 @@
 # keys with cleaned headlines, and bad uses fail with a message.
 # Prints "ok  name" / "FAIL name" and "e2e/entity: N passed, N failed".
 # Run from the repository root.
-BUILD=${BUILD:-build-san}
-K="$BUILD/khabar"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0
-failed=0
-ok() { echo "ok   e2e/entity/$1"; passed=$((passed + 1)); }
-fail() { echo "FAIL e2e/entity/$1: $2"; failed=$((failed + 1)); }
+E2E_NAME=entity
+. tests/e2e/lib/e2e.sh
 
 "$K" ingest -q --entities --db "$T/k.db" examples/sample 2>"$T/err"
 
@@ -65,5 +59,4 @@ else
     fail bad_uses "exits $s1 $s2 $s3 $s4: $(cat "$T/e1" "$T/e2" "$T/e4")"
 fi
 
-echo "e2e/entity: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

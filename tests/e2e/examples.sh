@@ -4,16 +4,9 @@
 # and checks what they print.  A non-zero exit is a failure.
 # Prints "ok  name" / "FAIL name" and "e2e/examples: N passed, N failed".
 # Run from the repository root.
-BUILD=${BUILD:-build-san}
-KH_SHARED=${KH_SHARED:-$(cd .. && pwd)/shared}
+E2E_NAME=examples
+. tests/e2e/lib/e2e.sh
 EX="$BUILD/examples"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0
-failed=0
-
-ok() { echo "ok   e2e/examples/$1"; passed=$((passed + 1)); }
-fail() { echo "FAIL e2e/examples/$1: $2"; failed=$((failed + 1)); }
 
 # 1. every built example runs on the sample without failing
 for x in "$EX"/*; do
@@ -70,5 +63,4 @@ if [ -x "$EX/stories" ]; then
     fi
 fi
 
-echo "e2e/examples: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

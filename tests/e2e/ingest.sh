@@ -4,15 +4,8 @@
 # readable errors naming the database, and a kill -9 in the middle of an
 # ingest leaving whole batches that a second run completes.
 # Needs $BUILD/khabar and $KH_SHARED (tests/run.sh exports both).
-BUILD=${BUILD:-build-san}
-KH_SHARED=${KH_SHARED:-../shared}
-K="$BUILD/khabar"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0
-failed=0
-ok() { echo "ok   e2e/ingest/$1"; passed=$((passed + 1)); }
-fail() { echo "FAIL e2e/ingest/$1: $2"; failed=$((failed + 1)); }
+E2E_NAME=ingest
+. tests/e2e/lib/e2e.sh
 # The number in "NAME N" of the ingest summary line in file $2.
 stat() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" "$2" | tail -n 1; }
 
@@ -251,5 +244,4 @@ else
     fail stored_assignments_match_clusterer "$(cat "$T/g1" "$T/g2")"
 fi
 
-echo "e2e/ingest: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -6,14 +6,8 @@
 # with a message naming what was wrong.
 # Prints "ok  name" / "FAIL name" and "e2e/search: N passed, N failed".
 # Run from the repository root.
-BUILD=${BUILD:-build-san}
-K="$BUILD/khabar"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0
-failed=0
-ok() { echo "ok   e2e/search/$1"; passed=$((passed + 1)); }
-fail() { echo "FAIL e2e/search/$1: $2"; failed=$((failed + 1)); }
+E2E_NAME=search
+. tests/e2e/lib/e2e.sh
 
 "$K" ingest -q --db "$T/k.db" examples/sample/articles.jsonl 2>"$T/err"
 
@@ -81,5 +75,4 @@ else
     fail bad_uses "exits $st1 $st2 $st3 $st4: $(cat "$T/err" "$T/err2")"
 fi
 
-echo "e2e/search: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish
