@@ -86,6 +86,31 @@ kh_rc kh_view_places_each(kh_rc (*fn)(const char *place, size_t len, void *ctx),
  * behind up to three clitic letters (و ب ل ف ك). */
 int kh_view_places_word_in(const char *hay, const char *w, size_t n);
 
+/* ---- fact items for what each outlet adds (fact.c) ---- */
+
+#define KH_VIEW_KEY_MAX 256       /* bytes of one word key */
+#define KH_VIEW_KEYS 5            /* keys of one word, at most */
+#define KH_VIEW_STATEMENT_WORDS 4 /* content words of a statement, at least */
+#define KH_VIEW_SHORT_WORDS 6     /* under this, a statement ends with . ! ? or a quote */
+#define KH_VIEW_RUN_ON_WORDS 70   /* over this, sentences run together */
+
+/* Bytes of the longest proclitic run (و ب ل ف ك ال and runs) in front of
+ * match-form word w that leaves 3+ letters; 0 for none. */
+size_t kh_view_fact_strip_clitic(const char *w, size_t n);
+/* The keys match-form word w is known by ('w' form, 'w' form without
+ * proclitics, 'k' consonant skeleton of 4+ letters, 's' light stem of 3+
+ * letters), NUL-terminated in keys; returns how many. */
+size_t kh_view_fact_word_keys(kh_stemmer *st, const char *w, size_t n,
+                              char keys[KH_VIEW_KEYS][KH_VIEW_KEY_MAX]);
+/* The value of number token w (match form) times a multiplier word next
+ * (الف, مليون, مليار...; next may be NULL); 0 when w is no number. */
+int kh_view_fact_number(const char *w, size_t n, const char *next, size_t next_n, double *v);
+/* True for month names, era marks (ه, م) and الموافق, match form. */
+int kh_view_fact_date_word(const char *w, size_t n);
+/* True when match-form sentence t is a statement, not a dateline, byline
+ * or caption. */
+int kh_view_fact_statement(const char *t, size_t n);
+
 /* ---- logistic regression for sections (section_lr.c) ---- */
 
 typedef struct kh_view_lr_docs {

@@ -2,6 +2,8 @@
  * tests/view/unique.c - what each outlet adds: sentences with a fact no
  * other article of the story has.  On the seeds: China supplying weapons
  * to Russia is only in 000, Witkoff's "five territories" only in 001.
+ * Invented two-outlet stories check each rule: numbers by value, names by
+ * skeleton, paraphrases and datelines adding nothing, an item shown once.
  */
 #include "seeds.h"
 #include "test.h"
@@ -161,6 +163,102 @@ TEST(unique_same_text_adds_nothing)
     CHECK_INT(n, 0);
 }
 
+/* A two-article story of okaz (pa) and alyaum (pb), one paragraph each. */
+static kh_rc two_unique(const char *const *pa, size_t na, const char *const *ea, size_t nea,
+                        const char *const *pb, size_t nb, const char *const *eb, size_t neb,
+                        kh_view_sentences *v)
+{
+    kh_view_article a[2] = {{"a", "okaz", 1, "خبر", NULL, pa, na, NULL, ea, nea},
+                            {"b", "alyaum", 2, "خبر", NULL, pb, nb, NULL, eb, neb}};
+    kh_view_story s = {"s", a, 2};
+    return kh_view_unique(&s, NULL, 5, v, NULL);
+}
+
+TEST(unique_number_forms_one_value)
+{
+    /* 1,500 مليون and ١٫٥ مليار (Arabic-Indic digits, Arabic decimal
+     * separator) are one number; 1600 مليون is another. */
+    static const char *const pa[] = {
+        "أعلنت الشركة أرباحا صافية بلغت 1,500 مليون ريال خلال الربع الثاني."};
+    static const char *const pb[] = {"وكشف بيان نشره موقع السوق أن المكاسب وصلت إلى ١٫٥ مليار."};
+    static const char *const pc[] = {"وكشف بيان نشره موقع السوق أن المكاسب وصلت إلى 1600 مليون."};
+    kh_view_sentences v;
+    CHECK_INT(two_unique(pa, 1, NULL, 0, pb, 1, NULL, 0, &v), KH_OK);
+    size_t same = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(two_unique(pa, 1, NULL, 0, pc, 1, NULL, 0, &v), KH_OK);
+    int a1500 = count_with(&v, 0, "1,500"), b1600 = count_with(&v, 1, "1600");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(same, 0);
+    CHECK_INT(a1500, 1);
+    CHECK_INT(b1600, 1);
+}
+
+TEST(unique_name_spelling_variants_shared)
+{
+    /* زيلنسكي / زيلينسكي: one person; ماكرون is A's alone. */
+    static const char *const pa[] = {
+        "التقى الرئيس زيلنسكي وفدا من المشرعين في العاصمة لبحث الدعم العسكري.",
+        "واتصل ماكرون هاتفيا بالوفد بعد انتهاء المحادثات الطويلة."};
+    static const char *const ea[] = {"زيلنسكي", "ماكرون"};
+    static const char *const pb[] = {
+        "وأكد زيلينسكي في خطاب مسائي أن بلاده ستواصل القتال حتى النهاية."};
+    static const char *const eb[] = {"زيلينسكي"};
+    kh_view_sentences v;
+    CHECK_INT(two_unique(pa, 2, ea, 2, pb, 1, eb, 1, &v), KH_OK);
+    int zel = count_with(&v, 0, "زيلنسكي") + count_with(&v, 1, "زيلينسكي");
+    int mac = count_with(&v, 0, "ماكرون");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(zel, 0);
+    CHECK_INT(mac, 1);
+}
+
+TEST(unique_paraphrase_adds_nothing)
+{
+    /* B repeats A's sentence with a number A lacks: the same statement,
+     * not listed; B's other sentence has a number of its own. */
+    static const char *const pa[] = {
+        "أعلنت وزارة الصحة تسجيل إصابات جديدة بالفيروس في مدينة جدة مساء اليوم."};
+    static const char *const pb[] = {
+        "أعلنت وزارة الصحة مساء اليوم تسجيل 25 إصابة جديدة بالفيروس في مدينة جدة.",
+        "ونقل المصابون إلى المستشفى لتلقي العلاج بعد 12 ساعة من الانتظار."};
+    kh_view_sentences v;
+    CHECK_INT(two_unique(pa, 1, NULL, 0, pb, 2, NULL, 0, &v), KH_OK);
+    int p25 = count_with(&v, 1, "25"), p12 = count_with(&v, 1, "12 ساعة");
+    size_t n = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(p25, 0);
+    CHECK_INT(p12, 1);
+    CHECK_INT(n, 1);
+}
+
+TEST(unique_dateline_and_byline_not_facts)
+{
+    static const char *const pa[] = {
+        "الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس", "حنان خواسك – عين اليوم",
+        "افتتح أمير المنطقة معرض الكتاب السنوي بحضور عدد من المسؤولين."};
+    static const char *const pb[] = {
+        "افتتح أمير المنطقة معرض الكتاب السنوي بحضور عدد من المسؤولين."};
+    kh_view_sentences v;
+    CHECK_INT(two_unique(pa, 3, NULL, 0, pb, 1, NULL, 0, &v), KH_OK);
+    size_t n = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(n, 0);
+}
+
+TEST(unique_item_shown_once)
+{
+    /* A names الكويت twice and nothing else new: once is enough. */
+    static const char *const pa[] = {"وصل الوفد إلى الكويت صباح أمس في زيارة رسمية قصيرة للتشاور.",
+                                     "وغادر الوفد الكويت بعد ظهر اليوم متجها إلى بلاده."};
+    static const char *const pb[] = {"بحث الوفد الزائر ملفات التعاون المشترك مع المسؤولين."};
+    kh_view_sentences v;
+    CHECK_INT(two_unique(pa, 2, NULL, 0, pb, 1, NULL, 0, &v), KH_OK);
+    int kw = count_with(&v, 0, "الكويت");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(kw, 1);
+}
+
 TEST(unique_single_article_and_null)
 {
     kh_view_article a[1] = {{"a", "okaz", 1, "حريق", NULL, fire_b, 2, NULL, NULL, 0}};
@@ -205,6 +303,9 @@ int main(void)
              TEST_CASE(unique_number_and_entity_in_one_article),
              TEST_CASE(unique_number_behind_clitic_is_shared),
              TEST_CASE(unique_same_outlet_copy_does_not_hide_facts),
-             TEST_CASE(unique_same_text_adds_nothing), TEST_CASE(unique_single_article_and_null),
-             TEST_CASE(unique_fault));
+             TEST_CASE(unique_same_text_adds_nothing), TEST_CASE(unique_number_forms_one_value),
+             TEST_CASE(unique_name_spelling_variants_shared),
+             TEST_CASE(unique_paraphrase_adds_nothing),
+             TEST_CASE(unique_dateline_and_byline_not_facts), TEST_CASE(unique_item_shown_once),
+             TEST_CASE(unique_single_article_and_null), TEST_CASE(unique_fault));
 }
