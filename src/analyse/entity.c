@@ -44,9 +44,14 @@ static kh_rc forms_add(kh_variant_form **forms, size_t *n, size_t *cap, const ch
                        const char *key, kh_entity_type type, size_t doc, uint64_t ctx1,
                        uint64_t ctx2);
 static uint64_t ctx_hash(const char *w);
-static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first,
+static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first, int whole,
                          kh_arena *arena);
 static size_t word_offset(const char *s, size_t k);
+static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
+                           const char *key, size_t len);
+static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
+                            const char *word, size_t len);
+static int name_joint(const char *w, size_t len);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
 static size_t skip_letters(const char *d, size_t letters);
 
@@ -141,7 +146,7 @@ kh_rc kh_analyse_entity_forms_with(kh_ner_session *s, const char *text, size_t l
         }
         i = j;
     }
-    if ((rc = split_glued(forms, n_forms, &cap, first_new, arena)) != KH_OK)
+    if ((rc = split_glued(forms, n_forms, &cap, first_new, 0, arena)) != KH_OK)
         goto fail;
     goto done;
 fail:
@@ -188,6 +193,13 @@ kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **
         if ((rc = kh_analyse_entity_forms_with(s, p, strlen(p), 0, &a->arena, &forms, &n_forms,
                                                err)) != KH_OK)
             goto done;
+    }
+    /* Two-word glued names again, now that every paragraph's forms are
+     * known: «التقى ويتكوف بوتين» early, ويتكوف and بوتين alone later. */
+    size_t cap = n_forms;
+    if (split_glued(&forms, &n_forms, &cap, 0, 1, &a->arena) != KH_OK) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        goto done;
     }
     rc = kh_analyse_variant_merge(forms, n_forms, &a->arena, out, n_out, err);
 done:
@@ -389,14 +401,62 @@ static size_t skip_letters(const char *d, size_t letters)
     return pos;
 }
 
+/* Mentions of PERSON forms of document doc whose key is key[0..len)
+ * exactly, form skip left out. */
+static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
+                           const char *key, size_t len)
+{
+    size_t c = 0;
+    for (size_t j = 0; j < n; j++) {
+        const kh_variant_form *g = &forms[j];
+        if (j != skip && g->doc == doc && g->type == KH_ENTITY_PERSON && strlen(g->key) == len &&
+            memcmp(g->key, key, len) == 0)
+            c += g->count;
+    }
+    return c;
+}
+
+/* 1 when a PERSON form of 2+ words of document doc ends with the word
+ * word[0..len): the word is somebody's surname there. */
+static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
+                            const char *word, size_t len)
+{
+    for (size_t j = 0; j < n; j++) {
+        const kh_variant_form *g = &forms[j];
+        size_t gl = strlen(g->key);
+        if (j != skip && g->doc == doc && g->type == KH_ENTITY_PERSON && gl > len + 1 &&
+            g->key[gl - len - 1] == ' ' && memcmp(g->key + gl - len, word, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Words that join the parts of one Arabic name (match forms): a cut never
+ * falls next to them. */
+static int name_joint(const char *w, size_t len)
+{
+    static const char *const joints[] = {"بن", "ابن", "بنت", "ال", "ابو", "ام", "عبد", "بو", NULL};
+    for (size_t i = 0; joints[i]; i++)
+        if (strlen(joints[i]) == len && memcmp(joints[i], w, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Two names written side by side without a comma come out of the tagger
  * as one span ("فولوديمير زيلنسكي أندري ييرماك", "التقى ويتكوف بوتين").  A
- * new PERSON form of 3+ words whose last words are another PERSON form of
- * 2+ words in the same document is cut there; a form of 2 words is cut
- * when each word is a PERSON form of its own there and the first one has
- * 2+ mentions alone (first names seldom stand alone in news).  The parts
- * count one mention each. */
-static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first,
+ * new PERSON form is cut, the parts counting one mention each:
+ *  - of 3+ words (not when whole), where its last 2+ words are another
+ *    PERSON form of the same document;
+ *  - of 2 words, when each word is a PERSON form of its own there and the
+ *    first has 2+ mentions alone (first names seldom stand alone in news),
+ *    or 1 mention alone while it ends another person's name there (ويتكوف
+ *    of ستيف ويتكوف) and the second has 2+;
+ * never next to a word that joins the parts of one name (بن، آل، أبو...).
+ * whole: the pass over a whole article's forms, after the passes over its
+ * paragraphs; Arabic names are chains whose later parts often stand alone
+ * (علي عبدالله صالح, then عبدالله صالح), so over a whole article only the
+ * two-word rule is sure enough. */
+static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first, int whole,
                          kh_arena *arena)
 {
     for (size_t i = first; i < *n; i++) {
@@ -407,18 +467,24 @@ static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t
         for (size_t k = 1; two ? k == 1 : word_offset(f->key, k + 1) != 0; k++) {
             const char *tail = f->key + word_offset(f->key, k);
             size_t kk = word_offset(f->key, k);
-            int tail_seen = 0, head_seen = 0;
-            for (size_t j = 0; j < *n; j++) {
-                const kh_variant_form *g = &(*forms)[j];
-                if (j == i || g->doc != f->doc || g->type != KH_ENTITY_PERSON)
-                    continue;
-                if (strcmp(g->key, tail) == 0)
-                    tail_seen = 1;
-                if (g->count >= 2 && strlen(g->key) == kk - 1 &&
-                    memcmp(g->key, f->key, kk - 1) == 0)
-                    head_seen = 1;
+            size_t prev = k >= 2 ? word_offset(f->key, k - 1) : 0; /* last head word */
+            size_t tail_first = strcspn(tail, " ");
+            size_t tail_alone = person_count(*forms, *n, i, f->doc, tail, strlen(tail));
+            int cut;
+            /* أحمد | أبو دهمان, فهد بن سيعد | آل مجثل are one name. */
+            if (name_joint(tail, tail_first) ||
+                (prev < kk && name_joint(f->key + prev, kk - 1 - prev)))
+                continue;
+            if (two) {
+                size_t head_alone = person_count(*forms, *n, i, f->doc, f->key, kk - 1);
+                cut =
+                    tail_alone >= 1 &&
+                    (head_alone >= 2 || (head_alone == 1 && tail_alone >= 2 &&
+                                         person_ends_with(*forms, *n, i, f->doc, f->key, kk - 1)));
+            } else {
+                cut = !whole && tail_alone >= 1;
             }
-            if (!tail_seen || (two && !head_seen))
+            if (!cut)
                 continue;
             size_t kd = word_offset(f->display, k);
             if (!kd)

@@ -110,6 +110,38 @@ TEST(seeds_conjunction_dropped_from_names)
     kh_arena_clean(&a);
 }
 
+/* Seed 000 writes «التقى ويتكوف بوتين» (Witkoff met Putin) with no comma:
+ * over the whole article, where ويتكوف ends ستيف ويتكوف and بوتين stands
+ * alone twice, the glued span is cut and each part joins its person. */
+TEST(seed_000_glued_names_cut_over_the_article)
+{
+    CHECK(model());
+    char cmd[1024], path[1024];
+    snprintf(cmd, sizeof cmd, "ls %s/seeds/000_*.txt 2>/dev/null", kh_test_shared());
+    FILE *p = popen(cmd, "r");
+    CHECK(p);
+    int ok = fgets(path, sizeof path, p) != NULL;
+    pclose(p);
+    CHECK(ok);
+    path[strcspn(path, "\n")] = 0;
+    kh_buf b;
+    kh_buf_init(&b, KH_CAP_PAGE);
+    CHECK(kh_buf_read_file(&b, path, NULL) == KH_OK);
+    kh_article *art = kh_article_new();
+    CHECK(art);
+    CHECK(kh_extract_dump(b.data, b.len, art, NULL) == KH_OK);
+    kh_buf_clean(&b);
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    CHECK(entity_of(e, n, "ويتكوف بوتين") < 0);
+    long putin = entity_of(e, n, "بوتين"), witkoff = entity_of(e, n, "ويتكوف");
+    CHECK(putin >= 0 && witkoff >= 0 && putin != witkoff);
+    CHECK(entity_of(e, n, "فلاديمير بوتين") == putin);
+    CHECK(entity_of(e, n, "ستيف ويتكوف") == witkoff);
+    kh_article_free(art);
+}
+
 TEST(seeds_yermak_andriy_across_pages)
 {
     CHECK(model());
@@ -290,6 +322,7 @@ int main(void)
     const kh_test_case cases[] = {TEST_CASE(seed_000_zelensky_one_entity),
                                   TEST_CASE(seeds_yermak_andriy_across_pages),
                                   TEST_CASE(seeds_conjunction_dropped_from_names),
+                                  TEST_CASE(seed_000_glued_names_cut_over_the_article),
                                   TEST_CASE(find_article_title_and_body),
                                   TEST_CASE(find_with_session_same_entities),
                                   TEST_CASE(find_empty_article),
