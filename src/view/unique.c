@@ -81,6 +81,11 @@ typedef struct art_index {
     size_t n_nums, cap_nums;
 } art_index;
 
+typedef struct word_keys {
+    char keys[KH_VIEW_KEYS][KH_VIEW_KEY_MAX];
+    size_t n;
+} word_keys;
+
 typedef struct cand {
     size_t sent;     /* into p->sents */
     size_t first, n; /* its facts in u->facts */
@@ -111,7 +116,7 @@ static const char *const name_glue[] = {"بن", "ابن", "بنت", "ابو", "�
 static uint64_t word_primary(kh_stemmer *st, const char *w, size_t n);
 static kh_rc index_article(uniq_ctx *u, size_t a);
 static int other_outlet(const uniq_ctx *u, size_t j);
-static int word_in_article(const uniq_ctx *u, size_t j, const char *w, size_t n);
+static int word_in_article(const uniq_ctx *u, size_t j, const word_keys *k);
 static int word_elsewhere(const uniq_ctx *u, const char *w, size_t n);
 static int name_elsewhere(const uniq_ctx *u, const char *name, size_t n);
 static int number_elsewhere(const uniq_ctx *u, double v);
@@ -195,20 +200,20 @@ static int other_outlet(const uniq_ctx *u, size_t j)
     return !a || !b || strcmp(a, b) != 0;
 }
 
-static int word_in_article(const uniq_ctx *u, size_t j, const char *w, size_t n)
+static int word_in_article(const uniq_ctx *u, size_t j, const word_keys *k)
 {
-    char keys[KH_VIEW_KEYS][KH_VIEW_KEY_MAX];
-    size_t k = kh_view_fact_word_keys(u->p->stemmer, w, n, keys);
-    for (size_t i = 0; i < k; i++)
-        if (kh_hash_get(&u->idx[j].words, keys[i], strlen(keys[i])))
+    for (size_t i = 0; i < k->n; i++)
+        if (kh_hash_get(&u->idx[j].words, k->keys[i], strlen(k->keys[i])))
             return 1;
     return 0;
 }
 
 static int word_elsewhere(const uniq_ctx *u, const char *w, size_t n)
 {
+    word_keys k;
+    k.n = kh_view_fact_word_keys(u->p->stemmer, w, n, k.keys);
     for (size_t j = 0; j < u->s->n_articles; j++)
-        if (other_outlet(u, j) && word_in_article(u, j, w, n))
+        if (other_outlet(u, j) && word_in_article(u, j, &k))
             return 1;
     return 0;
 }
@@ -218,8 +223,8 @@ static int word_elsewhere(const uniq_ctx *u, const char *w, size_t n)
  * «إيمانويل ماكرون» is shared with an article saying «ماكرون»). */
 static int name_elsewhere(const uniq_ctx *u, const char *name, size_t n)
 {
-    const char *w[NAME_WORDS];
-    size_t wl[NAME_WORDS], nw = 0, pos = 0;
+    word_keys w[NAME_WORDS];
+    size_t nw = 0, pos = 0;
     kh_token tok;
     while (nw < NAME_WORDS && kh_text_tokenize_next(name, n, &pos, &tok)) {
         if (tok.kind != KH_TOKEN_ARABIC && tok.kind != KH_TOKEN_LATIN)
@@ -230,8 +235,8 @@ static int name_elsewhere(const uniq_ctx *u, const char *name, size_t n)
                    memcmp(name_glue[g], name + tok.off, tok.len) == 0;
         if (glue || tok.len < 4)
             continue;
-        w[nw] = name + tok.off;
-        wl[nw++] = tok.len;
+        w[nw].n = kh_view_fact_word_keys(u->p->stemmer, name + tok.off, tok.len, w[nw].keys);
+        nw++;
     }
     if (nw == 0)
         return 1; /* nothing identifying: not a new fact */
@@ -240,7 +245,7 @@ static int name_elsewhere(const uniq_ctx *u, const char *name, size_t n)
             continue;
         size_t found = 0;
         for (size_t i = 0; i < nw; i++)
-            found += (size_t)word_in_article(u, j, w[i], wl[i]);
+            found += (size_t)word_in_article(u, j, &w[i]);
         if (2 * found >= nw)
             return 1;
     }
@@ -529,14 +534,18 @@ static kh_rc article_cands(uniq_ctx *u, size_t a)
     kh_rc rc = article_entities(u, &u->s->articles[a]);
     for (size_t i = 0; rc == KH_OK && i < p->n_sents; i++) {
         const kh_view_prep_sent *st = &p->sents[i];
-        if (st->article != a || st->n_words > KH_VIEW_RUN_ON_WORDS ||
-            paraphrase(p, u, st) >= PARAPHRASE)
+        if (st->article != a || st->n_words > KH_VIEW_RUN_ON_WORDS)
             continue;
         size_t first = u->n_facts;
         if ((rc = sentence_facts(u, st, first)) != KH_OK)
             break;
-        if (u->n_facts == first)
+        /* Most sentences of a retold story have no new item: the
+         * paraphrase test (against every other sentence) only for those
+         * that do. */
+        if (u->n_facts == first || paraphrase(p, u, st) >= PARAPHRASE) {
+            u->n_facts = first;
             continue;
+        }
         if (u->n_cands == u->cap_cands) {
             size_t cap = u->cap_cands ? u->cap_cands * 2 : 32;
             cand *c = kh_realloc(u->cands, cap * sizeof *c);
