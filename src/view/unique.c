@@ -219,8 +219,11 @@ static int word_elsewhere(const uniq_ctx *u, const char *w, size_t n)
 }
 
 /* A name (match form, one or more words) is shared when one other
- * outlet's article has at least half of its identifying words (so
- * «إيمانويل ماكرون» is shared with an article saying «ماكرون»). */
+ * outlet's article has its last identifying word (the family name:
+ * «إيمانويل ماكرون» is shared with an article saying «ماكرون»), or two and
+ * at least half of them («محمد بن سلمان بن عبدالعزيز» with «محمد بن
+ * سلمان»).  A first name alone never makes it shared: «علي الأحمدي» is not
+ * in an article that names another علي. */
 static int name_elsewhere(const uniq_ctx *u, const char *name, size_t n)
 {
     word_keys w[NAME_WORDS];
@@ -244,9 +247,10 @@ static int name_elsewhere(const uniq_ctx *u, const char *name, size_t n)
         if (!other_outlet(u, j))
             continue;
         size_t found = 0;
+        int last = word_in_article(u, j, &w[nw - 1]);
         for (size_t i = 0; i < nw; i++)
             found += (size_t)word_in_article(u, j, &w[i]);
-        if (2 * found >= nw)
+        if (last || (found >= 2 && 2 * found >= nw))
             return 1;
     }
     return 0;

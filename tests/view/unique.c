@@ -213,6 +213,26 @@ TEST(unique_name_spelling_variants_shared)
     CHECK_INT(mac, 1);
 }
 
+TEST(unique_first_name_alone_not_shared)
+{
+    /* B's «علي» is not A's «علي الأحمدي»; B's «ماكرون» is A's «إيمانويل
+     * ماكرون». */
+    static const char *const pa[] = {
+        "وقال علي الأحمدي الناطق باسم اللجنة إن العمل مستمر في الموقع.",
+        "واتصل إيمانويل ماكرون بالمسؤولين هاتفيا بعد انتهاء الزيارة."};
+    static const char *const ea[] = {"علي الأحمدي", "إيمانويل ماكرون"};
+    static const char *const pb[] = {
+        "واستقبل علي رئيس البلدية المشاركين في الحفل الختامي للمهرجان.",
+        "وأشاد ماكرون في كلمة مسجلة بتنظيم المهرجان السنوي."};
+    static const char *const eb[] = {"علي", "ماكرون"};
+    kh_view_sentences v;
+    CHECK_INT(two_unique(pa, 2, ea, 2, pb, 2, eb, 2, &v), KH_OK);
+    int ali = count_with(&v, 0, "الأحمدي"), mac = count_with(&v, 0, "ماكرون");
+    kh_view_sentences_clean(&v);
+    CHECK_INT(ali, 1);
+    CHECK_INT(mac, 0);
+}
+
 TEST(unique_paraphrase_adds_nothing)
 {
     /* B repeats A's sentence with a number A lacks: the same statement,
@@ -305,6 +325,7 @@ int main(void)
              TEST_CASE(unique_same_outlet_copy_does_not_hide_facts),
              TEST_CASE(unique_same_text_adds_nothing), TEST_CASE(unique_number_forms_one_value),
              TEST_CASE(unique_name_spelling_variants_shared),
+             TEST_CASE(unique_first_name_alone_not_shared),
              TEST_CASE(unique_paraphrase_adds_nothing),
              TEST_CASE(unique_dateline_and_byline_not_facts), TEST_CASE(unique_item_shown_once),
              TEST_CASE(unique_single_article_and_null), TEST_CASE(unique_fault));
