@@ -4,12 +4,12 @@
  * stories, without the story JSON's cap of 8, beside the article's
  * sentence count: the figures of docs/view.md.
  *
- * Usage: unique DB STORY_ID... [--show]
+ * Usage: unique DB STORY_ID... [--show] [--no-entities]
  * (STORY_ID as `khabar stories` prints it: s12 or 12).  --show also prints
- * each sentence with its score.  Without arguments it prints the usage and
- * exits 0 (so `make bench` passes over it).  Counting only; nothing here
- * passes or fails.  Uses the section model (models/section.model) for IDF
- * when it loads, as `khabar story` does.
+ * each sentence with its score; --no-entities drops the articles' entity
+ * lists (the view then finds names by places and rare words only).  Without arguments it prints the
+ * usage and exits 0 (so `make bench` passes over it).  Counting only; nothing here passes or fails.
+ * Uses the section model (models/section.model) for IDF when it loads, as `khabar story` does.
  */
 #include "store/store.h"
 #include "story/story.h"
@@ -21,7 +21,7 @@
 
 #define NO_CAP 100000
 
-static void show_story(kh_store *st, const kh_view_model *m, const char *arg, int show)
+static void show_story(kh_store *st, const kh_view_model *m, const char *arg, int show, int no_ents)
 {
     kh_err err;
     kh_story_articles sa;
@@ -34,6 +34,8 @@ static void show_story(kh_store *st, const kh_view_model *m, const char *arg, in
         printf("%s: %s\n", arg, err.msg);
         return;
     }
+    for (size_t a = 0; no_ents && a < sa.n; a++)
+        sa.arts[a].n_entities = 0; /* the list stays owned by sa */
     kh_view_story vs = {arg, sa.arts, sa.n};
     if (kh_view_prep_init(&p, &vs, m, &err) != KH_OK) {
         printf("%s: %s\n", arg, err.msg);
@@ -70,9 +72,9 @@ int main(int argc, char **argv)
     char path[PATH_MAX];
     kh_err err;
     kh_view_model *m = NULL;
-    int show = 0, n_ids = 0;
+    int show = 0, no_ents = 0, n_ids = 0;
     if (argc < 3) {
-        printf("usage: %s DB STORY_ID... [--show]\n", argv[0]);
+        printf("usage: %s DB STORY_ID... [--show] [--no-entities]\n", argv[0]);
         return 0;
     }
     kh_err_init(&err, NULL);
@@ -84,11 +86,13 @@ int main(int argc, char **argv)
     if (kh_view_section_model_load(kh_view_section_model_default_path(path, sizeof path), &m,
                                    NULL) != KH_OK)
         m = NULL;
-    for (int i = 2; i < argc; i++)
+    for (int i = 2; i < argc; i++) {
         show |= strcmp(argv[i], "--show") == 0;
+        no_ents |= strcmp(argv[i], "--no-entities") == 0;
+    }
     for (int i = 2; i < argc; i++)
-        if (strcmp(argv[i], "--show") != 0) {
-            show_story(st, m, argv[i], show);
+        if (argv[i][0] != '-') {
+            show_story(st, m, argv[i], show, no_ents);
             n_ids++;
         }
     kh_view_section_model_free(m);
