@@ -52,6 +52,7 @@ static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, 
 static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
                             const char *word, size_t len);
 static int name_joint(const char *w, size_t len);
+static int time_word(const char *w);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
 static size_t skip_letters(const char *d, size_t letters);
 
@@ -122,7 +123,12 @@ kh_rc kh_analyse_entity_forms_with(kh_ner_session *s, const char *text, size_t l
         kh_buf_reset(&span_k);
         /* ANERcorp tags "وأسامة" whole; the name is أسامة. */
         size_t cl = clitic_letters(m, t.word[i]);
-        for (size_t k = i; k < j; k++) {
+        /* «البنك المركزي صباح اليوم»: a time word ends no organisation or
+         * place (a person may be called صباح). */
+        size_t end = j;
+        while (end > i + 1 && type != KH_ENTITY_PERSON && time_word(t.word[end - 1]))
+            end--;
+        for (size_t k = i; k < end; k++) {
             const char *dk = k == i ? t.disp[k] + skip_letters(t.disp[k], cl) : t.disp[k];
             const char *wk = k == i ? t.word[k] + skip_letters(t.word[k], cl) : t.word[k];
             if ((k > i && (kh_buf_appendc(&span_d, ' ') != KH_OK ||
@@ -438,6 +444,17 @@ static int name_joint(const char *w, size_t len)
     static const char *const joints[] = {"بن", "ابن", "بنت", "ال", "ابو", "ام", "عبد", "بو", NULL};
     for (size_t i = 0; joints[i]; i++)
         if (strlen(joints[i]) == len && memcmp(joints[i], w, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Words of the time of day or the day itself, as match forms. */
+static int time_word(const char *w)
+{
+    static const char *const words[] = {"صباح",  "مساء", "ظهر", "عصر",  "فجر",   "ليله",
+                                        "اليوم", "امس",  "غدا", "الان", "صباحا", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strcmp(words[i], w) == 0)
             return 1;
     return 0;
 }

@@ -142,6 +142,27 @@ TEST(seed_000_glued_names_cut_over_the_article)
     kh_article_free(art);
 }
 
+/* The tagger reads «صباح» after an organisation as part of it; a time word
+ * ends no organisation or place. */
+TEST(find_time_word_not_in_organisation)
+{
+    CHECK(model());
+    kh_article *art = kh_article_new();
+    CHECK(art);
+    const char *title = "المركزي يرفع الفائدة";
+    art->title = kh_article_strndup(art, title, strlen(title));
+    const char *p1 = "رفع البنك المركزي صباح اليوم سعر الفائدة الرئيسي ربع نقطة مئوية إلى 5.75%، "
+                     "وهو الرفع الثاني خلال العام الجاري.";
+    CHECK(kh_article_list_add(art, &art->body, p1, strlen(p1)) == KH_OK);
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    long bank = entity_of(e, n, "البنك المركزي");
+    CHECK(bank >= 0 && e[bank].type == KH_ENTITY_ORG);
+    CHECK(entity_with_word(e, n, "صباح") < 0);
+    kh_article_free(art);
+}
+
 TEST(seeds_yermak_andriy_across_pages)
 {
     CHECK(model());
@@ -323,6 +344,7 @@ int main(void)
                                   TEST_CASE(seeds_yermak_andriy_across_pages),
                                   TEST_CASE(seeds_conjunction_dropped_from_names),
                                   TEST_CASE(seed_000_glued_names_cut_over_the_article),
+                                  TEST_CASE(find_time_word_not_in_organisation),
                                   TEST_CASE(find_article_title_and_body),
                                   TEST_CASE(find_with_session_same_entities),
                                   TEST_CASE(find_empty_article),
