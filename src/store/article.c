@@ -85,7 +85,13 @@ void kh_store_article_time_format(int64_t ts, char *out, size_t cap)
     time_t t = (time_t)ts;
     if (!out || cap == 0)
         return;
-    if (!gmtime_r(&t, &tm) || !strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm))
+    /* snprintf, not strftime: glibc's strftime looks up the time zone on
+     * every call, and story pages format one time per article. */
+    int n = gmtime_r(&t, &tm)
+                ? snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                           tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec)
+                : -1;
+    if (n < 0 || (size_t)n >= cap)
         out[0] = '\0';
 }
 
