@@ -21,8 +21,10 @@
  *      the best link of its articles with this one (cosine, plus a little
  *      per shared rare term; within one outlet and day minus a penalty,
  *      unless the title repeats: an update) or 1.1 x the cosine with the centroid of its recent
- *      articles, whichever is higher; the best story at or above
- *      threshold is joined; when the best and others clear threshold +
+ *      articles, whichever is higher; just under the threshold, a
+ *      member's whole text sharing many rare terms, or a rare entity key
+ *      and several specific phrases (phrase.c), lifts a story to it; the
+ *      best story at or above threshold is joined; when the best and others clear threshold +
  *      merge margin, they are merged into the oldest; none: a new story
  *   5. the article enters the window, the indexes and the IDF counts
  * Design notes and evaluation numbers: docs/group.md.
@@ -45,6 +47,7 @@ static double link_sim(const kh_group *g, const gart *a, const gart *b);
 static kh_rc mark_rare(kh_group *g, const gart *a, kh_err *err);
 static int shared_rare(const kh_group *g, const gvec *a, const gvec *b, int cap);
 static double body_sim(const kh_group *g, const gart *a, const gstory *s);
+static int entity_evidence(const kh_group *g, const gart *a, const gstory *s);
 
 /* ==== public functions ==== */
 
@@ -141,6 +144,7 @@ void kh_group_free(kh_group *g)
     kh_free(g->c_used);
     kh_free(g->merges);
     kh_free(g->q);
+    kh_group_phrase_clean(g);
     kh_free(g);
 }
 
@@ -213,6 +217,11 @@ static void tunables_init(kh_group *g)
     g->body_rare = 15;
     g->prior_docs = 3000;
     g->prior_fade = 1000;
+    g->ent_grey = 0.15;
+    g->ent_rare = 0.002;
+    g->ent_phrases = 4;
+    g->phrase_rare = 0.005;
+    g->phrase_common = 0.05;
     if (g->max_candidates > MAX_CANDIDATES)
         g->max_candidates = MAX_CANDIDATES;
 }
@@ -266,6 +275,8 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         goto done;
 
     if ((rc = kh_group_feature_weigh(g, a, err)) != KH_OK)
+        goto done;
+    if (!orig && (rc = kh_group_phrase_build(g, doc, a, err)) != KH_OK)
         goto done;
 
     /* 4. candidate stories from the inverted index */
@@ -335,6 +346,19 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
             if (ss[k] < g->opts.threshold && ss[k] >= g->opts.threshold - g->grey &&
                 body_sim(g, a, st[k]) >= g->body_threshold)
                 ss[k] = g->opts.threshold;
+        /* Short reports of one event share too few rare terms for that.
+         * Lower still, a rare name both give (an entity key) and names of
+         * several words (a venue, a full name, an edition: phrases) tell
+         * one event.  Only with entity keys (khabar ingest finds them). */
+        for (size_t k = 0, filed = 0; k < n_st && g->ent_grey > 0 && a->n_ent > 0; k++) {
+            if (ss[k] >= g->opts.threshold || ss[k] < g->opts.threshold - g->ent_grey)
+                continue;
+            if (!filed && (rc = kh_group_phrase_query(g, a, err)) != KH_OK)
+                goto done;
+            filed = 1;
+            if (entity_evidence(g, a, st[k]))
+                ss[k] = g->opts.threshold;
+        }
         size_t best = n_st;
         for (size_t k = 0; k < n_st; k++)
             if (best == n_st || ss[k] > ss[best])
@@ -483,6 +507,21 @@ static double body_sim(const kh_group *g, const gart *a, const gstory *s)
             best = x;
     }
     return best;
+}
+
+/* 1 when one of the last 16 originals of s shares a rare entity key and
+ * ent_phrases specific phrases with a, whose phrases were filed last
+ * (kh_group_phrase_query). */
+static int entity_evidence(const kh_group *g, const gart *a, const gstory *s)
+{
+    size_t from = s->n_members > 16 ? s->n_members - 16 : 0;
+    for (size_t m = from; m < s->n_members; m++) {
+        const gart *c = kh_group_window_get(g, s->members[m]);
+        if (c && c->dup_root < 0 && kh_group_phrase_rare_entity(g, a, c) &&
+            kh_group_phrase_shared(g, c, g->ent_phrases) >= g->ent_phrases)
+            return 1;
+    }
+    return 0;
 }
 
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err)

@@ -153,6 +153,14 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
     return KH_OK;
 }
 
+kh_rc kh_group_feature_term(kh_group *g, const char *key, size_t len, uint32_t *id, kh_err *err)
+{
+    int64_t t = 0;
+    kh_rc rc = term_id(g, key, len, 0, &t, err);
+    *id = (uint32_t)t;
+    return rc;
+}
+
 double kh_group_feature_idf(const kh_group *g, uint32_t id)
 {
     /* The cache is a pure function of (df, n_docs) up to the tolerance, so

@@ -9,6 +9,7 @@
  *   window.c   the articles and stories of the open window, eviction
  *   merge.c    two stories bridged by one article become one
  *   pair.c     the similarity of two texts, for `khabar similarity`
+ *   phrase.c   entity keys and specific phrases, for the entity grey zone
  *
  * Depends on: core, text, analyse.
  */
@@ -101,10 +102,13 @@ typedef struct gart {
     gvec tvec;         /* owns: the title's terms alone */
     gvec bvec;         /* owns: every term of title and body, log(1 + count): the
                         * whole-text vector of the grey-zone check (assign.c) */
-    float *w;          /* owns: tf-idf weight of each vec term, IDF as at arrival */
-    double norm;       /* |w| */
-    kh_dup_sig sig;    /* duplicate signature */
-    int64_t dup_root;  /* serial of the earliest copy, -1 when an original */
+    uint32_t *ent;     /* owns: its entity keys' term ids, ascending (phrase.c) */
+    uint64_t *ph;      /* owns: hashes of its specific phrases, distinct (phrase.c) */
+    uint32_t n_ent, n_ph;
+    float *w;         /* owns: tf-idf weight of each vec term, IDF as at arrival */
+    double norm;      /* |w| */
+    kh_dup_sig sig;   /* duplicate signature */
+    int64_t dup_root; /* serial of the earliest copy, -1 when an original */
 } gart;
 
 struct gstory {
@@ -195,6 +199,12 @@ struct kh_group {
     uint32_t q_epoch;
     int64_t *merges; /* owns: the last result's merges */
     size_t n_merges, cap_merges;
+    /* phrase scratch (phrase.c): open addressing of 64-bit phrase hashes,
+     * stamped so that it is never cleared */
+    uint64_t *ph_keys;  /* owns: cap_ph slots */
+    uint32_t *ph_stamp; /* owns: cap_ph slots */
+    size_t cap_ph;      /* a power of two */
+    uint32_t ph_epoch;
 
     /* tunables (defaults in assign.c, see docs/group.md) */
     double w_title, w_lead, w_rest, w_entity, num_boost;
@@ -211,6 +221,13 @@ struct kh_group {
     double grey;                /* a story scoring in [threshold - grey, threshold) ... */
     double body_threshold;      /* ... joins if a member's whole-text cosine reaches this */
     int body_rare;              /* ... and shares this many rare terms */
+    double ent_grey;            /* a story scoring in [threshold - ent_grey, threshold)
+                                 * joins if a member shares a rare entity key ... */
+    double ent_rare;            /* ... (in at most this share of the documents seen) ... */
+    int ent_phrases;            /* ... and this many specific phrases (phrase.c) */
+    double phrase_rare;         /* a phrase is specific when one word is in at most this
+                                 * share of documents ... */
+    double phrase_common;       /* ... and neither in more than this share */
     double prior_docs;          /* the prior counts as this many documents at first ... */
     double prior_fade;          /* ... fading linearly to none after this many seen */
 };
@@ -228,6 +245,9 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
 /* Document frequency of term id and the document count, the prior table
  * blended in while few documents have been seen (prior.c). */
 double kh_group_feature_df(const kh_group *g, uint32_t id);
+/* The id of term key[0..len), added to the vocabulary if new. */
+kh_rc kh_group_feature_term(kh_group *g, const char *key, size_t len, uint32_t *id,
+                            kh_err *err) KH_WARN_UNUSED;
 double kh_group_feature_ndocs(const kh_group *g);
 /* The IDF of term id with the documents counted so far. */
 double kh_group_feature_idf(const kh_group *g, uint32_t id);
@@ -253,6 +273,23 @@ double kh_group_feature_centroid_cosine(kh_group *g, const gart *a, const gart *
                                         size_t n_m);
 /* Cosine of a and b under the current IDF, with the boosts of docs/group.md. */
 double kh_group_feature_cosine(const kh_group *g, const gvec *a, const gvec *b);
+
+/* ---- phrase.c ---- */
+/* Sets a->ent from doc's entity keys (counting them in df) and a->ph from
+ * the words g->tk_id of the text just built (kh_group_feature_build):
+ * pairs of adjacent content words one of which is rare and neither
+ * common.  Both stay empty when doc has no keys or ent_grey is 0. */
+kh_rc kh_group_phrase_build(kh_group *g, const kh_group_doc *doc, gart *a,
+                            kh_err *err) KH_WARN_UNUSED;
+/* Files a's phrases in g's phrase table for kh_group_phrase_shared. */
+kh_rc kh_group_phrase_query(kh_group *g, const gart *a, kh_err *err) KH_WARN_UNUSED;
+/* The number of b's phrases among those last filed, at most cap. */
+int kh_group_phrase_shared(const kh_group *g, const gart *b, int cap);
+/* 1 when a and b share an entity key seen in at most ent_rare of the
+ * documents (at least 2). */
+int kh_group_phrase_rare_entity(const kh_group *g, const gart *a, const gart *b);
+/* Frees the phrase table. */
+void kh_group_phrase_clean(kh_group *g);
 
 /* ---- prior.c ---- */
 /* Loads the prior table at path (NULL: the default places; "": none).  A

@@ -133,6 +133,8 @@ void kh_group_window_art_free(gart *a)
     kh_free(a->tvec.t);
     kh_free(a->bvec.t);
     kh_free(a->w);
+    kh_free(a->ph);
+    kh_free(a->ent);
     kh_free(a);
 }
 
