@@ -35,6 +35,7 @@ static int has_text(const kh_article *a);
 static kh_rc lock_store(kh_ingest *in, kh_err *err);
 static kh_rc new_group(kh_ingest *in, kh_err *err);
 static int restore_one(const kh_store_article *row, void *ctx);
+static int add_key(const char *key, void *ctx);
 static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_t *n,
                            const char ***keys, kh_err *err);
 static kh_rc store_entities(kh_ingest *in, const kh_entity *ents, size_t n, int64_t rowid,
@@ -272,14 +273,58 @@ static kh_rc new_group(kh_ingest *in, kh_err *err)
     return rc != KH_OK ? rc : in->restore_rc;
 }
 
+/* An article's entity keys read back for the clusterer's window. */
+typedef struct restore_keys {
+    kh_arena arena;
+    const char **keys; /* in arena */
+    size_t n, cap;
+    kh_rc rc;
+} restore_keys;
+
+static int add_key(const char *key, void *ctx)
+{
+    restore_keys *k = ctx;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 16;
+        const char **grown = kh_arena_alloc(&k->arena, cap * sizeof *grown);
+        if (!grown) {
+            k->rc = KH_ERR_NOMEM;
+            return 1;
+        }
+        if (k->n)
+            memcpy(grown, k->keys, k->n * sizeof *grown);
+        k->keys = grown;
+        k->cap = cap;
+    }
+    if (!(k->keys[k->n] = kh_arena_strndup(&k->arena, key, strlen(key)))) {
+        k->rc = KH_ERR_NOMEM;
+        return 1;
+    }
+    k->n++;
+    return 0;
+}
+
 static int restore_one(const kh_store_article *row, void *ctx)
 {
     kh_ingest *in = ctx;
     if (row->story_id <= 0)
         return 0;
-    kh_group_doc doc = {row->id, row->outlet, row->published_ts, row->title, row->body, NULL, 0};
-    in->restore_rc = kh_group_restore(in->group, &doc, row->story_id, in->restore_err);
-    in->stats.restored++;
+    /* The keys the article was placed with, so that a run that starts
+     * from a store decides as one that had seen these articles itself. */
+    restore_keys k = {.rc = KH_OK};
+    kh_arena_init(&k.arena);
+    if (in->opts.ner &&
+        (in->restore_rc =
+             kh_store_article_keys(in->store, row->rowid, add_key, &k, in->restore_err)) == KH_OK &&
+        k.rc != KH_OK)
+        in->restore_rc = kh_err_set(in->restore_err, k.rc, 0, -1, "out of memory");
+    if (in->restore_rc == KH_OK) {
+        kh_group_doc doc = {row->id, row->outlet, row->published_ts, row->title, row->body,
+                            k.keys,  k.n};
+        in->restore_rc = kh_group_restore(in->group, &doc, row->story_id, in->restore_err);
+        in->stats.restored++;
+    }
+    kh_arena_clean(&k.arena);
     return in->restore_rc != KH_OK;
 }
 

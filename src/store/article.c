@@ -306,6 +306,30 @@ kh_rc kh_store_article_entity(kh_store *s, int64_t rowid, const char *name, cons
     return KH_OK;
 }
 
+kh_rc kh_store_article_keys(kh_store *s, int64_t rowid, kh_store_key_fn fn, void *ctx, kh_err *err)
+{
+    sqlite3_stmt *st = kh_store_stmt(s, KH_STORE_ARTICLE_KEYS,
+                                     "SELECT e.key FROM article_entities ae"
+                                     " JOIN entities e ON e.id = ae.entity"
+                                     " WHERE ae.article = ?1 ORDER BY ae.count DESC, e.key",
+                                     err);
+    if (!st)
+        return KH_ERR_DB;
+    sqlite3_bind_int64(st, 1, rowid);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        if (key && fn(key, ctx)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return kh_store_fail(s, "cannot read an article's entities", err);
+    return KH_OK;
+}
+
 /* ---- static functions ---- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's

@@ -113,6 +113,12 @@ kh_rc kh_store_article_count(kh_store *s, long *n, int64_t *newest, kh_err *err)
  * entity is created on first use under its key (a match form). */
 kh_rc kh_store_article_entity(kh_store *s, int64_t rowid, const char *name, const char *type,
                               const char *key, long count, kh_err *err) KH_WARN_UNUSED;
+/* Calls fn with the key of each entity the article at rowid mentions, most
+ * mentioned first (the order ingest gives the clusterer); key borrows the
+ * statement until fn returns.  fn returning non-zero stops early. */
+typedef int (*kh_store_key_fn)(const char *key, void *ctx);
+kh_rc kh_store_article_keys(kh_store *s, int64_t rowid, kh_store_key_fn fn, void *ctx,
+                            kh_err *err) KH_WARN_UNUSED;
 
 /* ---- stories (store/story.c) ---- */
 

@@ -329,6 +329,55 @@ TEST(entity_ids_after_rollback)
     kh_store_close(s);
 }
 
+static int join_keys(const char *key, void *ctx)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 256 - n, "%s ", key);
+    return 0;
+}
+
+static int stop_at_first(const char *key, void *ctx)
+{
+    (void)key;
+    ++*(int *)ctx;
+    return 1;
+}
+
+TEST(article_keys_most_mentioned_first)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 1, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a2", NULL, "اثنان", 1, &err), KH_OK);
+    kh_store_article row;
+    CHECK_INT(kh_store_article_get(s, "a1", &row, &err), KH_OK);
+    int64_t a1 = row.rowid;
+    CHECK_INT(kh_store_article_get(s, "a2", &row, &err), KH_OK);
+    int64_t a2 = row.rowid;
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, a1, "جدة", "PLACE", "جده", 1, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, a1, "سامر الحداد", "PERSON", "سامر الحداد", 3, &err),
+              KH_OK);
+    CHECK_INT(kh_store_article_entity(s, a1, "الرياض", "PLACE", "الرياض", 1, &err), KH_OK);
+    CHECK_INT(kh_store_article_entity(s, a2, "مصر", "PLACE", "مصر", 2, &err), KH_OK);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    char got[256] = "";
+    CHECK_INT(kh_store_article_keys(s, a1, join_keys, got, &err), KH_OK);
+    /* Most mentioned first, then by key; nothing of the other article. */
+    CHECK_STR(got, "سامر الحداد الرياض جده ");
+    int calls = 0;
+    CHECK_INT(kh_store_article_keys(s, a1, stop_at_first, &calls, &err), KH_OK);
+    CHECK_INT(calls, 1);
+    got[0] = '\0';
+    CHECK_INT(kh_store_article_keys(s, 999999, join_keys, got, &err), KH_OK);
+    CHECK_STR(got, "");
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("store/article", TEST_CASE(time_iso_forms), TEST_CASE(time_bad_forms),
@@ -337,5 +386,6 @@ int main(void)
              TEST_CASE(put_without_url_twice), TEST_CASE(put_missing_fields),
              TEST_CASE(put_outlet_defaults_to_unknown), TEST_CASE(batch_rollback_leaves_nothing),
              TEST_CASE(batch_commit_survives_reopen), TEST_CASE(entity_mentions_add_up),
-             TEST_CASE(entity_ids_after_rollback), TEST_CASE(put_checked_place));
+             TEST_CASE(entity_ids_after_rollback), TEST_CASE(put_checked_place),
+             TEST_CASE(article_keys_most_mentioned_first));
 }
