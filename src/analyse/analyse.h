@@ -221,15 +221,15 @@ void kh_analyse_dup_index_free(kh_dup_index *x);
 /* Number of signatures held. */
 size_t kh_analyse_dup_index_size(const kh_dup_index *x);
 /* Adds sig under key (a copy is kept).  Empty texts are not added. */
-kh_rc kh_analyse_dup_add(kh_dup_index *x, int64_t key, const kh_dup_sig *sig, kh_err *err)
-    KH_WARN_UNUSED;
+kh_rc kh_analyse_dup_add(kh_dup_index *x, int64_t key, const kh_dup_sig *sig,
+                         kh_err *err) KH_WARN_UNUSED;
 /* Removes what kh_analyse_dup_add(x, key, sig) added; absent keys are ignored. */
 void kh_analyse_dup_remove(kh_dup_index *x, int64_t key, const kh_dup_sig *sig);
 /* Finds the entry with the smallest key whose similarity to sig is at least
  * min_sim; returns 1 and sets *key and *sim (each may be NULL), or 0.  Costs
  * the size of sig's 17 buckets, not the size of the index. */
-int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min_sim,
-                        int64_t *key, double *sim);
+int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min_sim, int64_t *key,
+                        double *sim);
 
 /* ==== end of near duplicates ==== */
 

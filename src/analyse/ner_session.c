@@ -197,6 +197,7 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
     const uint16_t *h[NER_MAX_SENT];
     uint64_t f[NER_MAX_FEATS];
     size_t n_scratch = 0;
+    /* cppcheck-suppress legacyUninitvar ; a write, not a read */
     pw[0] = NULL; /* n >= 1; tells the compiler the arrays are written */
     h[0] = NULL;
     hw[0] = 0;
