@@ -1,9 +1,10 @@
 #!/bin/sh
 # scripts/deps.sh - installs the Debian packages khabar builds and runs with,
 # only those missing.  Sourced by scripts/demo and scripts/test; needs root
-# (or sudo) only when something is missing.
+# (or sudo) only when something is missing.  KH_DEBS_EXTRA adds packages
+# (scripts/test: the style checkers).
 KH_DEBS="build-essential pkg-config libsqlite3-dev libstemmer-dev libutf8proc-dev \
-libgumbo-dev libjansson-dev libmicrohttpd-dev libxxhash-dev zlib1g-dev"
+libgumbo-dev libjansson-dev libmicrohttpd-dev libxxhash-dev zlib1g-dev ${KH_DEBS_EXTRA:-}"
 kh_missing=""
 for p in $KH_DEBS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || kh_missing="$kh_missing $p"
