@@ -16,9 +16,9 @@ static kh_ner_model *model(void)
     return m;
 }
 
-/* Appends the forms of one seed page (the whole dump, furniture too). */
-static int seed_forms(const char *prefix, size_t doc, kh_arena *arena, kh_variant_form **forms,
-                      size_t *n)
+/* Reads the seed page whose name starts with prefix (the whole dump,
+ * furniture too) into b; 0 when it cannot. */
+static int read_seed(const char *prefix, kh_buf *b)
 {
     char cmd[1024], path[1024];
     snprintf(cmd, sizeof cmd, "ls %s/seeds/%s_*.txt 2>/dev/null", kh_test_shared(), prefix);
@@ -30,10 +30,17 @@ static int seed_forms(const char *prefix, size_t doc, kh_arena *arena, kh_varian
     if (!ok)
         return 0;
     path[strcspn(path, "\n")] = 0;
+    return kh_buf_read_file(b, path, NULL) == KH_OK;
+}
+
+/* Appends the forms of one seed page. */
+static int seed_forms(const char *prefix, size_t doc, kh_arena *arena, kh_variant_form **forms,
+                      size_t *n)
+{
     kh_buf b;
     kh_buf_init(&b, KH_CAP_PAGE);
-    ok = kh_buf_read_file(&b, path, NULL) == KH_OK &&
-         kh_analyse_entity_forms(model(), b.data, b.len, doc, arena, forms, n, NULL) == KH_OK;
+    int ok = read_seed(prefix, &b) &&
+             kh_analyse_entity_forms(model(), b.data, b.len, doc, arena, forms, n, NULL) == KH_OK;
     kh_buf_clean(&b);
     return ok;
 }
@@ -116,17 +123,9 @@ TEST(seeds_conjunction_dropped_from_names)
 TEST(seed_000_glued_names_cut_over_the_article)
 {
     CHECK(model());
-    char cmd[1024], path[1024];
-    snprintf(cmd, sizeof cmd, "ls %s/seeds/000_*.txt 2>/dev/null", kh_test_shared());
-    FILE *p = popen(cmd, "r");
-    CHECK(p);
-    int ok = fgets(path, sizeof path, p) != NULL;
-    pclose(p);
-    CHECK(ok);
-    path[strcspn(path, "\n")] = 0;
     kh_buf b;
     kh_buf_init(&b, KH_CAP_PAGE);
-    CHECK(kh_buf_read_file(&b, path, NULL) == KH_OK);
+    CHECK(read_seed("000", &b));
     kh_article *art = kh_article_new();
     CHECK(art);
     CHECK(kh_extract_dump(b.data, b.len, art, NULL) == KH_OK);
