@@ -98,12 +98,8 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         if (!e || !*e)
             continue;
         char key[256];
-        size_t len = strlen(e);
-        if (len > sizeof key - 2)
-            len = sizeof key - 2;
-        key[0] = '@';
-        memcpy(key + 1, e, len);
-        rc = add_term(g, key, len + 1, 0, g->w_entity, &n, err);
+        size_t len = kh_group_feature_entity_term(e, key);
+        rc = add_term(g, key, len, 0, g->w_entity, &n, err);
     }
     if (rc != KH_OK)
         return rc;
@@ -151,6 +147,17 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         out->n = (uint32_t)kept;
     }
     return KH_OK;
+}
+
+size_t kh_group_feature_entity_term(const char *key, char out[256])
+{
+    size_t len = strlen(key);
+    if (len > 254)
+        len = 254;
+    out[0] = '@';
+    memcpy(out + 1, key, len);
+    out[len + 1] = '\0';
+    return len + 1;
 }
 
 kh_rc kh_group_feature_term(kh_group *g, const char *key, size_t len, uint32_t *id, kh_err *err)

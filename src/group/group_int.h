@@ -232,6 +232,10 @@ struct kh_group {
     double prior_fade;          /* ... fading linearly to none after this many seen */
 };
 
+/* The term of an entity key: "@" + key, cut to fit out (256 bytes); its
+ * length.  feature.c (keys as weighted terms) and phrase.c (the grey zone)
+ * must name a key the same way. */
+size_t kh_group_feature_entity_term(const char *key, char out[256]);
 /* ---- feature.c ---- */
 /* Fills the match forms g->match_title / g->match_body of doc and their
  * words g->tk / g->tk_hash. */

@@ -110,13 +110,9 @@ static kh_rc entity_ids(kh_group *g, const kh_group_doc *doc, gart *a, kh_err *e
         if (!e || !*e)
             continue;
         char key[256];
-        size_t len = strlen(e);
-        if (len > sizeof key - 2)
-            len = sizeof key - 2;
-        key[0] = '@';
-        memcpy(key + 1, e, len);
+        size_t len = kh_group_feature_entity_term(e, key);
         uint32_t id;
-        kh_rc rc = kh_group_feature_term(g, key, len + 1, &id, err);
+        kh_rc rc = kh_group_feature_term(g, key, len, &id, err);
         if (rc != KH_OK)
             return rc;
         /* Insertion into the sorted ids: an article has a few dozen. */

@@ -45,6 +45,15 @@ static int seed_forms(const char *prefix, size_t doc, kh_arena *arena, kh_varian
     return ok;
 }
 
+/* The forms of both seed pages (documents 0 and 1) merged into entities. */
+static int both_seeds(kh_arena *arena, kh_variant_form **forms, kh_entity **e, size_t *n)
+{
+    size_t nf = 0;
+    *forms = NULL;
+    return seed_forms("000", 0, arena, forms, &nf) && seed_forms("001", 1, arena, forms, &nf) &&
+           kh_analyse_variant_merge(*forms, nf, arena, e, n, NULL) == KH_OK;
+}
+
 static long entity_of(const kh_entity *e, size_t n, const char *s)
 {
     for (size_t i = 0; i < n; i++)
@@ -99,12 +108,9 @@ TEST(seeds_conjunction_dropped_from_names)
     kh_arena a;
     kh_arena_init(&a);
     kh_variant_form *f = NULL;
-    size_t nf = 0;
     kh_entity *e;
     size_t n;
-    CHECK(seed_forms("000", 0, &a, &f, &nf));
-    CHECK(seed_forms("001", 1, &a, &f, &nf));
-    CHECK(kh_analyse_variant_merge(f, nf, &a, &e, &n, NULL) == KH_OK);
+    CHECK(both_seeds(&a, &f, &e, &n));
     CHECK(entity_of(e, n, "فرنسا") >= 0);
     CHECK(entity_of(e, n, "ألمانيا") >= 0);
     CHECK(entity_of(e, n, "وفرنسا") < 0);
@@ -168,12 +174,9 @@ TEST(seeds_yermak_andriy_across_pages)
     kh_arena a;
     kh_arena_init(&a);
     kh_variant_form *f = NULL;
-    size_t nf = 0;
     kh_entity *e;
     size_t n;
-    CHECK(seed_forms("000", 0, &a, &f, &nf));
-    CHECK(seed_forms("001", 1, &a, &f, &nf));
-    CHECK(kh_analyse_variant_merge(f, nf, &a, &e, &n, NULL) == KH_OK);
+    CHECK(both_seeds(&a, &f, &e, &n));
     long y1 = entity_with_word(e, n, "ييرماك"), y2 = entity_with_word(e, n, "يرماك ");
     if (y2 < 0)
         y2 = entity_of(e, n, "يرماك");
