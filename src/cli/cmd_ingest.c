@@ -7,6 +7,10 @@
  * stderr only when stderr is a terminal.  Exit status: 0 when everything
  * readable went in (skipped records included), 1 when an input could not
  * be read or the store failed, 2 on a usage error.
+ *
+ * --threads N tags named entities on N threads (default: the online CPUs,
+ * at most 4); the results are the one-thread run's, byte for byte
+ * (docs/store.md, "Tagging on several threads").
  */
 #include "cli/cli.h"
 #include "ingest/ingest.h"
@@ -28,30 +32,35 @@ static void on_report(const kh_err *e, void *ctx);
 static void on_progress(const kh_ingest_stats *st, const char *input, void *ctx);
 static void clear_progress(progress *p);
 static int load_ner(int want, int quiet, kh_ner_model **out);
+static int default_threads(void);
 
 void cmd_ingest_usage(FILE *out)
 {
-    fprintf(
-        out,
-        "usage: khabar ingest [--db PATH] [--batch N] [--no-entities] [--no-stories] INPUT...\n\n"
-        "Reads articles into the store, assigning each to a story.  INPUT is a\n"
-        "JSONL file (one article a line: id, url, outlet, published, title and\n"
-        "text or html; .gz too), a page (.txt text dump or .html), a folder of\n"
-        "them (recursive), or - for JSONL on stdin.  Articles already stored\n"
-        "(same id or url) are left unchanged.\n\n"
-        "  --db PATH     the database (default $KHABAR_DB, else ./khabar.db)\n"
-        "  --batch N     articles per transaction (default %d)\n"
-        "  --no-entities do not look for named entities (found by default when\n"
-        "                the NER model is installed; --entities makes it required)\n"
-        "  --no-stories  store articles without grouping them (bulk loads)\n"
-        "  --quiet       no summary line\n",
-        KH_INGEST_BATCH);
+    fprintf(out,
+            "usage: khabar ingest [--db PATH] [--batch N] [--threads N] [--no-entities]\n"
+            "                     [--no-stories] INPUT...\n\n"
+            "Reads articles into the store, assigning each to a story.  INPUT is a\n"
+            "JSONL file (one article a line: id, url, outlet, published, title and\n"
+            "text or html; .gz too), a page (.txt text dump or .html), a folder of\n"
+            "them (recursive), or - for JSONL on stdin.  Articles already stored\n"
+            "(same id or url) are left unchanged.\n\n"
+            "  --db PATH     the database (default $KHABAR_DB, else ./khabar.db)\n"
+            "  --batch N     articles per transaction (default %d)\n"
+            "  --threads N   threads tagging named entities, 1 to %d (default: the\n"
+            "                online CPUs, at most 4); stories, ids and entities are\n"
+            "                the same for every N; 1, or a pipe on stdin, tags one\n"
+            "                article at a time\n"
+            "  --no-entities do not look for named entities (found by default when\n"
+            "                the NER model is installed; --entities makes it required)\n"
+            "  --no-stories  store articles without grouping them (bulk loads)\n"
+            "  --quiet       no summary line\n",
+            KH_INGEST_BATCH, KH_INGEST_MAX_THREADS);
 }
 
 int cmd_ingest(int argc, char **argv)
 {
     const char *db = NULL;
-    long batch = 0;
+    long batch = 0, threads = default_threads();
     /* Entities: 1 by default (skipped with a note if no model is found),
      * 2 asked for with --entities (no model is an error), 0 --no-entities. */
     int entities = 1, no_stories = 0, quiet = 0, status = 0;
@@ -70,6 +79,14 @@ int cmd_ingest(int argc, char **argv)
             batch = strtol(argv[++i], &end, 10);
             if (*end || batch <= 0) {
                 kh_cli_error("ingest: --batch wants a positive number, not '%s'", argv[i]);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            char *end;
+            threads = strtol(argv[++i], &end, 10);
+            if (!*argv[i] || *end || threads < 1 || threads > KH_INGEST_MAX_THREADS) {
+                kh_cli_error("ingest: --threads wants a number from 1 to %d, not '%s'",
+                             KH_INGEST_MAX_THREADS, argv[i]);
                 return 2;
             }
         } else if (strcmp(argv[i], "--entities") == 0) {
@@ -103,7 +120,8 @@ int cmd_ingest(int argc, char **argv)
     if (!s)
         goto fail;
     kh_ingest_opts opts = {batch, ner, no_stories, on_report, on_progress, &prog};
-    if (!(in = kh_ingest_new(s, &opts, &err)))
+    if (!(in = kh_ingest_new(s, &opts, &err)) ||
+        kh_ingest_set_threads(in, (int)threads, &err) != KH_OK)
         goto fail;
     for (int i = 1; i <= n_inputs; i++)
         if (kh_ingest_path(in, argv[i], &err) != KH_OK)
@@ -185,6 +203,14 @@ static void clear_progress(progress *p)
         fputs("\r\033[K", stderr);
         p->drawn = 0;
     }
+}
+
+/* The online CPUs, at most 4: past that the one thread that stores is
+ * the bottleneck (docs/store.md). */
+static int default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
 /* Loads the NER model when entities are wanted; 1 on failure (reported)

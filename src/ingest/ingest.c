@@ -15,6 +15,15 @@
  * holds whole batches; a re-run skips them as unchanged and goes on.  A
  * store error rolls the open batch back and ends the run: the clusterer's
  * memory then holds articles the store lost, so it must not go on.
+ *
+ * With threads > 1 (kh_ingest_set_threads, and a NER model) step 4's entity tagging, two
+ * thirds of the CPU time, runs on worker threads (ingest_par.c): an
+ * article is dated in arrival order and queued; it (and any bad-record
+ * report read after it) is taken back from the window strictly in order
+ * and goes through steps 2-6 as above, so stories, ids and counts are the
+ * sequential run's.  A store error met while taking back ends the run as
+ * before: what is still queued is dropped unread, as the sequential run
+ * would never have read it.
  */
 #include "ingest/ingest_int.h"
 #include "core/alloc.h"
@@ -43,6 +52,16 @@ static kh_rc store_entities(kh_ingest *in, const kh_entity *ents, size_t n, int6
 static kh_rc place_article(kh_ingest *in, kh_article *a, int64_t ts, const char **keys,
                            size_t n_keys, kh_store_place *place, kh_err *err);
 static kh_rc fail_batch(kh_ingest *in, kh_rc rc);
+static kh_rc put_article(kh_ingest *in, kh_article *a, const char *input, long line,
+                         kh_ingest_slot *slot, kh_err *err);
+static void report_now(kh_ingest *in, const kh_err *e, int failed);
+static kh_rc queue_article(kh_ingest *in, kh_article *a, const char *input, long line, kh_err *err);
+static kh_rc take_back(kh_ingest *in, int how, kh_err *err);
+static kh_rc broken_rc(kh_ingest *in, kh_err *err);
+static int is_valid(const kh_article *a);
+
+/* take_back's how: the tagged heads only, at least one, or all. */
+enum { TAKE_READY, TAKE_ONE, TAKE_ALL };
 
 /* ---- public functions ---- */
 
@@ -63,6 +82,7 @@ kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err)
         in->opts = *opts;
     if (in->opts.batch <= 0)
         in->opts.batch = KH_INGEST_BATCH;
+    kh_err_init(&in->fail_err, NULL);
     if (lock_store(in, err) != KH_OK || new_group(in, err) != KH_OK) {
         kh_ingest_free(in);
         return NULL;
@@ -70,8 +90,30 @@ kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err)
     return in;
 }
 
+kh_rc kh_ingest_set_threads(kh_ingest *in, int threads, kh_err *err)
+{
+    if (!in || threads < 1 || threads > KH_INGEST_MAX_THREADS)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "threads must be 1 to %d, not %d",
+                          KH_INGEST_MAX_THREADS, threads);
+    if (in->pool || in->broken || in->stats.read || in->stats.failed)
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "threads are set before the first input");
+    /* Without a model there is nothing to share out. */
+    if (threads == 1 || !in->opts.ner)
+        return KH_OK;
+    if (!(in->pool = kh_ingest_pool_new(in->opts.ner, threads, KH_INGEST_WINDOW, err)))
+        return err && err->rc ? err->rc : KH_ERR_NOMEM;
+    return KH_OK;
+}
+
 kh_rc kh_ingest_finish(kh_ingest *in, kh_err *err)
 {
+    if (in && in->broken)
+        return broken_rc(in, err);
+    if (in && in->pool) {
+        kh_rc rc = take_back(in, TAKE_ALL, err);
+        if (rc != KH_OK)
+            return rc;
+    }
     if (!in || !in->open)
         return KH_OK;
     kh_rc rc = kh_store_commit(in->store, err);
@@ -87,6 +129,7 @@ void kh_ingest_free(kh_ingest *in)
 {
     if (!in)
         return;
+    kh_ingest_pool_free(in->pool); /* joins its threads first */
     if (in->open)
         fail_batch(in, KH_OK);
     if (in->group)
@@ -99,6 +142,8 @@ void kh_ingest_free(kh_ingest *in)
 
 kh_rc kh_ingest_path(kh_ingest *in, const char *path, kh_err *err)
 {
+    if (in->broken)
+        return broken_rc(in, err);
     if (strcmp(path, "-") == 0)
         return kh_ingest_jsonl(in, path, err);
     struct stat st;
@@ -118,20 +163,66 @@ kh_rc kh_ingest_path(kh_ingest *in, const char *path, kh_err *err)
 
 kh_rc kh_ingest_article(kh_ingest *in, kh_article *a, const char *input, long line, kh_err *err)
 {
+    if (in->broken) {
+        kh_article_free(a);
+        return broken_rc(in, err);
+    }
+    if (in->pool)
+        return queue_article(in, a, input, line, err);
+    return put_article(in, a, input, line, NULL, err);
+}
+
+kh_rc kh_ingest_drain(kh_ingest *in, kh_err *err)
+{
+    if (in->broken)
+        return broken_rc(in, err);
+    return in->pool ? take_back(in, TAKE_ALL, err) : KH_OK;
+}
+
+const kh_ingest_stats *kh_ingest_stats_get(const kh_ingest *in)
+{
+    return in ? &in->stats : NULL;
+}
+
+void kh_ingest_report(kh_ingest *in, const kh_err *e, int failed)
+{
+    if (in->broken) /* read after the record that failed the run */
+        return;
+    if (!in->pool) {
+        report_now(in, e, failed);
+        return;
+    }
+    /* Queued behind the articles read before it, to keep its place. */
+    kh_ingest_slot *s;
+    while (!(s = kh_ingest_pool_push(in->pool)))
+        if (take_back(in, TAKE_ONE, &in->fail_err) != KH_OK)
+            return;
+    s->err = *e;
+    s->failed = failed;
+    kh_ingest_pool_submit(in->pool);
+}
+
+/* ---- static functions ---- */
+
+/* Steps 1-6 of one article; slot, when the article comes back from the
+ * window, holds its date and entities. */
+static kh_rc put_article(kh_ingest *in, kh_article *a, const char *input, long line,
+                         kh_ingest_slot *slot, kh_err *err)
+{
     kh_rc rc = KH_OK;
     in->stats.read++;
-    if (!a->id || !*a->id || !a->title || !*a->title || !has_text(a)) {
+    if (!is_valid(a)) {
         kh_err e;
         kh_err_init(&e, input);
         kh_err_set(&e, KH_ERR_EMPTY, line, -1, "article has no %s",
                    !a->id || !*a->id         ? "id"
                    : !a->title || !*a->title ? "title"
                                              : "text");
-        in->stats.read--; /* kh_ingest_report counts it */
-        kh_ingest_report(in, &e, 0);
+        in->stats.read--; /* report_now counts it */
+        report_now(in, &e, 0);
         goto done;
     }
-    int64_t ts = date_article(in, a);
+    int64_t ts = slot ? slot->ts : date_article(in, a);
     int found;
     /* Inside the batch's transaction the answer holds until the article is
      * written, and the store need not ask again (place.checked). */
@@ -154,8 +245,18 @@ kh_rc kh_ingest_article(kh_ingest *in, kh_article *a, const char *input, long li
     kh_entity *ents = NULL;
     const char **keys = NULL;
     size_t n_ents = 0;
-    if ((rc = find_entities(in, a, &ents, &n_ents, &keys, err)) != KH_OK ||
-        (rc = place_article(in, a, ts, keys, n_ents, &place, err)) != KH_OK)
+    if (slot && slot->tagged) {
+        ents = slot->ents;
+        n_ents = slot->n_ents;
+        keys = slot->keys;
+        if ((rc = slot->rc) != KH_OK) {
+            kh_err_set(err, rc, slot->err.line, slot->err.offset, "%s", slot->err.msg);
+            goto fail;
+        }
+    } else if ((rc = find_entities(in, a, &ents, &n_ents, &keys, err)) != KH_OK) {
+        goto fail;
+    }
+    if ((rc = place_article(in, a, ts, keys, n_ents, &place, err)) != KH_OK)
         goto fail;
     rc = kh_store_article_put(in->store, a, ts, &place, &rowid, err);
     if (rc == KH_DONE) { /* exists() said no a moment ago: cannot happen */
@@ -186,12 +287,8 @@ done:
     return rc;
 }
 
-const kh_ingest_stats *kh_ingest_stats_get(const kh_ingest *in)
-{
-    return in ? &in->stats : NULL;
-}
-
-void kh_ingest_report(kh_ingest *in, const kh_err *e, int failed)
+/* Counts a bad record or unreadable input and tells opts.report. */
+static void report_now(kh_ingest *in, const kh_err *e, int failed)
 {
     if (failed) {
         in->stats.failed++;
@@ -203,7 +300,86 @@ void kh_ingest_report(kh_ingest *in, const kh_err *e, int failed)
         in->opts.report(e, in->opts.ctx);
 }
 
-/* ---- static functions ---- */
+/* Dates the article in arrival order (the fallback date is the last dated
+ * article's, and ingest_dir.c reads last_ts as it reads) and queues it,
+ * to be tagged unless it is invalid or stored already; then takes back
+ * what is ready. */
+static kh_rc queue_article(kh_ingest *in, kh_article *a, const char *input, long line, kh_err *err)
+{
+    kh_ingest_slot *s;
+    kh_rc rc;
+    while (!(s = kh_ingest_pool_push(in->pool)))
+        if ((rc = take_back(in, TAKE_ONE, err)) != KH_OK) {
+            kh_article_free(a);
+            return rc;
+        }
+    s->a = a;
+    s->line = line;
+    if (input && !(s->input = kh_article_strndup(a, input, strlen(input)))) {
+        kh_article_free(a);
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    }
+    if (is_valid(a)) {
+        s->ts = date_article(in, a);
+        /* Stored already: the answer cannot change before it is taken
+         * back (the store only grows in a run), so skip the tagging that
+         * a re-run would waste.  On an error tag anyway: take_back asks
+         * again and reports it in its place. */
+        int found = 0;
+        kh_err e;
+        kh_err_init(&e, NULL);
+        if (kh_store_article_exists(in->store, a->id, a->url, &found, &e) != KH_OK)
+            found = 0;
+        s->tag = !found;
+    }
+    kh_ingest_pool_submit(in->pool);
+    return take_back(in, TAKE_READY, err);
+}
+
+/* Takes slots back from the window's head in order and puts them through
+ * as the sequential run would.  A failure ends the run: the window is
+ * dropped (its threads joined) and every later call returns the error. */
+static kh_rc take_back(kh_ingest *in, int how, kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    kh_ingest_slot *s;
+    while (rc == KH_OK && (s = kh_ingest_pool_head(in->pool, how != TAKE_READY))) {
+        if (how == TAKE_ONE)
+            how = TAKE_READY;
+        if (s->a) {
+            kh_article *a = s->a;
+            s->a = NULL; /* put_article takes it; the slot's fields live in its arena */
+            rc = put_article(in, a, s->input, s->line, s, err);
+        } else {
+            report_now(in, &s->err, s->failed);
+        }
+        kh_ingest_pool_pop(in->pool);
+    }
+    if (rc != KH_OK) {
+        in->broken = 1;
+        if (err && err != &in->fail_err)
+            in->fail_err = *err;
+        else if (!err)
+            kh_err_set(&in->fail_err, rc, 0, -1, "%s", kh_rc_str(rc));
+        kh_ingest_pool_free(in->pool);
+        in->pool = NULL;
+    }
+    return rc;
+}
+
+/* The error that ended the run, given again to a later call. */
+static kh_rc broken_rc(kh_ingest *in, kh_err *err)
+{
+    kh_rc rc = in->fail_err.rc != KH_OK ? in->fail_err.rc : KH_ERR_DB;
+    if (err && err != &in->fail_err && err->rc == KH_OK)
+        kh_err_set(err, rc, in->fail_err.line, in->fail_err.offset, "%s", in->fail_err.msg);
+    return rc;
+}
+
+static int is_valid(const kh_article *a)
+{
+    return a->id && *a->id && a->title && *a->title && has_text(a);
+}
 
 static int64_t date_article(kh_ingest *in, const kh_article *a)
 {
@@ -338,14 +514,7 @@ static kh_rc find_entities(kh_ingest *in, kh_article *a, kh_entity **ents, size_
     /* One session for the run: its word cache outlives the article. */
     if (!in->ner && !(in->ner = kh_analyse_ner_session_new(in->opts.ner, 0, err)))
         return err ? err->rc : KH_ERR_NOMEM;
-    kh_rc rc = kh_analyse_entity_find_with(in->ner, a, ents, n, err);
-    if (rc != KH_OK || *n == 0)
-        return rc;
-    if (!(*keys = kh_arena_alloc(&a->arena, *n * sizeof **keys)))
-        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    for (size_t i = 0; i < *n; i++)
-        (*keys)[i] = (*ents)[i].key;
-    return KH_OK;
+    return kh_ingest_tag(in->ner, a, ents, n, keys, err);
 }
 
 static kh_rc store_entities(kh_ingest *in, const kh_entity *ents, size_t n, int64_t rowid,

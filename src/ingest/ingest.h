@@ -53,6 +53,8 @@ typedef struct kh_ingest_opts {
     void *ctx; /* given to report and progress */
 } kh_ingest_opts;
 
+#define KH_INGEST_MAX_THREADS 64
+
 #define KH_INGEST_BATCH 1000
 
 /* A driver writing into s (borrowed: s must outlive it).  Restores the
@@ -63,6 +65,14 @@ kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err);
 /* Commits the open batch (if any) and frees; kh_ingest_free(NULL) is a
  * no-op.  Freeing without kh_ingest_finish() rolls the open batch back. */
 kh_rc kh_ingest_finish(kh_ingest *in, kh_err *err) KH_WARN_UNUSED;
+/* Threads tagging entities (with opts.ner), set before the first input:
+ * 1 (the default) tags on the caller's thread, one article at a time;
+ * N > 1 keeps a window of articles tagged by N - 1 worker threads and the
+ * caller's, and stores them in order all the same: stories, ids, entities
+ * and counts are the one-thread run's.  KH_ERR_ARG outside 1 to
+ * KH_INGEST_MAX_THREADS or after the first input.  (A setter rather than
+ * an opts field so that callers' positional opts stay valid.) */
+kh_rc kh_ingest_set_threads(kh_ingest *in, int threads, kh_err *err) KH_WARN_UNUSED;
 void kh_ingest_free(kh_ingest *in);
 
 /* Ingests a file, a folder or "-" (stdin, JSONL).  KH_OK unless the store

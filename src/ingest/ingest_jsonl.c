@@ -9,6 +9,14 @@
  * skipped; the file goes on.  The record parser (ingest_record.c) refuses
  * invalid UTF-8 and \u0000, so every string that reaches the store is
  * valid text.  Depends on: core, extract (ingest/ingest_int.h).
+ *
+ * A parallel ingest (ingest_par.c) holds up to a window of articles read
+ * but not stored.  A stream (stdin or a named input that is not a regular
+ * file: a pipe, a fifo) may pause for good between records, with articles
+ * waiting that a reader expects stored; and kh_lines reads through zlib,
+ * which blocks until its buffer is full, so "would the next read block"
+ * cannot be told.  So on a stream the window is drained after each record:
+ * one article at a time, as with one thread.
  */
 #include "ingest/ingest_int.h"
 #include "core/lines.h"
@@ -16,6 +24,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- static prototypes ---- */
 
@@ -38,6 +48,9 @@ kh_rc kh_ingest_jsonl(kh_ingest *in, const char *path, kh_err *err)
         return KH_OK;
     }
     kh_rc rc = KH_OK;
+    struct stat st;
+    int is_stream = (strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st)) == 0 &&
+                    !S_ISREG(st.st_mode);
     for (;;) {
         const char *line;
         size_t len;
@@ -67,7 +80,8 @@ kh_rc kh_ingest_jsonl(kh_ingest *in, const char *path, kh_err *err)
             kh_ingest_report(in, &e, 0);
             continue;
         }
-        if ((rc = kh_ingest_article(in, a, name, ln, err)) != KH_OK)
+        if ((rc = kh_ingest_article(in, a, name, ln, err)) != KH_OK ||
+            (is_stream && (rc = kh_ingest_drain(in, err)) != KH_OK))
             break;
     }
     kh_lines_close(l);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/e2e/ingest.sh - drives the built khabar through ingest, assignments,
 # stories and story: bad records reported and skipped, re-ingest unchanged,
-# readable errors naming the database, and a kill -9 in the middle of an
-# ingest leaving whole batches that a second run completes.
+# readable errors naming the database, a kill -9 in the middle of an
+# ingest leaving whole batches that a second run completes, and --threads
+# leaving the one-thread store byte for byte.
 # Needs $BUILD/khabar and $KH_SHARED (tests/run.sh exports both).
 E2E_NAME=ingest
 . tests/e2e/lib/e2e.sh
@@ -242,6 +243,49 @@ if grep -q "bcubed" "$T/g1" && cmp -s "$T/g1" "$T/g2"; then
     ok stored_assignments_match_clusterer
 else
     fail stored_assignments_match_clusterer "$(cat "$T/g1" "$T/g2")"
+fi
+
+# 11. --threads: the same store, byte for byte, on 1 and 3 threads (the
+# sample's pages and records with the bad-record file of 5, and a corpus
+# day on stdin); the summary differs only in its timing.  Thread
+# counts outside 1..64 are usage errors.
+dump() {
+    "$K" assignments --db "$1"
+    if command -v sqlite3 >/dev/null; then
+        sqlite3 "$1" "select * from entities order by id" \
+            "select * from article_entities order by article, entity" \
+            "select * from stories order by id"
+    fi
+}
+untimed() { sed 's/, [0-9.]* s, [0-9]* articles\/s$//' "$1"; }
+gzip -dc "$D2" >"$T/d2.jsonl" # stdin a regular file: parallel (a pipe goes one at a time)
+bad=""
+for n in 1 3; do
+    "$K" ingest --threads $n --db "$T/p$n.db" examples/sample "$T/bad.jsonl" 2>"$T/p$n.err" ||
+        bad="$bad exit$n"
+    dump "$T/p$n.db" >"$T/p$n.dump"
+    "$K" ingest --threads $n --db "$T/q$n.db" - <"$T/d2.jsonl" 2>"$T/q$n.err" || bad="$bad qexit$n"
+    dump "$T/q$n.db" >"$T/q$n.dump"
+done
+if [ -z "$bad" ] && cmp -s "$T/p1.dump" "$T/p3.dump" && cmp -s "$T/q1.dump" "$T/q3.dump" &&
+    [ "$(untimed "$T/p1.err")" = "$(untimed "$T/p3.err")" ] &&
+    [ "$(untimed "$T/q1.err")" = "$(untimed "$T/q3.err")" ] &&
+    [ "$(stat skipped "$T/p1.err")" = 3 ] && [ "$(stat stored "$T/q1.err")" -gt 1000 ] &&
+    [ "$(wc -l <"$T/q1.dump")" -gt 1000 ]; then
+    ok threads_same_store
+else
+    fail threads_same_store "$bad $(tail -n 1 "$T/p3.err" "$T/q3.err")"
+fi
+bad=""
+for v in 0 -1 x 65 ""; do
+    "$K" ingest --threads "$v" --db "$T/u.db" "$SAMPLE" >/dev/null 2>"$T/err"
+    st=$?
+    [ $st = 2 ] && grep -q "threads" "$T/err" || bad="$bad '$v':$st"
+done
+if [ -z "$bad" ] && [ ! -e "$T/u.db" ]; then
+    ok threads_bad_values_usage_error
+else
+    fail threads_bad_values_usage_error "$bad"
 fi
 
 finish
