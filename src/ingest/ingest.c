@@ -521,10 +521,15 @@ static kh_rc store_entities(kh_ingest *in, const kh_entity *ents, size_t n, int6
                             kh_err *err)
 {
     kh_rc rc = KH_OK;
-    for (size_t i = 0; rc == KH_OK && i < n; i++)
-        rc = kh_store_article_entity(in->store, rowid, ents[i].name,
-                                     kh_analyse_entity_type_name(ents[i].type), ents[i].key,
-                                     (long)ents[i].count, err);
+    /* Handed over 64 at a time: the store writes many rows a statement. */
+    kh_store_mention m[64];
+    for (size_t i = 0; rc == KH_OK && i < n;) {
+        size_t k = 0;
+        for (; k < 64 && i < n; k++, i++)
+            m[k] = (kh_store_mention){ents[i].name, kh_analyse_entity_type_name(ents[i].type),
+                                      ents[i].key, (long)ents[i].count};
+        rc = kh_store_article_entities(in->store, rowid, m, k, err);
+    }
     return rc;
 }
 

@@ -25,6 +25,13 @@ static kh_rc each_row(kh_store *s, sqlite3_stmt *st, kh_store_article_fn fn, voi
                       kh_err *err);
 static kh_rc entity_id(kh_store *s, const char *name, const char *type, const char *key,
                        int64_t *id, kh_err *err);
+static sqlite3_stmt *mention_stmt(kh_store *s, size_t k, kh_err *err);
+
+/* Rows of the mention statements, largest first, and their slots. */
+static const size_t mention_rows[] = {16, 8, 4, 2, 1};
+static const kh_store_slot mention_slots[] = {
+    KH_STORE_ARTICLE_ENTITY_ADD16, KH_STORE_ARTICLE_ENTITY_ADD8, KH_STORE_ARTICLE_ENTITY_ADD4,
+    KH_STORE_ARTICLE_ENTITY_ADD2, KH_STORE_ARTICLE_ENTITY_ADD};
 
 /* Columns in the order fill_row() reads them. */
 #define ARTICLE_COLUMNS                                                                            \
@@ -283,26 +290,46 @@ kh_rc kh_store_article_count(kh_store *s, long *n, int64_t *newest, kh_err *err)
 kh_rc kh_store_article_entity(kh_store *s, int64_t rowid, const char *name, const char *type,
                               const char *key, long count, kh_err *err)
 {
-    if (!name || !key || !*key)
-        return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity without a name or key");
-    int64_t entity = 0;
-    kh_rc r = entity_id(s, name, type, key, &entity, err);
-    if (r != KH_OK)
-        return r;
-    sqlite3_stmt *st =
-        kh_store_stmt(s, KH_STORE_ARTICLE_ENTITY_ADD,
-                      "INSERT INTO article_entities (article, entity, count) VALUES (?, ?, ?) "
-                      "ON CONFLICT (article, entity) DO UPDATE SET count = count + excluded.count",
-                      err);
-    if (!st)
-        return KH_ERR_DB;
-    sqlite3_bind_int64(st, 1, rowid);
-    sqlite3_bind_int64(st, 2, entity);
-    sqlite3_bind_int64(st, 3, count);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return kh_store_fail(s, "cannot store an entity mention", err);
+    kh_store_mention m = {name, type, key, count};
+    return kh_store_article_entities(s, rowid, &m, 1, err);
+}
+
+kh_rc kh_store_article_entities(kh_store *s, int64_t rowid, const kh_store_mention *m, size_t n,
+                                kh_err *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!m[i].name || !m[i].key || !*m[i].key)
+            return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity without a name or key");
+    /* A statement costs more than a row (cursors opened on three b-trees,
+     * the halt that closes them), so rows go 16, 8, 4, 2 or 1 at a time.
+     * Row order does not matter to the table; entities are numbered in
+     * m's order as before. */
+    for (size_t done = 0; done < n;) {
+        size_t k = 0;
+        while (mention_rows[k] > n - done)
+            k++;
+        size_t rows = mention_rows[k];
+        int64_t ids[16];
+        for (size_t i = 0; i < rows; i++) {
+            const kh_store_mention *mi = &m[done + i];
+            kh_rc r = entity_id(s, mi->name, mi->type, mi->key, &ids[i], err);
+            if (r != KH_OK)
+                return r;
+        }
+        sqlite3_stmt *st = mention_stmt(s, k, err);
+        if (!st)
+            return KH_ERR_DB;
+        for (size_t i = 0; i < rows; i++) {
+            sqlite3_bind_int64(st, (int)(3 * i + 1), rowid);
+            sqlite3_bind_int64(st, (int)(3 * i + 2), ids[i]);
+            sqlite3_bind_int64(st, (int)(3 * i + 3), m[done + i].count);
+        }
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return kh_store_fail(s, "cannot store an entity mention", err);
+        done += rows;
+    }
     return KH_OK;
 }
 
@@ -411,7 +438,8 @@ done:
 
 /* The id of the entity key, added (with name and type) when new.  News
  * names the same people and places all day: the handle's cache answers
- * most keys, and a new key costs an insert and a lookup. */
+ * most keys, and a new key costs an insert (and a lookup when an earlier
+ * run stored it). */
 static kh_rc entity_id(kh_store *s, const char *name, const char *type, const char *key,
                        int64_t *id, kh_err *err)
 {
@@ -434,20 +462,41 @@ static kh_rc entity_id(kh_store *s, const char *name, const char *type, const ch
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return kh_store_fail(s, "cannot store an entity", err);
-    st = kh_store_stmt(s, KH_STORE_ENTITY_ID, "SELECT id FROM entities WHERE key = ?", err);
-    if (!st)
-        return KH_ERR_DB;
-    kh_store_bind_text(st, 1, key);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    /* Inserted: its id is the rowid just given (entities.id is the rowid).
+     * Not inserted: stored before this handle's time, look it up. */
+    if (sqlite3_changes(s->db) == 1) {
+        *id = sqlite3_last_insert_rowid(s->db);
+    } else {
+        st = kh_store_stmt(s, KH_STORE_ENTITY_ID, "SELECT id FROM entities WHERE key = ?", err);
+        if (!st)
+            return KH_ERR_DB;
+        kh_store_bind_text(st, 1, key);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return kh_store_fail(s, "cannot find an entity", err);
+        }
+        *id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
-        return kh_store_fail(s, "cannot find an entity", err);
     }
-    *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
     int added = 0;
     kh_hval *v = kh_hash_put(&s->entity_ids, key, key_len, &added);
     if (!v)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", s->path);
     v->i = *id;
     return KH_OK;
+}
+
+/* The cached statement inserting mention_rows[k] mention rows. */
+static sqlite3_stmt *mention_stmt(kh_store *s, size_t k, kh_err *err)
+{
+    char sql[512] = "";
+    if (!s->stmt[mention_slots[k]]) { /* else prepared already: sql is not read */
+        size_t len = (size_t)snprintf(
+            sql, sizeof sql, "INSERT INTO article_entities (article, entity, count) VALUES ");
+        for (size_t i = 0; i < mention_rows[k]; i++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?, ?, ?)", i ? ", " : "");
+        snprintf(sql + len, sizeof sql - len,
+                 " ON CONFLICT (article, entity) DO UPDATE SET count = count + excluded.count");
+    }
+    return kh_store_stmt(s, mention_slots[k], sql, err);
 }

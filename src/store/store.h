@@ -113,6 +113,17 @@ kh_rc kh_store_article_count(kh_store *s, long *n, int64_t *newest, kh_err *err)
  * entity is created on first use under its key (a match form). */
 kh_rc kh_store_article_entity(kh_store *s, int64_t rowid, const char *name, const char *type,
                               const char *key, long count, kh_err *err) KH_WARN_UNUSED;
+/* One mention for kh_store_article_entities (strings borrowed). */
+typedef struct kh_store_mention {
+    const char *name, *type, *key;
+    long count;
+} kh_store_mention;
+/* kh_store_article_entity for m[0..n) in order (new entities are numbered
+ * in that order), with up to 16 rows a statement: an article's mentions
+ * cost a statement or two instead of one each.  KH_ERR_ARG, nothing
+ * written, when a mention has no name or key. */
+kh_rc kh_store_article_entities(kh_store *s, int64_t rowid, const kh_store_mention *m, size_t n,
+                                kh_err *err) KH_WARN_UNUSED;
 /* Calls fn with the key of each entity the article at rowid mentions, most
  * mentioned first (the order ingest gives the clusterer); key borrows the
  * statement until fn returns.  fn returning non-zero stops early. */

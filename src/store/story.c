@@ -29,29 +29,42 @@ kh_rc kh_store_story_add(kh_store *s, int64_t id, const char *title, const char 
 {
     if (id <= 0)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "story id %lld is not positive", (long long)id);
+    /* Widen the row if there is one, else insert it: two cheap
+     * statements rather than an upsert whose RETURNING (to tell the two
+     * apart) fills a temporary table on every call. */
     sqlite3_stmt *st =
-        kh_store_stmt(s, KH_STORE_STORY_ADD,
-                      "INSERT INTO stories (id, title, section, first_seen, last_seen, n_articles) "
-                      "VALUES (?1, ?2, ?3, ?4, ?4, 1) "
-                      "ON CONFLICT (id) DO UPDATE SET n_articles = n_articles + 1, "
-                      "first_seen = min(first_seen, ?4), last_seen = max(last_seen, ?4) "
-                      "RETURNING n_articles",
+        kh_store_stmt(s, KH_STORE_STORY_BUMP,
+                      "UPDATE stories SET n_articles = n_articles + 1, "
+                      "first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2) "
+                      "WHERE id = ?1",
                       err);
     if (!st)
         return KH_ERR_DB;
     sqlite3_bind_int64(st, 1, id);
-    kh_store_bind_text(st, 2, title && *title ? title : "(untitled)");
-    kh_store_bind_text(st, 3, section);
-    sqlite3_bind_int64(st, 4, seen);
+    sqlite3_bind_int64(st, 2, seen);
     int rc = sqlite3_step(st);
-    long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
-    if (rc == SQLITE_ROW)
-        rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return kh_store_fail(s, "cannot store a story", err);
+    int is_new = sqlite3_changes(s->db) == 0;
+    if (is_new) {
+        st = kh_store_stmt(s, KH_STORE_STORY_ADD,
+                           "INSERT INTO stories (id, title, section, first_seen, last_seen, "
+                           "n_articles) VALUES (?1, ?2, ?3, ?4, ?4, 1)",
+                           err);
+        if (!st)
+            return KH_ERR_DB;
+        sqlite3_bind_int64(st, 1, id);
+        kh_store_bind_text(st, 2, title && *title ? title : "(untitled)");
+        kh_store_bind_text(st, 3, section);
+        sqlite3_bind_int64(st, 4, seen);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return kh_store_fail(s, "cannot store a story", err);
+    }
     if (created)
-        *created = n == 1;
+        *created = is_new;
     return KH_OK;
 }
 

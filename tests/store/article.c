@@ -4,6 +4,7 @@
  * (src/store/article.c).
  */
 #include "store/store.h"
+#include "store/store_int.h"
 #include "store_test.h"
 #include "test.h"
 
@@ -380,14 +381,122 @@ TEST(article_keys_most_mentioned_first)
     kh_store_close(s);
 }
 
+/* The mention rows and entities of a store as text ("entity id key name
+ * type" and "article entity count" lines), read with SQL. */
+static void dump_mentions(kh_store *s, char *out, size_t cap)
+{
+    const char *sql = "SELECT id || ' ' || key || ' ' || name || ' ' || type FROM entities "
+                      "UNION ALL SELECT * FROM (SELECT article || ' ' || entity || ' ' || count "
+                      "FROM article_entities ORDER BY article, entity)";
+    sqlite3_stmt *st = NULL;
+    size_t len = 0;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return;
+    while (sqlite3_step(st) == SQLITE_ROW && len < cap)
+        len += (size_t)snprintf(out + len, cap - len, "%s\n", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* 37 mentions (two with one key) in one call: 16 + 16 + 4 + 1 rows a
+ * statement, the same rows and entity ids as one call a mention. */
+TEST(entities_many_rows_as_one_by_one)
+{
+    static char dump[2][8192];
+    char keys[37][16];
+    kh_store_mention m[37];
+    for (int i = 0; i < 37; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i == 30 ? 7 : i);
+        m[i] = (kh_store_mention){keys[i], i % 2 ? "PLACE" : "PERSON", keys[i], i + 1};
+    }
+    for (int way = 0; way < 2; way++) {
+        char path[600];
+        kh_err err;
+        kh_store *s = open_tmp(path, sizeof path, &err);
+        CHECK(s);
+        CHECK_INT(put_simple(s, "a0", NULL, "صفر", 0, &err), KH_OK);
+        CHECK_INT(put_simple(s, "a1", NULL, "واحد", 0, &err), KH_OK);
+        int64_t a0 = rowid_of(s, "a0"), a1 = rowid_of(s, "a1");
+        CHECK(a0 > 0 && a1 > 0);
+        CHECK_INT(kh_store_begin(s, &err), KH_OK);
+        /* An entity known before the article's, so ids do not start at 1. */
+        CHECK_INT(kh_store_article_entity(s, a0, "k3", "PLACE", "k3", 1, &err), KH_OK);
+        if (way == 0) {
+            CHECK_INT(kh_store_article_entities(s, a1, m, 37, &err), KH_OK);
+        } else {
+            for (int i = 0; i < 37; i++)
+                CHECK_INT(kh_store_article_entity(s, a1, m[i].name, m[i].type, m[i].key, m[i].count,
+                                                  &err),
+                          KH_OK);
+        }
+        CHECK_INT(kh_store_article_entities(s, a0, m, 0, &err), KH_OK);
+        CHECK_INT(kh_store_commit(s, &err), KH_OK);
+        dump_mentions(s, dump[way], sizeof dump[way]);
+        kh_store_close(s);
+    }
+    CHECK(strstr(dump[0], "\n2 k0 k0 PERSON\n")); /* numbered in the given order */
+    CHECK(strstr(dump[0], "\n2 8 39\n"));         /* a1 mentions k7 (id 8) 8 + 31 times */
+    CHECK(!strstr(dump[0], "k30"));
+    CHECK_STR(dump[0], dump[1]);
+}
+
+TEST(entities_bad_mention_writes_nothing)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 0, &err), KH_OK);
+    int64_t a1 = rowid_of(s, "a1");
+    kh_store_mention m[3] = {
+        {"جدة", "PLACE", "جده", 1}, {"مصر", "PLACE", "مصر", 1}, {"x", "PLACE", "", 1}};
+    CHECK_INT(kh_store_article_entities(s, a1, m, 3, &err), KH_ERR_ARG);
+    m[2].key = "x";
+    m[1].name = NULL;
+    CHECK_INT(kh_store_article_entities(s, a1, m, 3, &err), KH_ERR_ARG);
+    char got[256];
+    dump_mentions(s, got, sizeof got);
+    CHECK_STR(got, "");
+    kh_store_close(s);
+}
+
+/* A key stored by an earlier handle is not in this one's cache: the
+ * insert finds it and the mention gets the stored id, no second entity. */
+TEST(entities_key_from_earlier_handle)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 0, &err), KH_OK);
+    CHECK_INT(put_simple(s, "a2", NULL, "اثنان", 0, &err), KH_OK);
+    int64_t a1 = rowid_of(s, "a1"), a2 = rowid_of(s, "a2");
+    kh_store_mention m[2] = {{"جدة", "PLACE", "جده", 2}, {"مصر", "PLACE", "مصر", 1}};
+    CHECK_INT(kh_store_article_entities(s, a1, m, 2, &err), KH_OK);
+    kh_store_close(s);
+    CHECK((s = kh_store_open(path, &err)));
+    kh_store_mention m2[2] = {{"الرياض", "PLACE", "الرياض", 1}, {"جدّة", "PLACE", "جده", 4}};
+    CHECK_INT(kh_store_article_entities(s, a2, m2, 2, &err), KH_OK);
+    char got[512], want[512];
+    dump_mentions(s, got, sizeof got);
+    snprintf(want, sizeof want,
+             "1 جده جدة PLACE\n2 مصر مصر PLACE\n3 الرياض الرياض PLACE\n"
+             "%lld 1 2\n%lld 2 1\n%lld 1 4\n%lld 3 1\n",
+             (long long)a1, (long long)a1, (long long)a2, (long long)a2);
+    CHECK_STR(got, want);
+    kh_store_close(s);
+}
+
 int main(void)
 {
-    TEST_RUN("store/article", TEST_CASE(time_iso_forms), TEST_CASE(time_bad_forms),
-             TEST_CASE(time_format_utc), TEST_CASE(put_get_roundtrip),
-             TEST_CASE(put_same_id_unchanged), TEST_CASE(put_same_url_unchanged),
-             TEST_CASE(put_without_url_twice), TEST_CASE(put_missing_fields),
-             TEST_CASE(put_outlet_defaults_to_unknown), TEST_CASE(batch_rollback_leaves_nothing),
-             TEST_CASE(batch_commit_survives_reopen), TEST_CASE(entity_mentions_add_up),
-             TEST_CASE(entity_ids_after_rollback), TEST_CASE(put_checked_place),
-             TEST_CASE(article_keys_most_mentioned_first));
+    TEST_RUN(
+        "store/article", TEST_CASE(time_iso_forms), TEST_CASE(time_bad_forms),
+        TEST_CASE(time_format_utc), TEST_CASE(put_get_roundtrip), TEST_CASE(put_same_id_unchanged),
+        TEST_CASE(put_same_url_unchanged), TEST_CASE(put_without_url_twice),
+        TEST_CASE(put_missing_fields), TEST_CASE(put_outlet_defaults_to_unknown),
+        TEST_CASE(batch_rollback_leaves_nothing), TEST_CASE(batch_commit_survives_reopen),
+        TEST_CASE(entity_mentions_add_up), TEST_CASE(entity_ids_after_rollback),
+        TEST_CASE(put_checked_place), TEST_CASE(article_keys_most_mentioned_first),
+        TEST_CASE(entities_many_rows_as_one_by_one), TEST_CASE(entities_bad_mention_writes_nothing),
+        TEST_CASE(entities_key_from_earlier_handle));
 }
