@@ -29,16 +29,29 @@
  * distinct words. */
 #define NER_ARTICLE_WORDS 4096
 
+/* The tokens of one text and what tagging them needs, kept from one text
+ * to the next of an article so that its memory is allocated once. */
 typedef struct tok_list {
-    const char **disp; /* owns the array; strings borrow the arena */
-    const char **word; /* owns the array; strings borrow the arena */
+    const char **disp; /* owns the array: tokens as written, borrowing the text (not
+                        * NUL-terminated); NULL for the "." put between lines */
+    size_t *disp_len;  /* owns: their lengths */
+    kh_buf wbuf;       /* owns: the tokens' match forms, each NUL-terminated */
+    size_t *word_at;   /* owns: where each match form starts in wbuf */
+    const char **word; /* owns the array; strings borrow wbuf, set once all are in */
+    uint8_t *tags;     /* owns: the tagger's answer per token */
     size_t n, cap;
+    kh_buf span_d, span_k; /* owns: a span's display and key being built */
 } tok_list;
 
 /* ---- static prototypes ---- */
 
-static kh_rc tokens_add_text(tok_list *t, kh_arena *arena, const char *text, size_t len);
-static kh_rc tokens_push(tok_list *t, const char *disp, const char *word);
+static void tokens_init(tok_list *t);
+static void tokens_clean(tok_list *t);
+static kh_rc tokens_add_text(tok_list *t, const char *text, size_t len);
+static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t word_at);
+static void tokens_point(tok_list *t);
+static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
+                           kh_arena *arena, kh_variant_form **forms, size_t *n_forms, kh_err *err);
 static int span_ok(const char *key);
 static kh_rc forms_add(kh_variant_form **forms, size_t *n, size_t *cap, const char *disp,
                        const char *key, kh_entity_type type, size_t doc, uint64_t ctx1,
@@ -54,7 +67,7 @@ static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip,
 static int name_joint(const char *w, size_t len);
 static int time_word(const char *w);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
-static size_t skip_letters(const char *d, size_t letters);
+static size_t skip_letters(const char *d, size_t n, size_t letters);
 
 /* ---- public functions ---- */
 
@@ -78,92 +91,12 @@ kh_rc kh_analyse_entity_forms_with(kh_ner_session *s, const char *text, size_t l
                                    kh_arena *arena, kh_variant_form **forms, size_t *n_forms,
                                    kh_err *err)
 {
-    kh_rc rc = KH_OK;
-    tok_list t = {NULL, NULL, 0, 0};
-    uint8_t *tags = NULL;
-    kh_buf span_d, span_k;
-    kh_buf_init(&span_d, KH_CAP_LINE);
-    kh_buf_init(&span_k, KH_CAP_LINE);
     if (!s || !arena || !forms || !n_forms)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
-    const kh_ner_model *m = s->m;
-    /* The array's real capacity is unknown here: it grows from the count. */
-    size_t cap = *n_forms, first_new = cap;
-    if (!text || len == 0)
-        return KH_OK;
-    /* Paragraph by paragraph, a "." between them. */
-    for (size_t p = 0; p < len;) {
-        const char *nl = memchr(text + p, '\n', len - p);
-        size_t e = nl ? (size_t)(nl - text) : len;
-        if ((rc = tokens_add_text(&t, arena, text + p, e - p)) != KH_OK ||
-            (t.n && strcmp(t.word[t.n - 1], ".") != 0 &&
-             (rc = tokens_push(&t, NULL, ".")) != KH_OK))
-            goto fail;
-        p = e + 1;
-    }
-    if (t.n == 0)
-        goto done;
-    tags = kh_alloc(t.n);
-    if (!tags) {
-        rc = KH_ERR_NOMEM;
-        goto fail;
-    }
-    if ((rc = kh_analyse_ner_session_tag(s, t.word, t.n, tags, err)) != KH_OK)
-        goto done;
-    for (size_t i = 0; i < t.n;) {
-        if (tags[i] == 0 || !t.disp[i]) {
-            i++;
-            continue;
-        }
-        kh_entity_type type = KH_NER_TAG_TYPE(tags[i]);
-        size_t j = i + 1;
-        while (j < t.n && t.disp[j] && tags[j] == KH_NER_TAG_I(type))
-            j++;
-        kh_buf_reset(&span_d);
-        kh_buf_reset(&span_k);
-        /* ANERcorp tags "وأسامة" whole; the name is أسامة. */
-        size_t cl = clitic_letters(m, t.word[i]);
-        /* «البنك المركزي صباح اليوم»: a time word ends no organisation or
-         * place (a person may be called صباح). */
-        size_t end = j;
-        while (end > i + 1 && type != KH_ENTITY_PERSON && time_word(t.word[end - 1]))
-            end--;
-        for (size_t k = i; k < end; k++) {
-            const char *dk = k == i ? t.disp[k] + skip_letters(t.disp[k], cl) : t.disp[k];
-            const char *wk = k == i ? t.word[k] + skip_letters(t.word[k], cl) : t.word[k];
-            if ((k > i && (kh_buf_appendc(&span_d, ' ') != KH_OK ||
-                           kh_buf_appendc(&span_k, ' ') != KH_OK)) ||
-                kh_buf_appends(&span_d, dk) != KH_OK || kh_buf_appends(&span_k, wk) != KH_OK) {
-                rc = KH_ERR_NOMEM;
-                goto fail;
-            }
-        }
-        if (span_k.len && span_ok(span_k.data)) {
-            const char *d = kh_arena_strndup(arena, span_d.data, span_d.len);
-            const char *k = kh_arena_strndup(arena, span_k.data, span_k.len);
-            if (!d || !k) {
-                rc = KH_ERR_NOMEM;
-                goto fail;
-            }
-            uint64_t c1 = i > 0 ? ctx_hash(t.word[i - 1]) : 0;
-            uint64_t c2 = j < t.n ? ctx_hash(t.word[j]) : 0;
-            if ((rc = forms_add(forms, n_forms, &cap, d, k, type, doc, c1, c2)) != KH_OK)
-                goto fail;
-        }
-        i = j;
-    }
-    if ((rc = split_glued(forms, n_forms, &cap, first_new, 0, arena)) != KH_OK)
-        goto fail;
-    goto done;
-fail:
-    if (rc == KH_ERR_NOMEM)
-        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-done:
-    kh_free(t.disp);
-    kh_free(t.word);
-    kh_free(tags);
-    kh_buf_clean(&span_d);
-    kh_buf_clean(&span_k);
+    tok_list t;
+    tokens_init(&t);
+    kh_rc rc = forms_of_text(s, &t, text, len, doc, arena, forms, n_forms, err);
+    tokens_clean(&t);
     return rc;
 }
 
@@ -186,18 +119,19 @@ kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **
     kh_variant_form *forms = NULL;
     size_t n_forms = 0;
     kh_rc rc = KH_OK;
+    tok_list t;
     if (!s || !a || !out || !n_out)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_find: missing argument");
     *out = NULL;
     *n_out = 0;
     /* Title and paragraphs are tagged one by one (one history each). */
-    if (a->title && (rc = kh_analyse_entity_forms_with(s, a->title, strlen(a->title), 0, &a->arena,
-                                                       &forms, &n_forms, err)) != KH_OK)
+    tokens_init(&t);
+    if (a->title && (rc = forms_of_text(s, &t, a->title, strlen(a->title), 0, &a->arena, &forms,
+                                        &n_forms, err)) != KH_OK)
         goto done;
     for (size_t i = 0; i < a->body.n; i++) {
         const char *p = a->body.items[i];
-        if ((rc = kh_analyse_entity_forms_with(s, p, strlen(p), 0, &a->arena, &forms, &n_forms,
-                                               err)) != KH_OK)
+        if ((rc = forms_of_text(s, &t, p, strlen(p), 0, &a->arena, &forms, &n_forms, err)) != KH_OK)
             goto done;
     }
     /* Two-word glued names again, now that every paragraph's forms are
@@ -209,6 +143,7 @@ kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **
     }
     rc = kh_analyse_variant_merge(forms, n_forms, &a->arena, out, n_out, err);
 done:
+    tokens_clean(&t);
     kh_free(forms);
     return rc;
 }
@@ -242,30 +177,45 @@ kh_rc kh_analyse_entity_json(const kh_entity *e, size_t n, kh_buf *out)
 
 /* ---- static functions ---- */
 
-static kh_rc tokens_add_text(tok_list *t, kh_arena *arena, const char *text, size_t len)
+static void tokens_init(tok_list *t)
+{
+    memset(t, 0, sizeof *t);
+    kh_buf_init(&t->wbuf, SIZE_MAX);
+    kh_buf_init(&t->span_d, KH_CAP_LINE);
+    kh_buf_init(&t->span_k, KH_CAP_LINE);
+}
+
+static void tokens_clean(tok_list *t)
+{
+    kh_buf_clean(&t->wbuf);
+    kh_buf_clean(&t->span_d);
+    kh_buf_clean(&t->span_k);
+    kh_free(t->disp);
+    kh_free(t->disp_len);
+    kh_free(t->word_at);
+    kh_free(t->word);
+    kh_free(t->tags);
+    memset(t, 0, sizeof *t);
+}
+
+/* Each token of text[0..len): where it is in the text, and its match form
+ * appended to wbuf (one normalisation a token; nothing copied into the
+ * article's arena: the tokens die with the text's tagging). */
+static kh_rc tokens_add_text(tok_list *t, const char *text, size_t len)
 {
     size_t pos = 0, off, n;
-    kh_buf b;
-    kh_buf_init(&b, KH_CAP_LINE);
     kh_rc rc = KH_OK;
     while (t->n < MAX_TOKENS && ner_split_next(text, len, &pos, &off, &n)) {
-        kh_buf_reset(&b);
-        if ((rc = kh_text_normalize(text + off, n, &b)) != KH_OK)
-            break;
-        const char *d = kh_arena_strndup(arena, text + off, n);
-        const char *w = kh_arena_strndup(arena, b.data ? b.data : "", b.len);
-        if (!d || !w) {
-            rc = KH_ERR_NOMEM;
-            break;
-        }
-        if ((rc = tokens_push(t, d, w)) != KH_OK)
+        size_t w = t->wbuf.len;
+        if ((rc = kh_text_normalize(text + off, n, &t->wbuf)) != KH_OK ||
+            (rc = kh_buf_appendc(&t->wbuf, '\0')) != KH_OK ||
+            (rc = tokens_push(t, text + off, n, w)) != KH_OK)
             break;
     }
-    kh_buf_clean(&b);
     return rc;
 }
 
-static kh_rc tokens_push(tok_list *t, const char *disp, const char *word)
+static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t word_at)
 {
     if (t->n == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 256;
@@ -273,16 +223,129 @@ static kh_rc tokens_push(tok_list *t, const char *disp, const char *word)
         if (!d)
             return KH_ERR_NOMEM;
         t->disp = d;
+        size_t *dl = kh_realloc(t->disp_len, nc * sizeof *dl);
+        if (!dl)
+            return KH_ERR_NOMEM;
+        t->disp_len = dl;
+        size_t *wa = kh_realloc(t->word_at, nc * sizeof *wa);
+        if (!wa)
+            return KH_ERR_NOMEM;
+        t->word_at = wa;
         const char **w = kh_realloc(t->word, nc * sizeof *w);
         if (!w)
             return KH_ERR_NOMEM;
         t->word = w;
+        uint8_t *g = kh_realloc(t->tags, nc);
+        if (!g)
+            return KH_ERR_NOMEM;
+        t->tags = g;
         t->cap = nc;
     }
     t->disp[t->n] = disp;
-    t->word[t->n] = word;
+    t->disp_len[t->n] = disp_len;
+    t->word_at[t->n] = word_at;
     t->n++;
     return KH_OK;
+}
+
+/* The match forms' addresses, once wbuf has stopped moving. */
+static void tokens_point(tok_list *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        t->word[i] = t->wbuf.data + t->word_at[i];
+}
+
+/* The forms of one text (a title or a paragraph), appended to *forms;
+ * t is the caller's, emptied first. */
+static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
+                           kh_arena *arena, kh_variant_form **forms, size_t *n_forms, kh_err *err)
+{
+    kh_rc rc = KH_OK;
+    kh_buf *span_d = &t->span_d, *span_k = &t->span_k;
+    const kh_ner_model *m = s->m;
+    uint8_t *tags;
+    t->n = 0;
+    kh_buf_reset(&t->wbuf);
+    /* The array's real capacity is unknown here: it grows from the count. */
+    size_t cap = *n_forms, first_new = cap;
+    if (!text || len == 0)
+        return KH_OK;
+    /* Paragraph by paragraph, a "." between them. */
+    for (size_t p = 0; p < len;) {
+        const char *nl = memchr(text + p, '\n', len - p);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        if ((rc = tokens_add_text(t, text + p, e - p)) != KH_OK)
+            goto fail;
+        if (t->n && strcmp(t->wbuf.data + t->word_at[t->n - 1], ".") != 0) {
+            size_t w = t->wbuf.len;
+            if ((rc = kh_buf_append(&t->wbuf, ".", 2)) != KH_OK ||
+                (rc = tokens_push(t, NULL, 0, w)) != KH_OK)
+                goto fail;
+        }
+        p = e + 1;
+    }
+    if (t->n == 0)
+        goto done;
+    tokens_point(t);
+    tags = t->tags;
+    if ((rc = kh_analyse_ner_session_tag(s, t->word, t->n, tags, err)) != KH_OK)
+        goto done;
+    for (size_t i = 0; i < t->n;) {
+        if (tags[i] == 0 || !t->disp[i]) {
+            i++;
+            continue;
+        }
+        kh_entity_type type = KH_NER_TAG_TYPE(tags[i]);
+        size_t j = i + 1;
+        while (j < t->n && t->disp[j] && tags[j] == KH_NER_TAG_I(type))
+            j++;
+        kh_buf_reset(span_d);
+        kh_buf_reset(span_k);
+        /* ANERcorp tags "وأسامة" whole; the name is أسامة. */
+        size_t cl = clitic_letters(m, t->word[i]);
+        /* «البنك المركزي صباح اليوم»: a time word ends no organisation or
+         * place (a person may be called صباح). */
+        size_t end = j;
+        while (end > i + 1 && type != KH_ENTITY_PERSON && time_word(t->word[end - 1]))
+            end--;
+        for (size_t k = i; k < end; k++) {
+            const char *dk = t->disp[k], *wk = t->word[k];
+            size_t dl = t->disp_len[k];
+            if (k == i) {
+                size_t skip = skip_letters(dk, dl, cl);
+                dk += skip;
+                dl -= skip;
+                wk += skip_letters(wk, strlen(wk), cl);
+            }
+            if ((k > i &&
+                 (kh_buf_appendc(span_d, ' ') != KH_OK || kh_buf_appendc(span_k, ' ') != KH_OK)) ||
+                kh_buf_append(span_d, dk, dl) != KH_OK || kh_buf_appends(span_k, wk) != KH_OK) {
+                rc = KH_ERR_NOMEM;
+                goto fail;
+            }
+        }
+        if (span_k->len && span_ok(span_k->data)) {
+            const char *d = kh_arena_strndup(arena, span_d->data, span_d->len);
+            const char *k = kh_arena_strndup(arena, span_k->data, span_k->len);
+            if (!d || !k) {
+                rc = KH_ERR_NOMEM;
+                goto fail;
+            }
+            uint64_t c1 = i > 0 ? ctx_hash(t->word[i - 1]) : 0;
+            uint64_t c2 = j < t->n ? ctx_hash(t->word[j]) : 0;
+            if ((rc = forms_add(forms, n_forms, &cap, d, k, type, doc, c1, c2)) != KH_OK)
+                goto fail;
+        }
+        i = j;
+    }
+    if ((rc = split_glued(forms, n_forms, &cap, first_new, 0, arena)) != KH_OK)
+        goto fail;
+    goto done;
+fail:
+    if (rc == KH_ERR_NOMEM)
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+done:
+    return rc;
 }
 
 /* A span worth reporting: has a letter, and 2+ characters. */
@@ -391,11 +454,11 @@ static size_t clitic_letters(const kh_ner_model *m, const char *w)
     return 0;
 }
 
-/* Byte offset after the first `letters` letters of d and the marks
+/* Byte offset after the first `letters` letters of d[0..n) and the marks
  * (harakat, U+064B-U+065F, U+0670) that follow them. */
-static size_t skip_letters(const char *d, size_t letters)
+static size_t skip_letters(const char *d, size_t n, size_t letters)
 {
-    size_t pos = 0, n = strlen(d);
+    size_t pos = 0;
     uint32_t cp;
     while (letters > 0 && kh_text_utf8_next(d, n, &pos, &cp)) {
         letters--;
