@@ -45,7 +45,26 @@ typedef struct form_info {
     char light[MAX_KEY]; /* light key of the whole form (words joined by ' ') */
     size_t n_words;
     size_t word_off[MAX_WORDS], word_len[MAX_WORDS]; /* into light */
+    /* Each word's skeleton, made on first use and kept: the spelling test
+     * compares every pair of forms, and made them again for each pair. */
+    char skel[MAX_KEY];
+    size_t skel_used; /* bytes of skel taken */
+    size_t skel_off[MAX_WORDS], skel_len[MAX_WORDS], skel_cps[MAX_WORDS];
+    /* SKEL_NONE, SKEL_KEPT, or SKEL_TOO_BIG: made at each use (skeletons
+     * are no longer than their words, so only bytes that are not UTF-8,
+     * decoded as U+FFFD, can need more room than light has) */
+    int skel_state[MAX_WORDS];
 } form_info;
+
+enum { SKEL_NONE = 0, SKEL_KEPT, SKEL_TOO_BIG };
+
+/* A word and its skeleton, for word_same. */
+typedef struct word_ref {
+    const char *w;
+    size_t n;
+    const char *skel; /* borrows a form_info's skel or the caller's buffer */
+    size_t skel_len, skel_cps;
+} word_ref;
 
 typedef struct uf {
     size_t *parent; /* owns */
@@ -60,10 +79,12 @@ static const char *const clitics[] = {"وبال", "وال", "بال", "فال", 
 
 static size_t light_key(const char *w, size_t n, char *out, size_t cap);
 static size_t cp_count(const char *s, size_t n);
-static int word_same(const char *a, size_t an, const char *b, size_t bn, int multi);
+static int word_same(const word_ref *a, const word_ref *b);
+static void word_of(const char *w, size_t n, char *buf, word_ref *r);
+static void word_at(form_info *fi, size_t k, char *buf, word_ref *r);
 static size_t edit_distance(const char *a, size_t an, const char *b, size_t bn);
 static void info_make(const kh_variant_form *f, form_info *fi);
-static int forms_same(const form_info *a, const form_info *b);
+static int forms_same(form_info *a, form_info *b);
 static size_t uf_find(uf *u, size_t x);
 static void uf_try_union(uf *u, const kh_variant_form *forms, const form_info *info, size_t a,
                          size_t b, int check);
@@ -183,12 +204,19 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
             continue;
         size_t target = n, n_targets = 0;
         for (size_t j = 0; j < n; j++) {
-            const form_info *fj = &info[j];
+            form_info *fj = &info[j];
             if (fj->n_words < 2 || forms[j].type != forms[i].type)
                 continue;
             size_t lw = fj->n_words - 1;
-            if (!word_same(info[i].light, strlen(info[i].light), fj->light + fj->word_off[lw],
-                           fj->word_len[lw], 0))
+            char bi[MAX_KEY], bj[MAX_KEY];
+            word_ref ri, rj;
+            /* The whole light key: word 0 when that is all of it. */
+            if (info[i].word_off[0] == 0 && info[i].word_len[0] == strlen(info[i].light))
+                word_at(&info[i], 0, bi, &ri);
+            else
+                word_of(info[i].light, strlen(info[i].light), bi, &ri);
+            word_at(&info[j], lw, bj, &rj);
+            if (!word_same(&ri, &rj))
                 continue;
             size_t g = uf_find(&u, j);
             if (target == n || uf_find(&u, target) != g) {
@@ -337,21 +365,57 @@ static size_t cp_count(const char *s, size_t n)
 
 /* Two light-keyed words the same by spelling.  In a multi-word name the
  * other words already agree, so it is the same test. */
-static int word_same(const char *a, size_t an, const char *b, size_t bn, int multi)
+static int word_same(const word_ref *a, const word_ref *b)
 {
-    (void)multi;
-    if (an == bn && memcmp(a, b, an) == 0)
+    if (a->n == b->n && memcmp(a->w, b->w, a->n) == 0)
         return 1;
-    char sa[MAX_KEY], sb[MAX_KEY];
-    size_t la = kh_analyse_variant_skeleton(a, an, sa, sizeof sa);
-    size_t lb = kh_analyse_variant_skeleton(b, bn, sb, sizeof sb);
-    size_t ca = cp_count(sa, la), cb = cp_count(sb, lb);
+    const char *sa = a->skel, *sb = b->skel;
+    size_t la = a->skel_len, lb = b->skel_len, ca = a->skel_cps, cb = b->skel_cps;
     if (la == lb && memcmp(sa, sb, la) == 0 && ca >= 5)
         return 1;
     if (ca >= 6 && cb >= 6 && la >= 2 && lb >= 2 && memcmp(sa, sb, 2) == 0 &&
-        edit_distance(sa, la, sb, lb) <= 1 && edit_distance(a, an, b, bn) <= 2)
+        edit_distance(sa, la, sb, lb) <= 1 && edit_distance(a->w, a->n, b->w, b->n) <= 2)
         return 1;
     return 0;
+}
+
+/* w[0..n) and its skeleton, made into buf (MAX_KEY bytes). */
+static void word_of(const char *w, size_t n, char *buf, word_ref *r)
+{
+    r->w = w;
+    r->n = n;
+    r->skel = buf;
+    r->skel_len = kh_analyse_variant_skeleton(w, n, buf, MAX_KEY);
+    r->skel_cps = cp_count(buf, r->skel_len);
+}
+
+/* Word k of fi with its skeleton, kept in fi the first time (buf, MAX_KEY
+ * bytes, holds it when fi has no room left). */
+static void word_at(form_info *fi, size_t k, char *buf, word_ref *r)
+{
+    const char *w = fi->light + fi->word_off[k];
+    size_t n = fi->word_len[k];
+    if (fi->skel_state[k] == SKEL_KEPT) {
+        r->w = w;
+        r->n = n;
+        r->skel = fi->skel + fi->skel_off[k];
+        r->skel_len = fi->skel_len[k];
+        r->skel_cps = fi->skel_cps[k];
+        return;
+    }
+    word_of(w, n, buf, r);
+    if (fi->skel_state[k] == SKEL_NONE) {
+        if (fi->skel_used + r->skel_len < sizeof fi->skel) {
+            memcpy(fi->skel + fi->skel_used, buf, r->skel_len);
+            fi->skel_off[k] = fi->skel_used;
+            fi->skel_len[k] = r->skel_len;
+            fi->skel_cps[k] = r->skel_cps;
+            fi->skel_used += r->skel_len;
+            fi->skel_state[k] = SKEL_KEPT;
+        } else {
+            fi->skel_state[k] = SKEL_TOO_BIG;
+        }
+    }
 }
 
 /* Levenshtein distance over code points (names are short). */
@@ -390,6 +454,8 @@ static void info_make(const kh_variant_form *f, form_info *fi)
     const char *key = f->key ? f->key : "";
     light_key(key, strlen(key), fi->light, sizeof fi->light);
     fi->n_words = 0;
+    fi->skel_used = 0;
+    memset(fi->skel_state, 0, sizeof fi->skel_state);
     size_t len = strlen(fi->light);
     for (size_t i = 0; i < len && fi->n_words < MAX_WORDS;) {
         while (i < len && fi->light[i] == ' ')
@@ -404,14 +470,18 @@ static void info_make(const kh_variant_form *f, form_info *fi)
     }
 }
 
-static int forms_same(const form_info *a, const form_info *b)
+static int forms_same(form_info *a, form_info *b)
 {
     if (a->n_words != b->n_words || a->n_words == 0)
         return strcmp(a->light, b->light) == 0;
-    for (size_t w = 0; w < a->n_words; w++)
-        if (!word_same(a->light + a->word_off[w], a->word_len[w], b->light + b->word_off[w],
-                       b->word_len[w], a->n_words > 1))
+    for (size_t w = 0; w < a->n_words; w++) {
+        char ba[MAX_KEY], bb[MAX_KEY];
+        word_ref ra, rb;
+        word_at(a, w, ba, &ra);
+        word_at(b, w, bb, &rb);
+        if (!word_same(&ra, &rb))
             return 0;
+    }
     return 1;
 }
 

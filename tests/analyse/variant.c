@@ -204,6 +204,42 @@ TEST(merge_fault)
 #endif
 }
 
+/* Long two-word names (light keys cut at 256 bytes), each word's skeleton
+ * kept in its form and compared with every other form's: the second words
+ * of the first two differ by a long vowel only (same skeleton), the third
+ * form's by three letters: two entities, as kh_analyse_variant_same says. */
+TEST(merge_long_two_word_names)
+{
+    static const char *const letters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س",
+                                          "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل"};
+    char w1[512] = "", w2[512] = "", w2a[512] = "", w2b[512] = "";
+    for (int i = 0; i < 66; i++) {
+        strcat(w1, letters[i % 22]);
+        strcat(w2, letters[(i + 5) % 22]);
+        strcat(w2a, letters[(i + 5) % 22]);
+        strcat(w2b, letters[(i + (i >= 10 && i < 13 ? 6 : 5)) % 22]);
+        if (i == 30)
+            strcat(w2a, "ا");
+    }
+    char k1[1100], k2[1100], k3[1100];
+    snprintf(k1, sizeof k1, "%s %s", w1, w2);
+    snprintf(k2, sizeof k2, "%s %s", w1, w2a);
+    snprintf(k3, sizeof k3, "%s %s", w1, w2b);
+    CHECK(kh_analyse_variant_same(k1, k2));
+    CHECK(!kh_analyse_variant_same(k1, k3));
+    kh_variant_form f[] = {form(k1, KH_ENTITY_PERSON, 2, 0), form(k2, KH_ENTITY_PERSON, 1, 0),
+                           form(k3, KH_ENTITY_PERSON, 1, 0)};
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_entity *e;
+    size_t n;
+    CHECK_INT(kh_analyse_variant_merge(f, 3, &a, &e, &n, NULL), KH_OK);
+    CHECK_INT(n, 2);
+    CHECK_INT(entity_of(e, n, k1), entity_of(e, n, k2));
+    CHECK(entity_of(e, n, k3) != entity_of(e, n, k1));
+    kh_arena_clean(&a);
+}
+
 int main(void)
 {
     TEST_RUN("analyse/variant", TEST_CASE(skeleton_zelensky),
@@ -211,5 +247,5 @@ int main(void)
              TEST_CASE(same_transliterations), TEST_CASE(same_keeps_people_apart),
              TEST_CASE(merge_clitics_and_article), TEST_CASE(merge_last_name_joins_full_name),
              TEST_CASE(merge_distinct_contexts_stay_apart), TEST_CASE(merge_same_key_other_type),
-             TEST_CASE(merge_empty), TEST_CASE(merge_fault));
+             TEST_CASE(merge_empty), TEST_CASE(merge_fault), TEST_CASE(merge_long_two_word_names));
 }
