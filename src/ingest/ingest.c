@@ -83,10 +83,16 @@ kh_ingest *kh_ingest_new(kh_store *s, const kh_ingest_opts *opts, kh_err *err)
     if (in->opts.batch <= 0)
         in->opts.batch = KH_INGEST_BATCH;
     kh_err_init(&in->fail_err, NULL);
-    if (lock_store(in, err) != KH_OK || new_group(in, err) != KH_OK) {
+    /* Every reference the driver writes is to a row it has just written
+     * or found in the same transaction (outlet, story, article, entity),
+     * so SQLite's own checks of them are switched off for its run: they
+     * cost a lookup a row.  kh_ingest_free switches them back on. */
+    if (lock_store(in, err) != KH_OK || new_group(in, err) != KH_OK ||
+        kh_store_set_ref_checks(s, 0, err) != KH_OK) {
         kh_ingest_free(in);
         return NULL;
     }
+    in->checks_off = 1;
     return in;
 }
 
@@ -132,6 +138,11 @@ void kh_ingest_free(kh_ingest *in)
     kh_ingest_pool_free(in->pool); /* joins its threads first */
     if (in->open)
         fail_batch(in, KH_OK);
+    if (in->checks_off) {
+        /* Failing, they stay off: the caller's handle still works. */
+        kh_rc rc = kh_store_set_ref_checks(in->store, 1, NULL);
+        (void)rc;
+    }
     if (in->group)
         kh_group_free(in->group);
     kh_analyse_ner_session_free(in->ner);

@@ -27,6 +27,7 @@ struct kh_ingest {
     kh_ingest_stats at_begin;    /* the counts when it began, restored on rollback */
     int64_t last_ts;             /* time of the last dated article: the fallback date */
     int lock_fd;                 /* owns: the database file, flock'ed for this run; -1 if none */
+    int checks_off;              /* the store's reference checks are off for this run */
     kh_group *group;             /* owns the clusterer (src/group); NULL without one */
     kh_rc restore_rc;            /* kh_group_restore() result while rebuilding its window */
     kh_err *restore_err;         /* borrows kh_ingest_new's err while rebuilding */

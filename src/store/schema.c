@@ -213,6 +213,14 @@ int kh_store_schema_latest(void)
     return N_MIGRATIONS;
 }
 
+kh_rc kh_store_set_ref_checks(kh_store *s, int on, kh_err *err)
+{
+    if (!s || s->in_txn || !sqlite3_get_autocommit(s->db))
+        return kh_err_set(err, KH_ERR_ARG, 0, -1, "reference checks are set outside a transaction");
+    return exec(s, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF",
+                "cannot set reference checks", err);
+}
+
 kh_rc kh_store_begin(kh_store *s, kh_err *err)
 {
     if (s->in_txn)

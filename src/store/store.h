@@ -50,6 +50,13 @@ int kh_store_schema_version(const kh_store *s);
 int kh_store_schema_latest(void);
 
 kh_rc kh_store_begin(kh_store *s, kh_err *err) KH_WARN_UNUSED;
+/* Whether SQLite checks the references of this handle's writes (PRAGMA
+ * foreign_keys, on after kh_store_open).  A writer whose every reference
+ * is to a row it wrote or found in the same transaction (the ingest
+ * driver) may turn the checks off: each is one more b-tree lookup per row,
+ * two per entity mention.  KH_ERR_ARG inside a transaction, where SQLite
+ * would ignore the change. */
+kh_rc kh_store_set_ref_checks(kh_store *s, int on, kh_err *err) KH_WARN_UNUSED;
 kh_rc kh_store_commit(kh_store *s, kh_err *err) KH_WARN_UNUSED;
 /* Undoes everything since kh_store_begin(); a no-op outside a transaction. */
 void kh_store_rollback(kh_store *s);

@@ -5,6 +5,7 @@
  */
 #include "group/group.h"
 #include "ingest/ingest.h"
+#include "store/store_int.h"
 #include "../store/store_test.h"
 #include "test.h"
 
@@ -291,9 +292,56 @@ TEST(ingest_stories_assigned_and_restored)
     kh_store_close(s);
 }
 
+/* One row of SQL as an integer (-1 on error). */
+static long sql_long(kh_store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long v = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The driver writes with SQLite's reference checks off (every reference
+ * is to a row it has just written or found); what it wrote passes them
+ * afterwards, and freeing the driver turns them back on. */
+TEST(ingest_references_hold_checks_restored)
+{
+    kh_ner_model *m = NULL;
+    kh_err err;
+    kh_err_init(&err, NULL);
+    CHECK_INT(kh_analyse_ner_load(NULL, &m, &err), KH_OK);
+    char path[600];
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    CHECK_INT(sql_long(s, "PRAGMA foreign_keys"), 1);
+    kh_ingest_opts o = {0, m, 0, NULL, NULL, NULL};
+    kh_ingest *in = kh_ingest_new(s, &o, &err);
+    CHECK(in);
+    CHECK_INT(sql_long(s, "PRAGMA foreign_keys"), 0);
+    CHECK_INT(feed(in, "r1", NULL, "2015-08-10T08:00:00Z", "أمطار غزيرة على جدة", body_rain, &err),
+              KH_OK);
+    CHECK_INT(
+        feed(in, "b1", NULL, "2015-08-10T09:00:00Z", "افتتاح معرض الرياض للكتاب", body_book, &err),
+        KH_OK);
+    CHECK_INT(feed(in, "r2", "http://x/r2", "2015-08-10T10:00:00Z", "أمطار غزيرة على جدة",
+                   body_rain, &err),
+              KH_OK);
+    CHECK_INT(kh_ingest_finish(in, &err), KH_OK);
+    kh_ingest_free(in);
+    kh_analyse_ner_free(m);
+    CHECK_INT(sql_long(s, "PRAGMA foreign_keys"), 1);
+    CHECK(sql_long(s, "SELECT count(*) FROM article_entities") > 0);
+    CHECK_INT(sql_long(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("ingest/ingest", TEST_CASE(ingest_batches_commit),
+             TEST_CASE(ingest_references_hold_checks_restored),
              TEST_CASE(ingest_free_without_finish_keeps_whole_batches),
              TEST_CASE(ingest_reingest_by_id_and_url),
              TEST_CASE(ingest_article_without_title_skipped),

@@ -266,6 +266,33 @@ TEST(path_default_env)
     CHECK_STR(kh_store_path_default(), "khabar.db");
 }
 
+/* A mention of an article that does not exist: refused with the checks
+ * on (as after open), written with them off; set only outside a
+ * transaction. */
+TEST(ref_checks_off_and_on)
+{
+    char path[600];
+    kh_err err;
+    kh_err_init(&err, NULL);
+    CHECK(tmp_path("k.db", path, sizeof path));
+    kh_store *s = kh_store_open(path, &err);
+    CHECK(s);
+    kh_store_mention m = {"جدة", "PLACE", "جده", 1};
+    CHECK_INT(kh_store_article_entities(s, 12345, &m, 1, &err), KH_ERR_DB);
+    kh_err_init(&err, NULL);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_set_ref_checks(s, 0, &err), KH_ERR_ARG);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    kh_err_init(&err, NULL);
+    CHECK_INT(kh_store_set_ref_checks(s, 0, &err), KH_OK);
+    CHECK_INT(kh_store_article_entities(s, 12345, &m, 1, &err), KH_OK);
+    CHECK_INT(kh_store_set_ref_checks(s, 1, &err), KH_OK);
+    m.key = "مصر";
+    CHECK_INT(kh_store_article_entities(s, 12346, &m, 1, &err), KH_ERR_DB);
+    CHECK_INT(kh_store_set_ref_checks(NULL, 1, &err), KH_ERR_ARG);
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("store/schema", TEST_CASE(open_creates_schema), TEST_CASE(open_twice_keeps_data),
@@ -274,5 +301,6 @@ int main(void)
              TEST_CASE(open_missing_folder), TEST_CASE(open_folder_is_a_file),
              TEST_CASE(open_readonly_folder), TEST_CASE(open_not_a_database),
              TEST_CASE(open_null_and_empty_path), TEST_CASE(begin_twice_and_commit_without_begin),
-             TEST_CASE(close_rolls_back_open_batch), TEST_CASE(path_default_env));
+             TEST_CASE(close_rolls_back_open_batch), TEST_CASE(path_default_env),
+             TEST_CASE(ref_checks_off_and_on));
 }
