@@ -134,6 +134,7 @@ kh_store *kh_store_open(const char *path, kh_err *err)
     if (s) {
         kh_arena_init(&s->row);
         kh_hash_init(&s->entity_ids, NULL);
+        kh_hash_init(&s->merge_targets, NULL);
     }
     if (!s || !(s->path = kh_strdup(path))) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", path);
@@ -188,6 +189,7 @@ void kh_store_close(kh_store *s)
         sqlite3_finalize(s->stmt[i]);
     kh_arena_clean(&s->row);
     kh_hash_clean(&s->entity_ids);
+    kh_store_story_forget_targets(s);
     sqlite3_close(s->db);
     kh_free(s->path);
     kh_free(s);
@@ -242,6 +244,7 @@ kh_rc kh_store_commit(kh_store *s, kh_err *err)
         return KH_ERR_DB;
     }
     s->in_txn = 0;
+    kh_store_story_forget_targets(s);
     return KH_OK;
 }
 
@@ -255,6 +258,7 @@ void kh_store_rollback(kh_store *s)
         (void)run_stmt(s, KH_STORE_ROLLBACK, "ROLLBACK", "rollback", NULL);
     /* The batch's new entities are gone with it: forget every id. */
     kh_hash_clean(&s->entity_ids);
+    kh_store_story_forget_targets(s);
     s->in_txn = 0;
 }
 

@@ -54,11 +54,20 @@ struct kh_store {
      * an id stays right; a rollback may take back ids of its batch, so it
      * empties the cache (kh_store_rollback). */
     kh_hash entity_ids;
+    /* story id -> 1 while some story's merged_into is it, 0 once no longer
+     * (story.c): a merge then skips the scan of every story for those
+     * merged into the one it retires (merged_into has no index).  Built at
+     * the first merge of a transaction, whose write lock keeps other
+     * writers out, and emptied when it ends. */
+    kh_hash merge_targets;
+    int targets_known;
 };
 
 /* The cached statement of slot, prepared from sql on first use and reset
  * and unbound, or NULL with err set. */
 sqlite3_stmt *kh_store_stmt(kh_store *s, kh_store_slot slot, const char *sql, kh_err *err);
+/* Forgets the merge targets (story.c), at the end of a transaction. */
+void kh_store_story_forget_targets(kh_store *s);
 /* Records SQLite's last error as KH_ERR_DB: "PATH: what: sqlite message". */
 kh_rc kh_store_fail(kh_store *s, const char *what, kh_err *err);
 /* Empties the row arena: the previous *_get row's strings die. */

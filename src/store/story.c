@@ -17,6 +17,9 @@
 
 static void fill_story(sqlite3_stmt *st, kh_store_story *row);
 static kh_rc run_update(kh_store *s, const char *sql, int64_t a, int64_t b, kh_err *err);
+static kh_rc load_targets(kh_store *s, kh_err *err);
+static kh_rc set_target(kh_store *s, int64_t id, int on, kh_err *err);
+static int is_target(const kh_store *s, int64_t id);
 static kh_rc each_count(kh_store *s, sqlite3_stmt *st, int with_type, kh_store_count_fn fn,
                         void *ctx, kh_err *err);
 
@@ -95,12 +98,20 @@ kh_rc kh_store_story_merge(kh_store *s, int64_t from, int64_t into, kh_err *err)
     if (sqlite3_changes(s->db) != 1)
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "%s: no story %lld to merge into", s->path,
                           (long long)into);
+    /* Inside a transaction the targets say whether any story was merged
+     * into from before; outside one, another writer may have, so look. */
+    if (s->in_txn && !s->targets_known && (rc = load_targets(s, err)) != KH_OK)
+        return rc;
+    int scan = !s->in_txn || is_target(s, from);
     if ((rc = run_update(s, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1", from, into,
                          err)) != KH_OK ||
-        (rc = run_update(s, "UPDATE stories SET merged_into = ?2 WHERE merged_into = ?1", from,
-                         into, err)) != KH_OK ||
+        (scan && (rc = run_update(s, "UPDATE stories SET merged_into = ?2 WHERE merged_into = ?1",
+                                  from, into, err)) != KH_OK) ||
         (rc = run_update(s, "UPDATE stories SET merged_into = ?2, n_articles = 0 WHERE id = ?1",
                          from, into, err)) != KH_OK)
+        return rc;
+    if (s->in_txn && ((rc = set_target(s, from, 0, err)) != KH_OK ||
+                      (rc = set_target(s, into, 1, err)) != KH_OK))
         return rc;
     return KH_OK;
 }
@@ -246,6 +257,57 @@ static kh_rc run_update(kh_store *s, const char *sql, int64_t a, int64_t b, kh_e
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+void kh_store_story_forget_targets(kh_store *s)
+{
+    kh_hash_clean(&s->merge_targets);
+    s->targets_known = 0;
+}
+
+/* The stories some story is merged into, read once a transaction. */
+static kh_rc load_targets(kh_store *s, kh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    kh_rc rc = KH_OK;
+    int sr;
+    kh_store_story_forget_targets(s);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT DISTINCT merged_into FROM stories WHERE merged_into IS NOT NULL",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = kh_store_fail(s, "cannot prepare a query", err);
+        goto done;
+    }
+    while ((sr = sqlite3_step(st)) == SQLITE_ROW)
+        if ((rc = set_target(s, sqlite3_column_int64(st, 0), 1, err)) != KH_OK)
+            goto done;
+    if (sr != SQLITE_DONE) {
+        rc = kh_store_fail(s, "cannot read merged stories", err);
+        goto done;
+    }
+    s->targets_known = 1;
+done:
+    sqlite3_finalize(st);
+    if (rc != KH_OK)
+        kh_store_story_forget_targets(s);
+    return rc;
+}
+
+static kh_rc set_target(kh_store *s, int64_t id, int on, kh_err *err)
+{
+    kh_hval *v = kh_hash_put(&s->merge_targets, (const char *)&id, sizeof id, NULL);
+    if (!v) {
+        kh_store_story_forget_targets(s); /* incomplete: not to be trusted */
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "%s: out of memory", s->path);
+    }
+    v->i = on;
+    return KH_OK;
+}
+
+static int is_target(const kh_store *s, int64_t id)
+{
+    const kh_hval *v = kh_hash_get(&s->merge_targets, (const char *)&id, sizeof id);
+    return v && v->i;
 }
 
 /* Rows of (name, count[, type]); finalizes st. */

@@ -177,9 +177,67 @@ TEST(stats_empty_store)
     kh_store_close(s);
 }
 
+static int64_t merged_into(kh_store *s, int64_t id)
+{
+    kh_store_story st;
+    return kh_store_story_get(s, id, 0, &st, NULL) == KH_OK ? st.merged_into : -1;
+}
+
+/* Merges inside batches: a batch knows which stories others were merged
+ * into (read at its first merge) and re-points them only then; what
+ * another handle merged between two batches is seen by the next one, and
+ * a rolled-back batch's merges are forgotten. */
+TEST(merge_chain_in_batches)
+{
+    char path[600];
+    kh_err err;
+    kh_store *s = open_tmp(path, sizeof path, &err);
+    CHECK(s);
+    for (int64_t i = 1; i <= 10; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "a%lld", (long long)i);
+        CHECK_INT(put_in(s, id, "okaz", 100, i, &err), KH_OK);
+    }
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 3, 2, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 5, 4, &err), KH_OK);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 2, 1, &err), KH_OK); /* 2 was a target: 3 follows */
+    CHECK_INT(kh_store_story_merge(s, 4, 1, &err), KH_OK); /* and 5 */
+    CHECK_INT(kh_store_story_merge(s, 6, 1, &err), KH_OK);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    for (int64_t i = 2; i <= 6; i++)
+        CHECK_INT(merged_into(s, i), 1);
+    /* Another handle merges 8 into 9 between two batches of this one. */
+    kh_store *o = kh_store_open(path, &err);
+    CHECK(o);
+    CHECK_INT(kh_store_story_merge(o, 8, 9, &err), KH_OK);
+    kh_store_close(o);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 9, 10, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 1, 7, &err), KH_OK);
+    kh_store_rollback(s);
+    CHECK_INT(merged_into(s, 8), 9);
+    CHECK_INT(merged_into(s, 1), 0);
+    CHECK_INT(kh_store_begin(s, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 9, 10, &err), KH_OK);
+    CHECK_INT(kh_store_story_merge(s, 1, 7, &err), KH_OK);
+    CHECK_INT(kh_store_commit(s, &err), KH_OK);
+    CHECK_INT(merged_into(s, 8), 10);
+    for (int64_t i = 1; i <= 6; i++)
+        CHECK_INT(merged_into(s, i), 7);
+    kh_store_story st;
+    CHECK_INT(kh_store_story_get(s, 7, 0, &st, &err), KH_OK);
+    CHECK_INT(st.n_articles, 7);
+    CHECK_INT(kh_store_story_get(s, 10, 0, &st, &err), KH_OK);
+    CHECK_INT(st.n_articles, 3);
+    kh_store_close(s);
+}
+
 int main(void)
 {
     TEST_RUN("store/story", TEST_CASE(add_creates_then_counts), TEST_CASE(merge_moves_articles),
-             TEST_CASE(merge_chain_follows), TEST_CASE(each_since_and_limit),
-             TEST_CASE(stats_empty_store));
+             TEST_CASE(merge_chain_follows), TEST_CASE(merge_chain_in_batches),
+             TEST_CASE(each_since_and_limit), TEST_CASE(stats_empty_store));
 }
