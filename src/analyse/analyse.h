@@ -72,8 +72,10 @@ typedef struct kh_ner_train_opts {
     int verbose;                  /* prints one line per epoch to stderr */
     const char *const *unlabeled; /* borrows: JSONL(.gz) articles for word classes */
     size_t n_unlabeled;
-    int shuffles;  /* perceptrons averaged per model; 0 means 5 */
-    double o_bias; /* taken from the O tag's score at decoding (recall for precision) */
+    int shuffles;     /* perceptrons averaged per model; 0 means 5 */
+    double o_bias;    /* taken from the O tag's score at decoding (recall for precision) */
+    double name_cost; /* training decodes with this added to every wrong tag of a
+                         gold name token (loss-augmented; 0: plain perceptron) */
 } kh_ner_train_opts;
 
 /* Takes bias from every token's O score (the bias feature's O weight,

@@ -11,9 +11,9 @@
 
 #include <unistd.h>
 
-/* Micro-F1 of models/ner.model on anercorp-test.txt, measured 0.7216 with
+/* Micro-F1 of models/ner.model on anercorp-test.txt, measured 0.7331 with
  * `khabar eval ner` (docs/analyse.md); the floor is that minus 0.01. */
-#define SHIPPED_F1_FLOOR 0.711
+#define SHIPPED_F1_FLOOR 0.723
 
 static const char *shared_path(const char *rel, char *buf, size_t cap)
 {
@@ -112,7 +112,7 @@ TEST(train_tiny_tag_save_load)
     CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-train.txt", path, sizeof path),
                                        4000, &c, NULL) == KH_OK);
     CHECK(c.n_tokens >= 4000 && c.n_tokens < 4400);
-    kh_ner_train_opts o = {8, 42, 1, 0, NULL, 0, 0, 0.0};
+    kh_ner_train_opts o = {8, 42, 1, 0, NULL, 0, 0, 0.0, 0.0};
     kh_ner_model *m = NULL, *m2 = NULL, *m3 = NULL;
     CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_OK);
     /* It learned its training data. */
@@ -150,7 +150,7 @@ TEST(train_tiny_tag_save_load)
 
 TEST(tag_empty_and_null)
 {
-    kh_ner_train_opts o = {1, 1, 1, 0, NULL, 0, 0, 0.0};
+    kh_ner_train_opts o = {1, 1, 1, 0, NULL, 0, 0, 0.0, 0.0};
     kh_ner_corpus c;
     memset(&c, 0, sizeof c);
     kh_ner_model *m = NULL;
@@ -167,7 +167,7 @@ TEST(shift_o_bias_trades_o_for_names)
     kh_ner_corpus c;
     CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-train.txt", path, sizeof path),
                                        3000, &c, NULL) == KH_OK);
-    kh_ner_train_opts o = {4, 7, 1, 0, NULL, 0, 1, 0.0};
+    kh_ner_train_opts o = {4, 7, 1, 0, NULL, 0, 1, 0.0, 0.0};
     kh_ner_model *m = NULL, *mb = NULL;
     CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_OK);
     o.o_bias = 1e4; /* far above any tiny model's weight: O never wins */
@@ -201,6 +201,51 @@ TEST(shift_o_bias_trades_o_for_names)
     kh_analyse_ner_free(m);
     kh_analyse_ner_free(mb);
     kh_analyse_ner_corpus_clean(&c);
+}
+
+/* A name cost (loss-augmented training) makes the model lean to names:
+ * on unseen text it tags more name tokens and finds more of the gold
+ * names than the plain perceptron trained in the same order, and it still
+ * learns its training data. */
+TEST(train_name_cost_finds_more_names)
+{
+    char path[512];
+    kh_ner_corpus c, t;
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-train.txt", path, sizeof path),
+                                       3000, &c, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_corpus_read_n(shared_path("eval/anercorp-test.txt", path, sizeof path),
+                                       3000, &t, NULL) == KH_OK);
+    kh_ner_train_opts o = {4, 7, 1, 0, NULL, 0, 1, 0.0, 0.0};
+    kh_ner_model *m = NULL, *mc = NULL;
+    CHECK(kh_analyse_ner_train(&c, &o, &m, NULL) == KH_OK);
+    o.name_cost = 20.0;
+    CHECK(kh_analyse_ner_train(&c, &o, &mc, NULL) == KH_OK);
+    size_t n = t.n_tokens;
+    uint8_t *t0 = kh_alloc(n), *tc = kh_alloc(n);
+    CHECK(t0 && tc);
+    const char *const *w = (const char *const *)t.words;
+    CHECK(kh_analyse_ner_tag(m, w, n, t0, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_tag(mc, w, n, tc, NULL) == KH_OK);
+    size_t names0 = 0, namesc = 0, hit0 = 0, hitc = 0;
+    for (size_t i = 0; i < n; i++) {
+        names0 += t0[i] != 0, namesc += tc[i] != 0;
+        hit0 += t.tags[i] && t0[i] == t.tags[i];
+        hitc += t.tags[i] && tc[i] == t.tags[i];
+    }
+    CHECK(names0 > 0);
+    CHECK(namesc > names0);
+    CHECK(hitc > hit0);
+    kh_ner_score s;
+    CHECK(kh_analyse_ner_eval(mc, &c, &s, NULL) == KH_OK);
+    double p, r, f;
+    kh_analyse_ner_score_prf(&s, 0, &p, &r, &f);
+    CHECK(f > 0.8);
+    kh_free(t0);
+    kh_free(tc);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_free(mc);
+    kh_analyse_ner_corpus_clean(&c);
+    kh_analyse_ner_corpus_clean(&t);
 }
 
 TEST(load_bad_files)
@@ -556,7 +601,8 @@ int main(void)
     TEST_RUN("analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
              TEST_CASE(corpus_format_and_sentences), TEST_CASE(corpus_bad_tag_and_empty),
              TEST_CASE(train_tiny_tag_save_load), TEST_CASE(tag_empty_and_null),
-             TEST_CASE(shift_o_bias_trades_o_for_names), TEST_CASE(load_bad_files),
+             TEST_CASE(shift_o_bias_trades_o_for_names),
+             TEST_CASE(train_name_cost_finds_more_names), TEST_CASE(load_bad_files),
              TEST_CASE(load_fault), TEST_CASE(shipped_model_f1_on_anercorp_test),
              TEST_CASE(shipped_model_save_load_same_tags),
              TEST_CASE(shipped_model_word_index_same_tags), TEST_CASE(split_marks_and_spaces),
