@@ -51,7 +51,8 @@ static kh_rc tokens_add_text(tok_list *t, const char *text, size_t len);
 static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t word_at);
 static void tokens_point(tok_list *t);
 static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
-                           kh_arena *arena, kh_variant_form **forms, size_t *n_forms, kh_err *err);
+                           kh_arena *arena, kh_variant_form **forms, size_t *n_forms, size_t *cap,
+                           kh_err *err);
 static int span_ok(const char *key);
 static kh_rc forms_add(kh_variant_form **forms, size_t *n, size_t *cap, const char *disp,
                        const char *key, kh_entity_type type, size_t doc, uint64_t ctx1,
@@ -95,7 +96,9 @@ kh_rc kh_analyse_entity_forms_with(kh_ner_session *s, const char *text, size_t l
         return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity_forms: missing argument");
     tok_list t;
     tokens_init(&t);
-    kh_rc rc = forms_of_text(s, &t, text, len, doc, arena, forms, n_forms, err);
+    /* The array's real capacity is unknown here: it grows from the count. */
+    size_t cap = *n_forms;
+    kh_rc rc = forms_of_text(s, &t, text, len, doc, arena, forms, n_forms, &cap, err);
     tokens_clean(&t);
     return rc;
 }
@@ -117,7 +120,7 @@ kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **
                                   kh_err *err)
 {
     kh_variant_form *forms = NULL;
-    size_t n_forms = 0;
+    size_t n_forms = 0, cap = 0; /* forms' room, kept from text to text */
     kh_rc rc = KH_OK;
     tok_list t;
     if (!s || !a || !out || !n_out)
@@ -127,16 +130,16 @@ kh_rc kh_analyse_entity_find_with(kh_ner_session *s, kh_article *a, kh_entity **
     /* Title and paragraphs are tagged one by one (one history each). */
     tokens_init(&t);
     if (a->title && (rc = forms_of_text(s, &t, a->title, strlen(a->title), 0, &a->arena, &forms,
-                                        &n_forms, err)) != KH_OK)
+                                        &n_forms, &cap, err)) != KH_OK)
         goto done;
     for (size_t i = 0; i < a->body.n; i++) {
         const char *p = a->body.items[i];
-        if ((rc = forms_of_text(s, &t, p, strlen(p), 0, &a->arena, &forms, &n_forms, err)) != KH_OK)
+        if ((rc = forms_of_text(s, &t, p, strlen(p), 0, &a->arena, &forms, &n_forms, &cap, err)) !=
+            KH_OK)
             goto done;
     }
     /* Two-word glued names again, now that every paragraph's forms are
      * known: «التقى ويتكوف بوتين» early, ويتكوف and بوتين alone later. */
-    size_t cap = n_forms;
     if (split_glued(&forms, &n_forms, &cap, 0, 1, &a->arena) != KH_OK) {
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
@@ -255,10 +258,11 @@ static void tokens_point(tok_list *t)
         t->word[i] = t->wbuf.data + t->word_at[i];
 }
 
-/* The forms of one text (a title or a paragraph), appended to *forms;
- * t is the caller's, emptied first. */
+/* The forms of one text (a title or a paragraph), appended to *forms
+ * (room for *cap); t is the caller's, emptied first. */
 static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
-                           kh_arena *arena, kh_variant_form **forms, size_t *n_forms, kh_err *err)
+                           kh_arena *arena, kh_variant_form **forms, size_t *n_forms, size_t *cap,
+                           kh_err *err)
 {
     kh_rc rc = KH_OK;
     kh_buf *span_d = &t->span_d, *span_k = &t->span_k;
@@ -266,8 +270,7 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
     uint8_t *tags;
     t->n = 0;
     kh_buf_reset(&t->wbuf);
-    /* The array's real capacity is unknown here: it grows from the count. */
-    size_t cap = *n_forms, first_new = cap;
+    size_t first_new = *n_forms;
     if (!text || len == 0)
         return KH_OK;
     /* Paragraph by paragraph, a "." between them. */
@@ -333,12 +336,12 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
             }
             uint64_t c1 = i > 0 ? ctx_hash(t->word[i - 1]) : 0;
             uint64_t c2 = j < t->n ? ctx_hash(t->word[j]) : 0;
-            if ((rc = forms_add(forms, n_forms, &cap, d, k, type, doc, c1, c2)) != KH_OK)
+            if ((rc = forms_add(forms, n_forms, cap, d, k, type, doc, c1, c2)) != KH_OK)
                 goto fail;
         }
         i = j;
     }
-    if ((rc = split_glued(forms, n_forms, &cap, first_new, 0, arena)) != KH_OK)
+    if ((rc = split_glued(forms, n_forms, cap, first_new, 0, arena)) != KH_OK)
         goto fail;
     goto done;
 fail:

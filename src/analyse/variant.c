@@ -146,7 +146,7 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
     kh_rc rc = KH_OK;
     form_info *info = NULL;
     uf u = {NULL, NULL};
-    size_t *group_of = NULL, *order = NULL;
+    size_t *group_of = NULL, *order = NULL, *vcount = NULL;
     kh_entity *ents = NULL;
     kh_hash light_idx;
     kh_hash_init(&light_idx, NULL);
@@ -159,7 +159,8 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
     u.next = kh_alloc(n * sizeof *u.next);
     group_of = kh_alloc(n * sizeof *group_of);
     order = kh_alloc(n * sizeof *order);
-    if (!info || !u.parent || !u.next || !group_of || !order)
+    vcount = kh_alloc(n * sizeof *vcount); /* a group's variant counts, one group at a time */
+    if (!info || !u.parent || !u.next || !group_of || !order || !vcount)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         info_make(&forms[i], &info[i]);
@@ -265,11 +266,9 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
         /* Distinct display forms with their summed counts, most frequent
          * first (ties: first seen). */
         e->variants = kh_arena_alloc(arena, n_members * sizeof *e->variants);
-        size_t *vcount = kh_calloc(n_members, sizeof *vcount);
-        if (!e->variants || !vcount) {
-            kh_free(vcount);
+        if (!e->variants)
             goto nomem;
-        }
+        memset(vcount, 0, n_members * sizeof *vcount);
         for (size_t k = 0; k < n_members; k++) {
             const kh_variant_form *f = &forms[order[k]];
             size_t v = 0;
@@ -288,7 +287,6 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
                 e->variants[b] = e->variants[b - 1];
                 e->variants[b - 1] = ts;
             }
-        kh_free(vcount);
         for (size_t v = 0; v < e->n_variants; v++) {
             e->variants[v] = kh_arena_strdup(arena, e->variants[v]);
             if (!e->variants[v])
@@ -315,6 +313,7 @@ done:
     kh_free(u.next);
     kh_free(group_of);
     kh_free(order);
+    kh_free(vcount);
     kh_hash_clean(&light_idx);
     return rc;
 }
