@@ -66,6 +66,9 @@ static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, 
 static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
                             const char *word, size_t len);
 static int name_joint(const char *w, size_t len);
+static size_t joint_continue(const tok_list *t, size_t i, size_t j);
+static int name_word(const char *w);
+static int inner_joint(const char *w);
 static int time_word(const char *w);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
 static size_t skip_letters(const char *d, size_t n, size_t letters);
@@ -302,6 +305,7 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
         size_t j = i + 1;
         while (j < t->n && t->disp[j] && tags[j] == KH_NER_TAG_I(type))
             j++;
+        j = joint_continue(t, i, j);
         kh_buf_reset(span_d);
         kh_buf_reset(span_k);
         /* ANERcorp tags "وأسامة" whole; the name is أسامة. */
@@ -310,6 +314,11 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
          * place (a person may be called صباح). */
         size_t end = j;
         while (end > i + 1 && type != KH_ENTITY_PERSON && time_word(t->word[end - 1]))
+            end--;
+        /* «عبدالله بن» before a comma: the joint left over is no part of
+         * a name on its own (إم of «آي بي إم» is not أم). */
+        while (end > i + 1 && strcmp(t->word[end - 1], "ام") != 0 &&
+               name_joint(t->word[end - 1], strlen(t->word[end - 1])))
             end--;
         for (size_t k = i; k < end; k++) {
             const char *dk = t->disp[k], *wk = t->word[k];
@@ -512,6 +521,46 @@ static int name_joint(const char *w, size_t len)
         if (strlen(joints[i]) == len && memcmp(joints[i], w, len) == 0)
             return 1;
     return 0;
+}
+
+/* The tagger often ends a name at a joint or just before one: «محمد بن
+ * راشد آل | مكتوم» (the family name tagged as a new person), «عبد اللطيف
+ * بن عبد | الملك آل الشيخ» (الملك and الشيخ read as titles).  A name
+ * never ends at a joint, so the span [i, j) goes on over the next word
+ * after a trailing joint (أم left out: it is also "or"), and over بن، بنت
+ * or آل and the word after it.  عبد، أبو and ابن also begin other names and
+ * phrases («النصر | عبد الله», «ابن عم»), so they do not pull a span on. */
+static size_t joint_continue(const tok_list *t, size_t i, size_t j)
+{
+    while (j < t->n && t->disp[j] && j - i < 12) {
+        const char *last = t->word[j - 1], *next = t->word[j];
+        if (name_joint(last, strlen(last)) && strcmp(last, "ام") != 0 && name_word(next))
+            j++;
+        else if (inner_joint(next) && j + 1 < t->n && t->disp[j + 1] && name_word(t->word[j + 1]))
+            j += 2;
+        else
+            break;
+    }
+    return j;
+}
+
+static int inner_joint(const char *w)
+{
+    return strcmp(w, "بن") == 0 || strcmp(w, "بنت") == 0 || strcmp(w, "ال") == 0;
+}
+
+/* A word that can be part of a name: Arabic letters only, and no stop
+ * word. */
+static int name_word(const char *w)
+{
+    size_t len = strlen(w);
+    if (len < 2 || kh_text_is_stopword(w, len))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)w; *p; p += 2)
+        if ((p[0] != 0xD8 && p[0] != 0xD9) || !p[1] || (p[0] == 0xD9 && p[1] > 0x8A) ||
+            (p[0] == 0xD8 && p[1] < 0xA1))
+            return 0;
+    return 1;
 }
 
 /* Words of the time of day or the day itself, as match forms. */

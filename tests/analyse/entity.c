@@ -168,6 +168,44 @@ TEST(find_time_word_not_in_organisation)
     kh_article_free(art);
 }
 
+/* The last word of a name, or "" when there is none. */
+static const char *last_word(const char *s)
+{
+    const char *sp = strrchr(s, ' ');
+    return sp ? sp + 1 : "";
+}
+
+/* A name never ends at بن، آل، أبو or عبد: the tagger's «محمد بن راشد
+ * آل | مكتوم» and «عبد اللطيف بن عبد | الملك آل الشيخ» (titles inside the
+ * name) go on to the family name; «ابن عم» after a name is no part of it. */
+TEST(find_names_go_on_over_joints)
+{
+    CHECK(model());
+    kh_article *art = kh_article_new();
+    CHECK(art);
+    const char *p1 =
+        "استقبل صاحب السمو الشيخ محمد بن راشد آل مكتوم نائب رئيس الدولة اليوم وزير الشؤون "
+        "البلدية عبد اللطيف بن عبد الملك آل الشيخ في دبي.";
+    const char *p2 = "وقال وزير الشؤون الإسلامية صالح بن عبدالعزيز آل الشيخ إن الملتقى يهدف "
+                     "إلى تعزيز الانتماء، وحضره سعد الحارثي ابن عم الوزير.";
+    CHECK(kh_article_list_add(art, &art->body, p1, strlen(p1)) == KH_OK);
+    CHECK(kh_article_list_add(art, &art->body, p2, strlen(p2)) == KH_OK);
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    long maktoum = entity_of(e, n, "محمد بن راشد آل مكتوم");
+    CHECK(maktoum >= 0 && e[maktoum].type == KH_ENTITY_PERSON);
+    CHECK(entity_of(e, n, "عبد اللطيف بن عبد الملك آل الشيخ") >= 0);
+    CHECK(entity_of(e, n, "صالح بن عبدالعزيز آل الشيخ") >= 0);
+    CHECK(entity_with_word(e, n, "عم") < 0);
+    static const char *const joints[] = {"بن", "آل", "أبو", "عبد", "ابن"};
+    for (size_t i = 0; i < n; i++)
+        for (size_t v = 0; v < e[i].n_variants; v++)
+            for (size_t k = 0; k < sizeof joints / sizeof joints[0]; k++)
+                CHECK(strcmp(last_word(e[i].variants[v]), joints[k]) != 0);
+    kh_article_free(art);
+}
+
 TEST(seeds_yermak_andriy_across_pages)
 {
     CHECK(model());
@@ -404,6 +442,7 @@ int main(void)
                                   TEST_CASE(seeds_conjunction_dropped_from_names),
                                   TEST_CASE(seed_000_glued_names_cut_over_the_article),
                                   TEST_CASE(find_time_word_not_in_organisation),
+                                  TEST_CASE(find_names_go_on_over_joints),
                                   TEST_CASE(find_article_title_and_body),
                                   TEST_CASE(find_with_session_same_entities),
                                   TEST_CASE(find_empty_article),
