@@ -583,6 +583,9 @@ static int time_word(const char *w)
  *    first has 2+ mentions alone (first names seldom stand alone in news),
  *    or 1 mention alone while it ends another person's name there (ويتكوف
  *    of ستيف ويتكوف) and the second has 2+;
+ *  - of 4+ words, after 2+ words that end with a word the document names
+ *    as a person alone (a surname: «فولوديمير زيلنسكي أندري
+ *    ييرماك»), the tail keeping 2+ words;
  * never next to a word that joins the parts of one name (بن، آل، أبو...).
  * whole: the pass over a whole article's forms, after the passes over its
  * paragraphs; Arabic names are chains whose later parts often stand alone
@@ -614,7 +617,12 @@ static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t
                     (head_alone >= 2 || (head_alone == 1 && tail_alone >= 2 &&
                                          person_ends_with(*forms, *n, i, f->doc, f->key, kk - 1)));
             } else {
-                cut = !whole && tail_alone >= 1;
+                /* «فولوديمير زيلنسكي | أندري ييرماك» in a caption: the head
+                 * of 2+ words ends with a word the document names as a
+                 * person alone. */
+                size_t surname =
+                    k >= 2 ? person_count(*forms, *n, i, f->doc, f->key + prev, kk - 1 - prev) : 0;
+                cut = (!whole && tail_alone >= 1) || surname >= 1;
             }
             if (!cut)
                 continue;
