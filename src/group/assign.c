@@ -43,6 +43,7 @@ static void tunables_init(kh_group *g);
 static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_group_result *res,
                    kh_err *err);
 static kh_rc push_merge(kh_group *g, int64_t id, kh_err *err);
+static int too_far(const kh_group *g, const gart *a, const gart *b);
 static double link_sim(const kh_group *g, const gart *a, const gart *b);
 static kh_rc mark_rare(kh_group *g, const gart *a, kh_err *err);
 static int shared_rare(const kh_group *g, const gvec *a, const gvec *b, int cap);
@@ -55,6 +56,7 @@ void kh_group_opts_init(kh_group_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->window = 3 * 86400;
+    o->gap = 18 * 3600;
     o->threshold = 0.42;
     o->dup_threshold = 0.7;
     o->first_story_id = 1;
@@ -72,6 +74,8 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     if (opts) {
         if (opts->window > 0)
             g->opts.window = opts->window;
+        if (opts->gap != 0)
+            g->opts.gap = opts->gap;
         if (opts->threshold > 0)
             g->opts.threshold = opts->threshold;
         if (opts->dup_threshold > 0)
@@ -244,6 +248,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         goto done;
     }
     a->published = doc->published;
+    a->undated = doc->undated != 0;
     a->outlet = doc->outlet ? kh_hash_bytes(doc->outlet, strlen(doc->outlet), 0) | 1 : 0;
     a->dup_root = -1;
     if ((rc = kh_group_feature_match(g, doc, err)) != KH_OK)
@@ -263,11 +268,17 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
     if (kh_analyse_dup_find(g->dups, &a->sig, g->opts.dup_threshold, &dup_key, &dup_sim))
         orig = kh_group_window_get(g, dup_key);
     if (orig) {
-        a->dup_root = orig->serial;
         res->dup_of = orig->id;
         res->dup_sim = dup_sim;
         res->sim = dup_sim;
-        target = orig->story;
+        /* A wire copy reprinted days later is still a copy, but of an
+         * older story: it is placed as an original, by the gap. */
+        if (too_far(g, a, orig)) {
+            orig = NULL;
+        } else {
+            a->dup_root = orig->serial;
+            target = orig->story;
+        }
     }
     /* Copies do not count in IDF: a wire story reprinted ten times is not
      * ten times more common language. */
@@ -302,7 +313,7 @@ static kh_rc place(kh_group *g, const kh_group_doc *doc, int64_t forced, kh_grou
         }
         for (size_t i = 0; i < n; i++) {
             gart *c = cg[i];
-            if (!c || !c->story)
+            if (!c || !c->story || too_far(g, a, c))
                 continue;
             double s = link_sim(g, a, c);
             size_t k = 0;
@@ -423,6 +434,22 @@ done:
 /* The similarity of two articles for linking them.  An outlet reports one
  * event once a day (its re-crawls and updates are duplicates, caught
  * before this), so two articles of one outlet within a day need more. */
+/* Reports of one event come within hours of each other; a report of the
+ * same topic two days later (the next day's reactions, the festival's
+ * next evening) is a new story, linked as related by the view.  Joining
+ * only through members within the gap keeps a story from chaining on
+ * through a daily topic while the window (3 days) still holds late and
+ * out-of-order arrivals.  An undated page's time is borrowed, so it is
+ * not held to the gap. */
+static int too_far(const kh_group *g, const gart *a, const gart *b)
+{
+    if (g->opts.gap <= 0 || a->undated || b->undated)
+        return 0;
+    int64_t dt =
+        a->published > b->published ? a->published - b->published : b->published - a->published;
+    return dt > g->opts.gap;
+}
+
 static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
     int n_rare = 0;

@@ -37,6 +37,8 @@ typedef struct kh_group kh_group; /* opaque: src/group/group_int.h */
 /* Settings; zero fields take the defaults (kh_group_opts_init fills them). */
 typedef struct kh_group_opts {
     int64_t window;         /* seconds a story stays open after its last article (3 days) */
+    int64_t gap;            /* an article joins a story only through members published within
+                             * gap seconds of it (18 h), undated ones excepted; < 0: no limit */
     double threshold;       /* similarity an article needs to join a story */
     double dup_threshold;   /* estimated Jaccard of word 3-shingles for a near duplicate (0.7) */
     int64_t first_story_id; /* the id the first new story gets (1) */
@@ -60,6 +62,7 @@ typedef struct kh_group_doc {
     const char *body;            /* display form, paragraphs joined by "\n"; may be NULL */
     const char *const *entities; /* match-form entity keys (src/analyse); may be NULL */
     size_t n_entities;
+    int undated; /* 1: published is a stand-in (the article before it): no gap applies */
 } kh_group_doc;
 
 /* Where an article went. */

@@ -109,6 +109,7 @@ typedef struct gart {
     double norm;      /* |w| */
     kh_dup_sig sig;   /* duplicate signature */
     int64_t dup_root; /* serial of the earliest copy, -1 when an original */
+    int undated;      /* published is a stand-in: the gap does not apply */
 } gart;
 
 struct gstory {

@@ -63,6 +63,7 @@ kh_rc kh_group_replay(kh_group *g, const char *path, kh_group_replay_fn fn, void
             doc.body = str_field(o, "body");
         const char *pub = str_field(o, "published");
         doc.published = pub ? kh_group_replay_time(pub) : 0;
+        doc.undated = doc.published <= 0;
         if (doc.published < 0)
             doc.published = 0;
         kh_group_result res;

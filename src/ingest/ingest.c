@@ -506,8 +506,14 @@ static int restore_one(const kh_store_article *row, void *ctx)
         k.rc != KH_OK)
         in->restore_rc = kh_err_set(in->restore_err, k.rc, 0, -1, "out of memory");
     if (in->restore_rc == KH_OK) {
-        kh_group_doc doc = {row->id, row->outlet, row->published_ts, row->title, row->body,
-                            k.keys,  k.n};
+        kh_group_doc doc = {.id = row->id,
+                            .outlet = row->outlet,
+                            .published = row->published_ts,
+                            .title = row->title,
+                            .body = row->body,
+                            .entities = k.keys,
+                            .n_entities = k.n,
+                            .undated = kh_store_article_time(row->published) < 0};
         in->restore_rc = kh_group_restore(in->group, &doc, row->story_id, in->restore_err);
         in->stats.restored++;
     }
@@ -554,7 +560,15 @@ static kh_rc place_article(kh_ingest *in, kh_article *a, int64_t ts, const char 
     const char *body = kh_article_body_text(a);
     if (!body)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    kh_group_doc doc = {a->id, a->outlet, ts, a->title, body, keys, n_keys};
+    /* An article without a date of its own borrowed ts (date_article). */
+    kh_group_doc doc = {.id = a->id,
+                        .outlet = a->outlet,
+                        .published = ts,
+                        .title = a->title,
+                        .body = body,
+                        .entities = keys,
+                        .n_entities = n_keys,
+                        .undated = kh_store_article_time(a->published) < 0};
     kh_group_result res;
     int created = 0;
     kh_rc rc = kh_group_assign(in->group, &doc, &res, err);

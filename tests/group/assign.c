@@ -20,6 +20,7 @@ static const kh_group_doc FIRE1 = {
     "وباشرت فرق الدفاع المدني اخماده بعد ثلاث ساعات ولم تسجل اصابات بين العمال البالغ "
     "عددهم 240 عاملا وقدرت الخسائر الاولية بنحو 12 مليون ريال",
     NULL,
+    0,
     0};
 static const kh_group_doc FIRE2 = {
     "fire-2",
@@ -29,6 +30,7 @@ static const kh_group_doc FIRE2 = {
     "تمكنت فرق الدفاع المدني من اخماد الحريق الذي اندلع في مصنع للورق بالمنطقة الصناعية "
     "الثانية بالدمام دون اصابات بين 240 عاملا فيما قدرت الخسائر بحوالي 12 مليون ريال",
     NULL,
+    0,
     0};
 /* Unrelated events. */
 static const kh_group_doc STRIKE = {
@@ -40,6 +42,7 @@ static const kh_group_doc STRIKE = {
     "وتحسين ظروف العمل وتكدست مئات الحاويات على الارصفة وقالت ادارة الميناء انها تتفاوض "
     "مع ممثلي النقابة",
     NULL,
+    0,
     0};
 static const kh_group_doc MATCH = {
     "match-1",
@@ -49,6 +52,7 @@ static const kh_group_doc MATCH = {
     "حقق فريق الهلال فوزا كبيرا على منافسه النصر بثلاثة اهداف مقابل هدف في المباراة التي "
     "جمعتهما مساء امس على استاد الملك فهد الدولي ضمن الجولة الخامسة من الدوري",
     NULL,
+    0,
     0};
 /* Reports both fire and strike: a bridge (both headlines, both leads). */
 static const kh_group_doc BRIDGE = {
@@ -61,6 +65,7 @@ static const kh_group_doc BRIDGE = {
     "وبدا عمال الشحن والتفريغ في ميناء جدة الاسلامي اضرابا مفتوحا للمطالبة بزيادة الاجور "
     "وتحسين ظروف العمل وتكدست مئات الحاويات على الارصفة",
     NULL,
+    0,
     0};
 
 /* A clusterer that has seen some unrelated news, as one in service has:
@@ -77,7 +82,7 @@ static kh_group *new_group_with(const kh_group_opts *o)
     };
     kh_group *g = kh_group_new(o, NULL);
     for (size_t i = 0; g && i < sizeof background / sizeof background[0]; i++) {
-        kh_group_doc d = {"bg", NULL, T0, NULL, background[i], NULL, 0};
+        kh_group_doc d = {"bg", NULL, T0, NULL, background[i], NULL, 0, 0};
         if (kh_group_learn(g, &d, NULL) != KH_OK) {
             kh_group_free(g);
             return NULL;
@@ -164,15 +169,63 @@ TEST(assign_window_eviction)
     kh_group_free(g);
 }
 
-TEST(assign_within_window_joins)
+TEST(assign_within_gap_joins)
 {
     kh_group *g = new_group();
     CHECK(g);
     kh_group_result r1, r2;
     CHECK(kh_group_assign(g, &FIRE1, &r1, NULL) == KH_OK);
     kh_group_doc next = FIRE2;
-    next.published = T0 + 2 * DAY; /* inside the 3-day window */
+    next.published = T0 + 17 * 3600; /* inside the 18-hour gap */
     CHECK(kh_group_assign(g, &next, &r2, NULL) == KH_OK);
+    CHECK_INT(r2.story, r1.story);
+    kh_group_free(g);
+}
+
+/* Two days later the same report is in the window but past the gap: a new
+ * story; an undated one (its time borrowed) still joins. */
+TEST(assign_past_gap_new_story)
+{
+    kh_group *g = new_group();
+    CHECK(g);
+    kh_group_result r1, r2, r3;
+    CHECK(kh_group_assign(g, &FIRE1, &r1, NULL) == KH_OK);
+    kh_group_doc later = FIRE2;
+    later.published = T0 + 2 * DAY;
+    CHECK(kh_group_assign(g, &later, &r2, NULL) == KH_OK);
+    CHECK(r2.is_new);
+    CHECK(r2.story != r1.story);
+    kh_group_doc undated = FIRE2;
+    undated.id = "fire-2-undated";
+    undated.published = T0 + 2 * DAY;
+    undated.undated = 1;
+    CHECK(kh_group_assign(g, &undated, &r3, NULL) == KH_OK);
+    CHECK(!r3.is_new);
+    kh_group_free(g);
+}
+
+/* A wire copy reprinted past the gap is still reported as a copy, but
+ * starts its own story; with the gap off it joins the old one. */
+TEST(assign_copy_past_gap)
+{
+    kh_group *g = new_group();
+    CHECK(g);
+    kh_group_result r1, r2;
+    CHECK(kh_group_assign(g, &FIRE1, &r1, NULL) == KH_OK);
+    kh_group_doc copy = FIRE1;
+    copy.id = "fire-1-reprint";
+    copy.published = T0 + 2 * DAY;
+    CHECK(kh_group_assign(g, &copy, &r2, NULL) == KH_OK);
+    CHECK(r2.dup_of && strcmp(r2.dup_of, "fire-1") == 0);
+    CHECK(r2.story != r1.story);
+    kh_group_free(g);
+
+    kh_group_opts o;
+    kh_group_opts_init(&o);
+    o.gap = -1;
+    CHECK((g = new_group_with(&o)) != NULL);
+    CHECK(kh_group_assign(g, &FIRE1, &r1, NULL) == KH_OK);
+    CHECK(kh_group_assign(g, &copy, &r2, NULL) == KH_OK);
     CHECK_INT(r2.story, r1.story);
     kh_group_free(g);
 }
@@ -242,10 +295,10 @@ TEST(assign_null_and_empty)
     CHECK(kh_group_assign(NULL, &FIRE1, &r, NULL) == KH_ERR_ARG);
     CHECK(kh_group_restore(g, &FIRE1, 0, NULL) == KH_ERR_ARG);
     /* An article with no text at all still gets a story of its own. */
-    kh_group_doc empty = {"empty-1", NULL, T0, NULL, NULL, NULL, 0};
+    kh_group_doc empty = {"empty-1", NULL, T0, NULL, NULL, NULL, 0, 0};
     CHECK(kh_group_assign(g, &empty, &r, NULL) == KH_OK);
     CHECK(r.is_new);
-    kh_group_doc empty2 = {"empty-2", NULL, T0, "", "", NULL, 0};
+    kh_group_doc empty2 = {"empty-2", NULL, T0, "", "", NULL, 0, 0};
     kh_group_result r2;
     CHECK(kh_group_assign(g, &empty2, &r2, NULL) == KH_OK);
     CHECK(r2.is_new && r2.story != r.story);
@@ -259,8 +312,8 @@ TEST(assign_entities_count)
      * naming the same people and nothing else in common join; by default
      * the keys are ignored and they stay apart. */
     const char *ents[] = {"محمد الفلاني", "شركه النور"};
-    kh_group_doc a = {"e-1", "x", T0, "توقيع اتفاق", "وقع الطرفان اتفاقا اليوم", ents, 2};
-    kh_group_doc b = {"e-2", "y", T0, "شراكة جديدة", "اعلن عن شراكة مثمرة", ents, 2};
+    kh_group_doc a = {"e-1", "x", T0, "توقيع اتفاق", "وقع الطرفان اتفاقا اليوم", ents, 2, 0};
+    kh_group_doc b = {"e-2", "y", T0, "شراكة جديدة", "اعلن عن شراكة مثمرة", ents, 2, 0};
     kh_group_opts o;
     kh_group_opts_init(&o);
     o.entity_weight = 10.0;
@@ -303,7 +356,8 @@ int main(void)
 {
     TEST_RUN("group/assign", TEST_CASE(assign_two_reports_join), TEST_CASE(assign_unrelated_apart),
              TEST_CASE(assign_exact_copy_is_duplicate), TEST_CASE(assign_window_eviction),
-             TEST_CASE(assign_within_window_joins), TEST_CASE(assign_bridge_merges),
+             TEST_CASE(assign_within_gap_joins), TEST_CASE(assign_past_gap_new_story),
+             TEST_CASE(assign_copy_past_gap), TEST_CASE(assign_bridge_merges),
              TEST_CASE(restore_then_assign), TEST_CASE(assign_first_story_id),
              TEST_CASE(assign_null_and_empty), TEST_CASE(assign_entities_count),
              TEST_CASE(pair_similarity_orders));

@@ -152,7 +152,7 @@ TEST(eval_seeds_closest)
              kh_extract_dump(b.data, b.len, a[i], NULL) == KH_OK;
         kh_group_doc di = {
             seeds[i], NULL, 0, ok ? a[i]->title : NULL, ok ? kh_article_body_text(a[i]) : NULL,
-            NULL,     0};
+            NULL,     0,    0};
         d[i] = di;
         ok = ok && d[i].body;
         kh_buf_clean(&b);
@@ -192,7 +192,7 @@ TEST(eval_seeds_one_story)
         ok = a && kh_buf_read_file(&b, path, NULL) == KH_OK &&
              kh_extract_dump(b.data, b.len, a, NULL) == KH_OK;
         if (ok) {
-            kh_group_doc d = {seeds[i], NULL, 0, a->title, kh_article_body_text(a), NULL, 0};
+            kh_group_doc d = {seeds[i], NULL, 0, a->title, kh_article_body_text(a), NULL, 0, 0};
             ok = d.body && kh_group_assign(g, &d, &res[i], NULL) == KH_OK;
         }
         if (ok && i == 0)

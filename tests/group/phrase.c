@@ -43,7 +43,7 @@ static kh_group *new_group(void)
     };
     kh_group *g = kh_group_new(NULL, NULL);
     for (size_t i = 0; g && i < sizeof background / sizeof background[0]; i++) {
-        kh_group_doc d = {"bg", NULL, T0, NULL, background[i], NULL, 0};
+        kh_group_doc d = {"bg", NULL, T0, NULL, background[i], NULL, 0, 0};
         if (kh_group_learn(g, &d, NULL) != KH_OK) {
             kh_group_free(g);
             return NULL;
@@ -70,12 +70,13 @@ static int pair_joins(const char *b_body, const char *const *keys, size_t n_keys
                           "الهلال يفوز على النصر في الدوري",
                           "حقق فريق الهلال فوزا كبيرا على منافسه النصر بثلاثة اهداف",
                           keys,
-                          n_keys};
+                          n_keys,
+                          0};
         if (kh_group_assign(g, &o, &r, NULL) != KH_OK)
             goto done;
     }
-    kh_group_doc a = {"a", "x", T0, A_TITLE, A_BODY, keys, n_keys};
-    kh_group_doc b = {"b", "y", T0 + 3600, B_TITLE, b_body, keys, n_keys};
+    kh_group_doc a = {"a", "x", T0, A_TITLE, A_BODY, keys, n_keys, 0};
+    kh_group_doc b = {"b", "y", T0 + 3600, B_TITLE, b_body, keys, n_keys, 0};
     if (kh_group_assign(g, &a, &r1, NULL) != KH_OK || kh_group_assign(g, &b, &r2, NULL) != KH_OK)
         goto done;
     *sim = r2.sim;
@@ -123,11 +124,11 @@ TEST(phrase_empty_keys)
     CHECK(pair_joins(B_LEAD B_NAMES, odd, 4, 0, &sim) >= 0);
     kh_group *g = new_group();
     CHECK(g);
-    kh_group_doc d = {"n", "x", T0, A_TITLE, A_BODY, NULL, 3};
+    kh_group_doc d = {"n", "x", T0, A_TITLE, A_BODY, NULL, 3, 0};
     kh_group_result r;
     CHECK(kh_group_assign(g, &d, &r, NULL) == KH_OK);
     CHECK(r.is_new == 1);
-    kh_group_doc e = {"e", "x", T0, NULL, NULL, KEYS, 2};
+    kh_group_doc e = {"e", "x", T0, NULL, NULL, KEYS, 2, 0};
     CHECK(kh_group_assign(g, &e, &r, NULL) == KH_OK);
     kh_group_free(g);
 }

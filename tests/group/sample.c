@@ -82,7 +82,8 @@ static int feed_jsonl(kh_group *g, got *r, const char *path)
                           json_string_value(json_object_get(o, "title")),
                           json_string_value(json_object_get(o, "text")),
                           NULL,
-                          0};
+                          0,
+                          !pub};
         rc = d.id ? take(g, r, &d) : -1;
         json_decref(o);
     }
@@ -102,7 +103,7 @@ static int feed_page(kh_group *g, got *r, const char *dir, const char *name)
         kh_extract_page(b.data, b.len, a, NULL) == KH_OK) {
         int64_t t = a->published ? kh_group_replay_time(a->published) : -1;
         kh_group_doc d = {name, a->outlet, t > 0 ? t : 0, a->title, kh_article_body_text(a),
-                          NULL, 0};
+                          NULL, 0,         t <= 0};
         rc = take(g, r, &d);
     }
     kh_article_free(a);
