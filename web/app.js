@@ -241,7 +241,9 @@
 
     if (s.related && s.related.length) {
       parts.push(el("h2", {}, "قصص ذات صلة"));
-      parts.push(el("ul", {}, s.related.map((r) => el("li", {}, el("a", { href: "#/story/" + r.id }, r.title)))));
+      parts.push(el("ul", {}, s.related.map((r) => el("li", {},
+        el("a", { href: "#/story/" + r.id }, r.title),
+        r.last_seen ? el("span", { class: "when" }, " · " + r.last_seen.slice(0, 10)) : null))));
     }
     show(el("article", { class: "story" }, parts));
     document.title = (s.title) + " — خبر";

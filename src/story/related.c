@@ -2,9 +2,12 @@
  * src/story/related.c - the related stories of a story: candidates
  * from the store, ranked by src/view (shared entities and terms).
  *
- * Candidates: live stories mentioning one of the story's entities, and the
- * biggest stories seen within two days of it (so related stories show even
- * when the ingest found no entities); at most MAX_CANDS.  A candidate's
+ * Candidates: live stories naming the story's most salient entities (the
+ * ones its list shows), those naming more of them first and then the
+ * nearest in time, within two weeks; and the biggest stories seen within two
+ * days of it (so related stories show even when the ingest found no
+ * entities); at most MAX_CANDS.  The same event on another day is among
+ * them: the clusterer starts a new story after a gap of hours.  A candidate's
  * profile (top terms of at most CAND_ARTICLES articles and their leading
  * paragraphs, entity names) costs a read and a tokenisation, most of a story
  * page, so profiles are kept in a table shared by the workers
@@ -26,13 +29,16 @@
 #define TOP_TERMS 30
 #define MAX_RELATED 5
 #define WINDOW (2 * 86400)
+#define NAMED_WINDOW (14 * 86400)
+#define NAMED_CANDS 12 /* of MAX_CANDS: by shared entities */
+#define NAMED_ENTITIES 6
 
 /* ---- types ---- */
 
 typedef struct cand {
     int64_t id;
     long n_articles;
-    int64_t last_seen;
+    int64_t first_seen, last_seen;
     char idbuf[24];
     kh_story_profile p; /* owns its copies */
 } cand;
@@ -41,6 +47,7 @@ typedef struct cand {
 
 static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
                         kh_err *err);
+static kh_rc named_ids(kh_store *s, int64_t id, kh_buf *ids, kh_err *err);
 static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_story_cache *cache, cand *c,
                           kh_err *err);
 static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_story_profile *p,
@@ -75,7 +82,8 @@ void kh_story_cache_clean(kh_story_cache *c)
 }
 
 kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cache, int64_t id,
-                       int64_t last_seen, const kh_view_story *cur, json_t *out, kh_err *err)
+                       int64_t first_seen, int64_t last_seen, const kh_view_story *cur, json_t *out,
+                       kh_err *err)
 {
     cand *c = kh_calloc(MAX_CANDS, sizeof *c);
     kh_view_profile *profs = kh_calloc(MAX_CANDS, sizeof *profs);
@@ -105,12 +113,19 @@ kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cach
         profs[k].n_entities = c[i].p.n_ents;
         profs[k].terms = c[i].p.terms;
         profs[k].n_terms = c[i].p.n_terms;
+        profs[k].first_seen = c[i].first_seen;
+        profs[k].last_seen = c[i].last_seen;
         k++;
     }
     char idbuf[24];
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-    kh_view_profile me = {idbuf,       NULL,       (const char *const *)me_p.ents,
-                          me_p.n_ents, me_p.terms, me_p.n_terms};
+    kh_view_profile me = {.id = idbuf,
+                          .entities = (const char *const *)me_p.ents,
+                          .n_entities = me_p.n_ents,
+                          .terms = me_p.terms,
+                          .n_terms = me_p.n_terms,
+                          .first_seen = first_seen,
+                          .last_seen = last_seen};
     if ((rc = kh_view_related_rank(&me, profs, k, MAX_RELATED, &rel, &n_rel, err)) != KH_OK)
         goto done;
     for (size_t i = 0; i < n_rel; i++) {
@@ -127,8 +142,19 @@ kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cach
             kh_story_query_headline(s, &row, &head, &e2) == KH_OK && head.len)
             title = head.data;
         json_t *t = title ? json_string(title) : NULL;
-        json_t *o = json_pack("{s:I, s:o, s:f}", "id", (json_int_t)rid, "title",
-                              t ? t : json_null(), "score", rel[i].score);
+        /* When it was last seen: an earlier or later day of the same event
+         * reads differently from another story of the same days. */
+        int64_t seen = 0;
+        for (size_t j = 0; j < n; j++)
+            if (strcmp(c[j].idbuf, rel[i].id) == 0)
+                seen = c[j].last_seen;
+        char when[32] = "";
+        if (seen > 0)
+            kh_store_article_time_format(seen, when, sizeof when);
+        json_t *w = when[0] ? json_string(when) : NULL;
+        json_t *o =
+            json_pack("{s:I, s:o, s:f, s:o}", "id", (json_int_t)rid, "title", t ? t : json_null(),
+                      "score", rel[i].score, "last_seen", w ? w : json_null());
         if (!o || json_array_append_new(out, o)) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
@@ -152,37 +178,94 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
 {
     sqlite3 *db = s->db;
     sqlite3_stmt *q = NULL;
-    kh_rc rc = KH_OK;
-    int step;
+    kh_buf ids;
+    kh_buf_init(&ids, KH_CAP_LINE);
+    kh_rc rc = named_ids(s, id, &ids, err);
+    int step = SQLITE_DONE;
     *n = 0;
-    if (sqlite3_prepare_v2(
-            db,
-            "SELECT id, n_articles, last_seen FROM stories WHERE id IN ("
-            " SELECT id FROM stories WHERE merged_into IS NULL AND id != ?1 AND id IN ("
-            "  SELECT a.story_id FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
-            "  WHERE ae.entity IN (SELECT ae2.entity FROM article_entities ae2"
-            "    JOIN articles a2 ON a2.rowid = ae2.article WHERE a2.story_id = ?1)"
-            "  LIMIT 400)"
-            " UNION SELECT id FROM (SELECT id FROM stories WHERE merged_into IS NULL AND id != ?1"
-            "  AND last_seen BETWEEN ?2 AND ?3 ORDER BY n_articles DESC, last_seen DESC LIMIT 12)"
-            " LIMIT ?4)",
-            -1, &q, NULL) != SQLITE_OK)
-        return kh_err_set(err, KH_ERR_DB, 0, -1, "cannot find candidates: %s", sqlite3_errmsg(db));
-    sqlite3_bind_int64(q, 1, id);
-    sqlite3_bind_int64(q, 2, last_seen - WINDOW);
-    sqlite3_bind_int64(q, 3, last_seen + WINDOW);
-    sqlite3_bind_int64(q, 4, MAX_CANDS);
-    while ((step = sqlite3_step(q)) == SQLITE_ROW && *n < MAX_CANDS) {
-        cand *c = &out[*n];
-        c->id = sqlite3_column_int64(q, 0);
-        c->n_articles = (long)sqlite3_column_int64(q, 1);
-        c->last_seen = sqlite3_column_int64(q, 2);
-        snprintf(c->idbuf, sizeof c->idbuf, "%lld", (long long)c->id);
-        (*n)++;
+    if (rc != KH_OK)
+        goto done;
+    /* Stories naming more of the story's faces first, then the nearest in
+     * time; the biggest stories of its days fill the rest. */
+    for (int pass = 0; pass < 2 && *n < MAX_CANDS; pass++) {
+        const char *sql =
+            pass == 0
+                ? "SELECT st.id, st.n_articles, st.first_seen, st.last_seen FROM ("
+                  " SELECT a.story_id AS sid, count(DISTINCT ae.entity) AS shared,"
+                  "  max(a.published_ts) AS t FROM article_entities ae"
+                  "  JOIN articles a ON a.rowid = ae.article"
+                  "  WHERE ae.entity IN (SELECT value FROM json_each(?2)) AND a.story_id != ?1"
+                  "  AND a.published_ts BETWEEN ?3 - ?6 AND ?3 + ?6 GROUP BY a.story_id) x"
+                  " JOIN stories st ON st.id = x.sid WHERE st.merged_into IS NULL"
+                  " ORDER BY x.shared DESC, abs(x.t - ?3) LIMIT ?4"
+                : "SELECT id, n_articles, first_seen, last_seen FROM stories"
+                  " WHERE merged_into IS NULL AND id != ?1 AND last_seen BETWEEN ?3 - ?5 AND ?3 + "
+                  "?5"
+                  " ORDER BY n_articles DESC, last_seen DESC LIMIT ?4";
+        if (pass == 0 && ids.len <= 2)
+            continue; /* "[]": no entities */
+        if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+            rc =
+                kh_err_set(err, KH_ERR_DB, 0, -1, "cannot find candidates: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+        sqlite3_bind_int64(q, 1, id);
+        if (pass == 0)
+            sqlite3_bind_text(q, 2, ids.data, (int)ids.len, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, last_seen);
+        sqlite3_bind_int64(q, 4, pass == 0 ? NAMED_CANDS : MAX_CANDS);
+        if (pass == 1)
+            sqlite3_bind_int64(q, 5, WINDOW);
+        else
+            sqlite3_bind_int64(q, 6, NAMED_WINDOW);
+        while (*n < MAX_CANDS && (step = sqlite3_step(q)) == SQLITE_ROW) {
+            int64_t cid = sqlite3_column_int64(q, 0);
+            size_t j = 0;
+            while (j < *n && out[j].id != cid)
+                j++;
+            if (j < *n)
+                continue; /* found by both passes */
+            cand *c = &out[*n];
+            c->id = cid;
+            c->n_articles = (long)sqlite3_column_int64(q, 1);
+            c->first_seen = sqlite3_column_int64(q, 2);
+            c->last_seen = sqlite3_column_int64(q, 3);
+            snprintf(c->idbuf, sizeof c->idbuf, "%lld", (long long)c->id);
+            (*n)++;
+        }
+        if (step != SQLITE_DONE && step != SQLITE_ROW) {
+            rc =
+                kh_err_set(err, KH_ERR_DB, 0, -1, "cannot find candidates: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+        sqlite3_finalize(q);
+        q = NULL;
     }
-    if (step != SQLITE_DONE && step != SQLITE_ROW)
-        rc = kh_err_set(err, KH_ERR_DB, 0, -1, "cannot find candidates: %s", sqlite3_errmsg(db));
+done:
     sqlite3_finalize(q);
+    kh_buf_clean(&ids);
+    return rc;
+}
+
+/* The ids of the story's most salient entities (those its list shows) as a
+ * JSON array, "[]" when it has none. */
+static kh_rc named_ids(kh_store *s, int64_t id, kh_buf *ids, kh_err *err)
+{
+    json_t *ents = json_array();
+    if (!ents)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    kh_rc rc = kh_story_query_entities(s, id, NAMED_ENTITIES, ents, err);
+    if (rc == KH_OK)
+        rc = kh_buf_appendc(ids, '[');
+    for (size_t i = 0; rc == KH_OK && i < json_array_size(ents); i++)
+        rc = kh_buf_printf(
+            ids, "%s%lld", i ? "," : "",
+            (long long)json_integer_value(json_object_get(json_array_get(ents, i), "id")));
+    if (rc == KH_OK)
+        rc = kh_buf_appendc(ids, ']');
+    json_decref(ents);
+    if (rc == KH_ERR_NOMEM)
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     return rc;
 }
 

@@ -56,7 +56,7 @@ kh_rc kh_story_build(kh_store *s, const kh_view_model *m, kh_story_cache *cache,
         return rc;
     /* The row borrows the store's handle until the next story read (related
      * stories make some): what is needed of it is taken now. */
-    int64_t sid = row.id, last_seen = row.last_seen;
+    int64_t sid = row.id, first_seen = row.first_seen, last_seen = row.last_seen;
     if (!(o = kh_story_query_brief(s, m, &row, MAX_ENTITIES, err))) {
         rc = err && err->rc ? err->rc : KH_ERR_NOMEM;
         goto done;
@@ -76,7 +76,7 @@ kh_rc kh_story_build(kh_store *s, const kh_view_model *m, kh_story_cache *cache,
      * the list empty. */
     kh_err rerr;
     kh_err_init(&rerr, NULL);
-    if (kh_story_related(s, m, cache, sid, last_seen, &vs, related, &rerr) != KH_OK) {
+    if (kh_story_related(s, m, cache, sid, first_seen, last_seen, &vs, related, &rerr) != KH_OK) {
         if (rerr.rc == KH_ERR_NOMEM) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;

@@ -73,11 +73,12 @@ typedef struct kh_story_cache {
 kh_rc kh_story_cache_init(kh_story_cache *c, kh_err *err) KH_WARN_UNUSED;
 void kh_story_cache_clean(kh_story_cache *c);
 
-/* Ranks stories near story id (sharing its entities, or seen within two
- * days of last_seen) against cur and appends the best to out as
- * [{"id","title","score"}].  cache may be NULL. */
+/* Ranks stories near story id, seen from first_seen to last_seen
+ * (sharing its entities, or seen within two days of it) against cur and
+ * appends the best to out as [{"id","title","score","last_seen"}].  cache
+ * may be NULL. */
 kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cache, int64_t id,
-                       int64_t last_seen, const kh_view_story *cur, json_t *out,
+                       int64_t first_seen, int64_t last_seen, const kh_view_story *cur, json_t *out,
                        kh_err *err) KH_WARN_UNUSED;
 
 /* ---- reads about stories and entities (story/query.c) ---- */

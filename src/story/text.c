@@ -102,8 +102,9 @@ kh_rc kh_story_text(const json_t *story, kh_buf *out)
     json_array_foreach(v, i, x)
     {
         if (rc == KH_OK)
-            rc = kh_buf_printf(out, "  s%lld  %s  (%.2f)\n",
+            rc = kh_buf_printf(out, "  s%lld  %.10s%s%s  (%.2f)\n",
                                (long long)json_integer_value(json_object_get(x, "id")),
+                               str(x, "last_seen"), *str(x, "last_seen") ? "  " : "",
                                str(x, "title"), json_real_value(json_object_get(x, "score")));
     }
     return rc;

@@ -11,9 +11,11 @@
  * overlap is |shared| / min(|A|, |B|) over match-form names (so a short
  * story sharing its two names with a long one counts) and the term vectors
  * are the stories' top TF-IDF stems.  A term cosine over
- * KH_VIEW_RELATED_SAME_EVENT means the two stories report the same event
- * (they should be one story): they are left out, as is anything scoring
- * under KH_VIEW_RELATED_MIN.
+ * KH_VIEW_RELATED_SAME_EVENT means the two stories report the same event:
+ * at one time they should have been one story and are left out; days apart
+ * they are its earlier or later coverage (the clusterer joins an article
+ * only to reports within hours of it) and rank first.  Anything scoring
+ * under KH_VIEW_RELATED_MIN is left out.
  */
 #include "view/view_int.h"
 #include "core/alloc.h"
@@ -27,6 +29,7 @@ static kh_rc mark_names(kh_hash *names, const kh_view_profile *p, int side, kh_b
 static kh_rc entity_overlap(const kh_view_profile *a, const kh_view_profile *b, double *out);
 static double term_cos(const kh_view_profile *a, const kh_view_profile *b);
 static int by_weight(const void *a, const void *b);
+static int near_in_time(const kh_view_profile *a, const kh_view_profile *b);
 static int by_score(const void *a, const void *b);
 
 void kh_view_terms_free(kh_view_term *terms, size_t n_terms)
@@ -34,6 +37,16 @@ void kh_view_terms_free(kh_view_term *terms, size_t n_terms)
     for (size_t i = 0; terms && i < n_terms; i++)
         kh_free(terms[i].term);
     kh_free(terms);
+}
+
+/* 1 when the two stories' times overlap or come within
+ * KH_VIEW_RELATED_NEAR of each other, or either is unknown. */
+static int near_in_time(const kh_view_profile *a, const kh_view_profile *b)
+{
+    if ((a->first_seen == 0 && a->last_seen == 0) || (b->first_seen == 0 && b->last_seen == 0))
+        return 1;
+    return b->first_seen <= a->last_seen + KH_VIEW_RELATED_NEAR &&
+           a->first_seen <= b->last_seen + KH_VIEW_RELATED_NEAR;
 }
 
 static int by_weight(const void *a, const void *b)
@@ -200,7 +213,7 @@ kh_rc kh_view_related_rank(const kh_view_profile *cur, const kh_view_profile *ca
             kh_free(r);
             return kh_err_set(err, rc, 0, -1, "related: out of memory");
         }
-        if (cosine > KH_VIEW_RELATED_SAME_EVENT)
+        if (cosine > KH_VIEW_RELATED_SAME_EVENT && near_in_time(cur, c))
             continue;
         double score = 0.5 * ent + 0.5 * cosine;
         if (score < KH_VIEW_RELATED_MIN)

@@ -25,6 +25,7 @@
 #include "core/err.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- inputs ---- */
 
@@ -197,6 +198,7 @@ typedef struct kh_view_profile {
     size_t n_entities;
     const kh_view_term *terms; /* borrows */
     size_t n_terms;
+    int64_t first_seen, last_seen; /* unix seconds; both 0: unknown */
 } kh_view_profile;
 
 /* The story's top_k stems by TF-IDF (titles counted twice), weights L2
@@ -211,12 +213,15 @@ typedef struct kh_view_related {
     double score;
 } kh_view_related;
 
-#define KH_VIEW_RELATED_MIN 0.12       /* below: not related */
-#define KH_VIEW_RELATED_SAME_EVENT 0.6 /* term cosine above: the same event */
+#define KH_VIEW_RELATED_MIN 0.12         /* below: not related */
+#define KH_VIEW_RELATED_SAME_EVENT 0.6   /* term cosine above: the same event... */
+#define KH_VIEW_RELATED_NEAR (18 * 3600) /* ...when their times come this close */
 
 /* Ranks candidates by shared entities and terms with cur, dropping the
- * story itself (same id), the same event and the unrelated; best first, at
- * most max_out.  *out is owned (kh_free). */
+ * story itself (same id), the same event told twice at one time and the
+ * unrelated; best first, at most max_out.  A story of the same event on
+ * another day (the clusterer starts a new story after its gap) is kept:
+ * it is the earlier or later coverage.  *out is owned (kh_free). */
 kh_rc kh_view_related_rank(const kh_view_profile *cur, const kh_view_profile *cands, size_t n_cands,
                            size_t max_out, kh_view_related **out, size_t *n_out,
                            kh_err *err) KH_WARN_UNUSED;

@@ -128,6 +128,56 @@ TEST(story_sample_every_story)
     kh_store_close(s);
 }
 
+/* One event told on two days five days apart (past the clusterer's gap and
+ * the two days of biggest stories): two stories, and each lists the other
+ * among its related stories, found by their shared names, with the day it
+ * was last seen. */
+TEST(story_related_same_event_other_day)
+{
+    char path[600];
+    CHECK(tmp_path("two_days.jsonl", path, sizeof path));
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    static const char *const recs[] = {
+        "{\"id\": \"d1-a\", \"outlet\": \"مرصد\", \"published\": \"2026-03-01T08:00:00Z\", "
+        "\"title\": \"حريق في مصنع الورق بالدمام\", \"text\": \"اندلع حريق كبير صباح اليوم في "
+        "مصنع الورق بالمنطقة الصناعية الثانية في الدمام، وقال المتحدث باسم الدفاع المدني "
+        "العقيد سالم الحربي إن الفرق أخمدت الحريق بعد ثلاث ساعات دون إصابات.\"}",
+        "{\"id\": \"d1-b\", \"outlet\": \"أفق\", \"published\": \"2026-03-01T09:30:00Z\", "
+        "\"title\": \"الدفاع المدني يخمد حريق مصنع الورق في الدمام\", \"text\": \"أخمدت فرق "
+        "الدفاع المدني حريقا اندلع في مصنع للورق بالدمام، وأوضح العقيد سالم الحربي أن "
+        "الحريق لم يسفر عن إصابات بين العمال.\"}",
+        "{\"id\": \"d6-a\", \"outlet\": \"مرصد\", \"published\": \"2026-03-06T08:00:00Z\", "
+        "\"title\": \"نتائج التحقيق في حريق مصنع الورق بالدمام\", \"text\": \"أعلن العقيد "
+        "سالم الحربي المتحدث باسم الدفاع المدني نتائج التحقيق في حريق مصنع الورق بالدمام، "
+        "وقال إن تماسا كهربائيا في المستودع كان سبب الحريق.\"}",
+        "{\"id\": \"d6-b\", \"outlet\": \"أفق\", \"published\": \"2026-03-06T08:30:00Z\", "
+        "\"title\": \"الهلال يفوز على النصر في الدوري\", \"text\": \"حقق فريق الهلال فوزا "
+        "كبيرا على منافسه النصر بثلاثة أهداف مقابل هدف في الجولة الخامسة من الدوري.\"}"};
+    for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++)
+        fprintf(f, "%s\n", recs[i]);
+    CHECK(fclose(f) == 0);
+    const char *paths[] = {path};
+    kh_store *s = story_test_store(paths, 1, 1);
+    CHECK(s != NULL);
+    kh_err err;
+    kh_err_init(&err, NULL);
+    int64_t first = 0, later = 0;
+    CHECK(kh_story_of_article(s, "d1-a", &first, &err) == KH_OK);
+    CHECK(kh_story_of_article(s, "d6-a", &later, &err) == KH_OK);
+    CHECK(first > 0 && later > 0 && first != later);
+    json_t *o = NULL;
+    CHECK(kh_story_build(s, NULL, NULL, later, &o, &err) == KH_OK);
+    const json_t *rel = json_object_get(o, "related");
+    CHECK(json_array_size(rel) >= 1);
+    const json_t *r0 = json_array_get(rel, 0);
+    CHECK_INT(json_integer_value(json_object_get(r0, "id")), first);
+    const char *seen = json_string_value(json_object_get(r0, "last_seen"));
+    CHECK(seen && strncmp(seen, "2026-03-01", 10) == 0);
+    json_decref(o);
+    kh_store_close(s);
+}
+
 TEST(story_unknown_id)
 {
     kh_err err;
@@ -230,6 +280,7 @@ int main(void)
 {
     TEST_RUN("story/story", TEST_CASE(story_seeds_unique_by_outlet),
              TEST_CASE(story_sample_every_story), TEST_CASE(story_unknown_id),
-             TEST_CASE(story_merged_id_follows), TEST_CASE(story_of_article_sample),
-             TEST_CASE(story_id_parse_forms), TEST_CASE(story_list_sample));
+             TEST_CASE(story_related_same_event_other_day), TEST_CASE(story_merged_id_follows),
+             TEST_CASE(story_of_article_sample), TEST_CASE(story_id_parse_forms),
+             TEST_CASE(story_list_sample));
 }

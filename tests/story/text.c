@@ -19,7 +19,9 @@ static json_t *story_object(void)
         "\"2026-03-03T07:15:00Z\", \"outlet\": \"seeds\", \"article\": \"a2\", \"title\": "
         "\"عنوان\"}, "
         "{\"published\": null, \"outlet\": \"خبرين\", \"article\": \"a1\", \"title\": \"آخر\"}], "
-        "\"related\": [{\"id\": 9, \"title\": \"قصة قريبة\", \"score\": 0.42}]}",
+        "\"related\": [{\"id\": 9, \"title\": \"قصة قريبة\", \"score\": 0.42},"
+        " {\"id\": 11, \"title\": \"قبلها بيوم\", \"score\": 0.7,"
+        " \"last_seen\": \"2026-03-02T09:00:00Z\"}]}",
         0, &e);
 }
 
@@ -43,6 +45,7 @@ TEST(text_story_all_parts)
     CHECK(strstr(b.data, "  2026-03-03 07:15  seeds\n    عنوان\n    a2\n"));
     CHECK(strstr(b.data, "  (time unknown)    خبرين\n"));
     CHECK(strstr(b.data, "  s9  قصة قريبة  (0.42)\n"));
+    CHECK(strstr(b.data, "  s11  2026-03-02  قبلها بيوم  (0.70)\n"));
     json_decref(o);
     kh_buf_clean(&b);
 }

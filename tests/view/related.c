@@ -23,13 +23,13 @@ static const char *const e_none[] = {"الهلال"};
 
 TEST(rank_related_stories)
 {
-    kh_view_profile cur = {"s0", "قمة باريس", e_cur, 3, t_cur, 5};
+    kh_view_profile cur = {"s0", "قمة باريس", e_cur, 3, t_cur, 5, 0, 0};
     kh_view_profile c[5] = {
-        {"s1", "نفس الخبر", e_cur, 3, t_same, 5},    /* the same event */
-        {"s2", "قصف كييف", e_rel, 2, t_rel, 4},      /* shares names and terms */
-        {"s3", "معرض في باريس", NULL, 0, t_weak, 3}, /* one weak term */
-        {"s4", "الهلال يفوز", e_none, 1, t_none, 2}, /* nothing */
-        {"s0", "قمة باريس", e_cur, 3, t_cur, 5},     /* itself */
+        {"s1", "نفس الخبر", e_cur, 3, t_same, 5, 0, 0},    /* the same event */
+        {"s2", "قصف كييف", e_rel, 2, t_rel, 4, 0, 0},      /* shares names and terms */
+        {"s3", "معرض في باريس", NULL, 0, t_weak, 3, 0, 0}, /* one weak term */
+        {"s4", "الهلال يفوز", e_none, 1, t_none, 2, 0, 0}, /* nothing */
+        {"s0", "قمة باريس", e_cur, 3, t_cur, 5, 0, 0},     /* itself */
     };
     kh_view_related *r = NULL;
     size_t n = 0;
@@ -40,14 +40,40 @@ TEST(rank_related_stories)
     CHECK(ok);
 }
 
+/* The same event on another day is the story's earlier coverage (the
+ * clusterer starts a new story after its gap): kept, and first; at the
+ * same time it is the event told twice, left out. */
+TEST(rank_same_event_other_day_kept)
+{
+    const int64_t day = 86400, t0 = 1700000000;
+    kh_view_profile cur = {"s0",  "قمة باريس", e_cur,        3,
+                           t_cur, 5,           t0 + 2 * day, t0 + 2 * day + 3600};
+    kh_view_profile c[2] = {
+        {"before", "قمة باريس امس", e_cur, 3, t_same, 5, t0, t0 + 7200},
+        {"s2", "قصف كييف", e_rel, 2, t_rel, 4, t0 + day, t0 + day},
+    };
+    kh_view_related *r = NULL;
+    size_t n = 0;
+    CHECK_INT(kh_view_related_rank(&cur, c, 2, 10, &r, &n, NULL), KH_OK);
+    int ok = n == 2 && strcmp(r[0].id, "before") == 0 && strcmp(r[1].id, "s2") == 0;
+    kh_free(r);
+    CHECK(ok);
+    c[0].first_seen = t0 + 2 * day - 5 * 3600; /* overlaps: told twice */
+    c[0].last_seen = t0 + 2 * day;
+    CHECK_INT(kh_view_related_rank(&cur, c, 2, 10, &r, &n, NULL), KH_OK);
+    ok = n == 1 && strcmp(r[0].id, "s2") == 0;
+    kh_free(r);
+    CHECK(ok);
+}
+
 TEST(rank_orders_by_score_and_caps)
 {
     static const char *const e1[] = {"زيلينسكي", "بوتين", "ماكرون"};
     static const char *const e2[] = {"ماكرون"};
-    kh_view_profile cur = {"s0", "x", e_cur, 3, t_cur, 5};
+    kh_view_profile cur = {"s0", "x", e_cur, 3, t_cur, 5, 0, 0};
     kh_view_profile c[2] = {
-        {"weak", "w", e2, 1, t_none, 2},
-        {"strong", "s", e1, 3, t_rel, 4},
+        {"weak", "w", e2, 1, t_none, 2, 0, 0},
+        {"strong", "s", e1, 3, t_rel, 4, 0, 0},
     };
     kh_view_related *r = NULL;
     size_t n = 0;
@@ -63,7 +89,7 @@ TEST(rank_orders_by_score_and_caps)
 
 TEST(rank_empty_and_null)
 {
-    kh_view_profile cur = {"s0", "x", NULL, 0, NULL, 0};
+    kh_view_profile cur = {"s0", "x", NULL, 0, NULL, 0, 0, 0};
     kh_view_related *r = (kh_view_related *)1;
     size_t n = 7;
     CHECK_INT(kh_view_related_rank(&cur, NULL, 0, 10, &r, &n, NULL), KH_OK);
@@ -141,7 +167,7 @@ TEST(terms_fault)
 int main(void)
 {
     TEST_RUN("view/related", TEST_CASE(rank_related_stories),
-             TEST_CASE(rank_orders_by_score_and_caps), TEST_CASE(rank_empty_and_null),
-             TEST_CASE(terms_of_invented_story), TEST_CASE(terms_empty_story),
-             TEST_CASE(terms_fault));
+             TEST_CASE(rank_same_event_other_day_kept), TEST_CASE(rank_orders_by_score_and_caps),
+             TEST_CASE(rank_empty_and_null), TEST_CASE(terms_of_invented_story),
+             TEST_CASE(terms_empty_story), TEST_CASE(terms_fault));
 }
