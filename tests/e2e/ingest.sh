@@ -245,6 +245,22 @@ else
     fail stored_assignments_match_clusterer "$(cat "$T/g1" "$T/g2")"
 fi
 
+# 10b. days in one store, as khabar runs: the day before must not pull the
+# gold day's reports into yesterday's stories (an article joins only reports
+# within 18 hours of it).  Three days 08-08..10, the gold day's ids scored:
+# 0.9756 / 0.8920 measured; before the gap, 0.9732 / 0.8649.
+D0="$KH_SHARED/corpus/saudinewsnet/2015-08-08.jsonl.gz"
+"$K" ingest -q --db "$T/g3.db" "$D0" "$D1" "$D2" 2>/dev/null
+"$K" assignments --db "$T/g3.db" >"$T/g3.jsonl"
+"$K" eval stories --gold "$GOLD" --assignments "$T/g3.jsonl" >"$T/g3" 2>&1
+b3=$(sed -n 's/^bcubed .* f1 \([0-9.]*\)$/\1/p' "$T/g3")
+p3=$(sed -n 's/^pairwise .* f1 \([0-9.]*\)$/\1/p' "$T/g3")
+if [ -n "$b3" ] && [ -n "$p3" ] && awk "BEGIN { exit !($b3 >= 0.97 && $p3 >= 0.88) }"; then
+    ok three_days_gold_day_quality
+else
+    fail three_days_gold_day_quality "$(cat "$T/g3")"
+fi
+
 # 11. --threads: the same store, byte for byte, on 1 and 3 threads (the
 # sample's pages and records with the bad-record file of 5, and a corpus
 # day on stdin); the summary differs only in its timing.  Thread
