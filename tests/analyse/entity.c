@@ -123,22 +123,51 @@ TEST(seeds_conjunction_dropped_from_names)
     kh_arena_clean(&a);
 }
 
+/* A hand-made article (title may be NULL) with its entities in *e (the
+ * article's arena; the caller frees the article); NULL on failure. */
+static kh_article *article_entities(const char *title, const char *const *paras, size_t n_paras,
+                                    kh_entity **e, size_t *n)
+{
+    kh_article *art = model() ? kh_article_new() : NULL;
+    int ok = art != NULL;
+    if (ok && title)
+        ok = (art->title = kh_article_strndup(art, title, strlen(title))) != NULL;
+    for (size_t i = 0; ok && i < n_paras; i++)
+        ok = kh_article_list_add(art, &art->body, paras[i], strlen(paras[i])) == KH_OK;
+    if (ok)
+        ok = kh_analyse_entity_find(model(), art, e, n, NULL) == KH_OK;
+    if (!ok) {
+        kh_article_free(art);
+        art = NULL;
+    }
+    return art;
+}
+
+/* Seed 000's article as extraction gives it, with its entities in *e
+ * (the arena of the article, which the caller frees); NULL on failure. */
+static kh_article *seed_000_entities(kh_entity **e, size_t *n)
+{
+    kh_buf b;
+    kh_buf_init(&b, KH_CAP_PAGE);
+    kh_article *art = model() ? kh_article_new() : NULL;
+    if (art && (!read_seed("000", &b) || kh_extract_dump(b.data, b.len, art, NULL) != KH_OK ||
+                kh_analyse_entity_find(model(), art, e, n, NULL) != KH_OK)) {
+        kh_article_free(art);
+        art = NULL;
+    }
+    kh_buf_clean(&b);
+    return art;
+}
+
 /* Seed 000 writes «التقى ويتكوف بوتين» (Witkoff met Putin) with no comma:
  * over the whole article, where ويتكوف ends ستيف ويتكوف and بوتين stands
  * alone twice, the glued span is cut and each part joins its person. */
 TEST(seed_000_glued_names_cut_over_the_article)
 {
-    CHECK(model());
-    kh_buf b;
-    kh_buf_init(&b, KH_CAP_PAGE);
-    CHECK(read_seed("000", &b));
-    kh_article *art = kh_article_new();
-    CHECK(art);
-    CHECK(kh_extract_dump(b.data, b.len, art, NULL) == KH_OK);
-    kh_buf_clean(&b);
     kh_entity *e;
     size_t n;
-    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    kh_article *art = seed_000_entities(&e, &n);
+    CHECK(art);
     CHECK(entity_of(e, n, "ويتكوف بوتين") < 0);
     long putin = entity_of(e, n, "بوتين"), witkoff = entity_of(e, n, "ويتكوف");
     CHECK(putin >= 0 && witkoff >= 0 && putin != witkoff);
@@ -152,17 +181,10 @@ TEST(seed_000_glued_names_cut_over_the_article)
  * and each full name joins its person. */
 TEST(seed_000_caption_names_cut_over_the_article)
 {
-    CHECK(model());
-    kh_buf b;
-    kh_buf_init(&b, KH_CAP_PAGE);
-    CHECK(read_seed("000", &b));
-    kh_article *art = kh_article_new();
-    CHECK(art);
-    CHECK(kh_extract_dump(b.data, b.len, art, NULL) == KH_OK);
-    kh_buf_clean(&b);
     kh_entity *e;
     size_t n;
-    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    kh_article *art = seed_000_entities(&e, &n);
+    CHECK(art);
     for (size_t i = 0; i < n; i++)
         for (size_t v = 0; v < e[i].n_variants; v++)
             CHECK(!(strstr(e[i].variants[v], "زيلنسكي") && strstr(e[i].variants[v], "ييرماك")));
@@ -177,17 +199,13 @@ TEST(seed_000_caption_names_cut_over_the_article)
  * ends no organisation or place. */
 TEST(find_time_word_not_in_organisation)
 {
-    CHECK(model());
-    kh_article *art = kh_article_new();
-    CHECK(art);
-    const char *title = "المركزي يرفع الفائدة";
-    art->title = kh_article_strndup(art, title, strlen(title));
-    const char *p1 = "رفع البنك المركزي صباح اليوم سعر الفائدة الرئيسي ربع نقطة مئوية إلى 5.75%، "
-                     "وهو الرفع الثاني خلال العام الجاري.";
-    CHECK(kh_article_list_add(art, &art->body, p1, strlen(p1)) == KH_OK);
+    static const char *const paras[] = {
+        "رفع البنك المركزي صباح اليوم سعر الفائدة الرئيسي ربع نقطة مئوية إلى 5.75%، "
+        "وهو الرفع الثاني خلال العام الجاري."};
     kh_entity *e;
     size_t n;
-    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    kh_article *art = article_entities("المركزي يرفع الفائدة", paras, 1, &e, &n);
+    CHECK(art);
     long bank = entity_of(e, n, "البنك المركزي");
     CHECK(bank >= 0 && e[bank].type == KH_ENTITY_ORG);
     CHECK(entity_with_word(e, n, "صباح") < 0);
@@ -206,19 +224,15 @@ static const char *last_word(const char *s)
  * name) go on to the family name; «ابن عم» after a name is no part of it. */
 TEST(find_names_go_on_over_joints)
 {
-    CHECK(model());
-    kh_article *art = kh_article_new();
-    CHECK(art);
-    const char *p1 =
+    static const char *const paras[] = {
         "استقبل صاحب السمو الشيخ محمد بن راشد آل مكتوم نائب رئيس الدولة اليوم وزير الشؤون "
-        "البلدية عبد اللطيف بن عبد الملك آل الشيخ في دبي.";
-    const char *p2 = "وقال وزير الشؤون الإسلامية صالح بن عبدالعزيز آل الشيخ إن الملتقى يهدف "
-                     "إلى تعزيز الانتماء، وحضره سعد الحارثي ابن عم الوزير.";
-    CHECK(kh_article_list_add(art, &art->body, p1, strlen(p1)) == KH_OK);
-    CHECK(kh_article_list_add(art, &art->body, p2, strlen(p2)) == KH_OK);
+        "البلدية عبد اللطيف بن عبد الملك آل الشيخ في دبي.",
+        "وقال وزير الشؤون الإسلامية صالح بن عبدالعزيز آل الشيخ إن الملتقى يهدف "
+        "إلى تعزيز الانتماء، وحضره سعد الحارثي ابن عم الوزير."};
     kh_entity *e;
     size_t n;
-    CHECK(kh_analyse_entity_find(model(), art, &e, &n, NULL) == KH_OK);
+    kh_article *art = article_entities(NULL, paras, 2, &e, &n);
+    CHECK(art);
     long maktoum = entity_of(e, n, "محمد بن راشد آل مكتوم");
     CHECK(maktoum >= 0 && e[maktoum].type == KH_ENTITY_PERSON);
     CHECK(entity_of(e, n, "عبد اللطيف بن عبد الملك آل الشيخ") >= 0);
