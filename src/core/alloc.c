@@ -5,6 +5,7 @@
  */
 #include "core/alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,21 @@ void *kh_realloc(void *p, size_t n)
 void kh_free(void *p)
 {
     free(p);
+}
+
+void *kh_grow(void *items, size_t n, size_t *cap, size_t size, size_t first_cap)
+{
+    if (n < *cap)
+        return items;
+    size_t ncap = *cap ? *cap * 2 : (first_cap ? first_cap : 1);
+    if (ncap <= n)
+        ncap = n + 1;
+    if (size && ncap > SIZE_MAX / size)
+        return NULL;
+    void *p = kh_realloc(items, ncap * size);
+    if (p)
+        *cap = ncap;
+    return p;
 }
 
 char *kh_strndup(const char *s, size_t n)

@@ -19,6 +19,16 @@ void kh_free(void *p);
 char *kh_strndup(const char *s, size_t n);
 char *kh_strdup(const char *s);
 
+/* Room for element n of a growable array of size-byte elements with *cap
+ * allocated: items itself while n < *cap, else items moved to twice *cap
+ * (first_cap when empty) with *cap updated, or NULL when memory runs out
+ * or the size would overflow (items then untouched).  The one place the
+ * doubling is written:
+ *     if (!(p = kh_grow(a->items, a->n, &a->cap, sizeof *a->items, 16)))
+ *         return KH_ERR_NOMEM;
+ *     a->items = p; */
+void *kh_grow(void *items, size_t n, size_t *cap, size_t size, size_t first_cap);
+
 /* Fault injection, a no-op unless built with KH_FAULT_INJECT.  The state is
  * thread-local test scaffolding, not program state.
  *   kh_alloc_fail_after(n): calls after the next n succeed fail; -1 disables.

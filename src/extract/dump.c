@@ -82,14 +82,10 @@ static kh_rc split_lines(dump *p)
                 return KH_ERR_NOMEM;
             if (p->n == MAX_LINES)
                 return KH_ERR_TOOBIG;
-            if (p->n == p->cap) {
-                size_t cap = p->cap ? p->cap * 2 : 64;
-                kh_extract_line *grown = kh_realloc(p->lines, cap * sizeof *grown);
-                if (!grown)
-                    return KH_ERR_NOMEM;
-                p->lines = grown;
-                p->cap = cap;
-            }
+            kh_extract_line *grown = kh_grow(p->lines, p->n, &p->cap, sizeof *grown, 64);
+            if (!grown)
+                return KH_ERR_NOMEM;
+            p->lines = grown;
             kh_extract_line *l = &p->lines[p->n];
             memset(l, 0, sizeof *l);
             l->off = start;

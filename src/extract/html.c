@@ -81,16 +81,12 @@ kh_rc kh_extract_html_walk(const GumboNode *root, kh_html_visit visit, void *ctx
             int has_children =
                 node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_DOCUMENT;
             if (r == KH_HTML_DESCEND && has_children) {
-                if (n == cap) {
-                    size_t ncap = cap ? cap * 2 : 64;
-                    frame *ns = kh_realloc(stack, ncap * sizeof *ns);
-                    if (!ns) {
-                        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "walking the HTML tree");
-                        goto done;
-                    }
-                    stack = ns;
-                    cap = ncap;
+                frame *ns = kh_grow(stack, n, &cap, sizeof *ns, 64);
+                if (!ns) {
+                    rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "walking the HTML tree");
+                    goto done;
                 }
+                stack = ns;
                 stack[n].node = node;
                 stack[n].next = 0;
                 n++;

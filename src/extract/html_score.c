@@ -107,7 +107,6 @@ typedef struct scorer {
     kh_rc rc;
 } scorer;
 
-static int grow(void **p, size_t *cap, size_t n, size_t size);
 static int flush(scorer *s);
 static int is_letter_lead(const unsigned char *p);
 static void add_text(scorer *s, const char *t);
@@ -126,19 +125,6 @@ static kh_rc emit(scorer *s, kh_article *a, kh_html_body *body, kh_err *err);
 
 /* ---- walking ---- */
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 1;
-    size_t ncap = *cap ? *cap * 2 : 256;
-    void *np = kh_realloc(*p, ncap * size);
-    if (!np)
-        return 0;
-    *p = np;
-    *cap = ncap;
-    return 1;
-}
-
 /* Ends the paragraph being built (if any text) as one of the block s->cur. */
 static int flush(scorer *s)
 {
@@ -146,10 +132,12 @@ static int flush(scorer *s)
     while (s->text.len > off && s->text.data[s->text.len - 1] == ' ')
         s->text.len--;
     if (s->text.len > off && s->cur != NONE) {
-        if (!grow((void **)&s->paras, &s->cap_paras, s->n_paras, sizeof *s->paras)) {
+        spara *grown = kh_grow(s->paras, s->n_paras, &s->cap_paras, sizeof *grown, 256);
+        if (!grown) {
             s->rc = KH_ERR_NOMEM;
             return 0;
         }
+        s->paras = grown;
         spara *p = &s->paras[s->n_paras++];
         const snode *nd = &s->nodes[s->cur];
         p->node = s->cur;
@@ -314,10 +302,13 @@ static int visit(const GumboNode *node, int leaving, void *vctx)
         s->in_time++;
     if (!kh_extract_html_hint_block(tag))
         return KH_HTML_DESCEND;
-    if (!flush(s) || !grow((void **)&s->nodes, &s->cap_nodes, s->n_nodes, sizeof *s->nodes)) {
+    snode *grown =
+        flush(s) ? kh_grow(s->nodes, s->n_nodes, &s->cap_nodes, sizeof *grown, 256) : NULL;
+    if (!grown) {
         s->rc = KH_ERR_NOMEM;
         return KH_HTML_STOP;
     }
+    s->nodes = grown;
     snode *nd = &s->nodes[s->n_nodes];
     memset(nd, 0, sizeof *nd);
     nd->parent = s->cur;

@@ -403,16 +403,12 @@ static kh_rc run_query(sqlite3 *db, const char *match, size_t limit, kh_search_h
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 16;
-            kh_search_hit *items = kh_realloc(out->items, cap * sizeof *items);
-            if (!items) {
-                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-                goto done;
-            }
-            out->items = items;
-            out->cap = cap;
+        kh_search_hit *items = kh_grow(out->items, out->n, &out->cap, sizeof *items, 16);
+        if (!items) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
         }
+        out->items = items;
         kh_search_hit *h = &out->items[out->n];
         memset(h, 0, sizeof *h);
         out->n++;

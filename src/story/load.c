@@ -61,14 +61,10 @@ static int collect(const kh_store_article *row, void *ctx)
     kh_story_articles *st = ctx;
     if (st->n >= st->max)
         return 1;
-    if (st->n == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 8;
-        kh_view_article *a = kh_realloc(st->arts, cap * sizeof *a);
-        if (!a)
-            goto fail;
-        st->arts = a;
-        st->cap = cap;
-    }
+    kh_view_article *grown = kh_grow(st->arts, st->n, &st->cap, sizeof *grown, 8);
+    if (!grown)
+        goto fail;
+    st->arts = grown;
     kh_view_article *a = &st->arts[st->n];
     memset(a, 0, sizeof *a);
     st->n++; /* counted now so that clean frees its paragraphs */
@@ -121,16 +117,12 @@ static const char *own(kh_story_articles *st, const char *s)
 {
     if (st->failed || !s)
         return NULL;
-    if (st->n_owned == st->cap_owned) {
-        size_t cap = st->cap_owned ? st->cap_owned * 2 : 32;
-        char **p = kh_realloc(st->owned, cap * sizeof *p);
-        if (!p) {
-            st->failed = 1;
-            return NULL;
-        }
-        st->owned = p;
-        st->cap_owned = cap;
+    char **p = kh_grow(st->owned, st->n_owned, &st->cap_owned, sizeof *p, 32);
+    if (!p) {
+        st->failed = 1;
+        return NULL;
     }
+    st->owned = p;
     char *c = kh_strdup(s);
     if (!c) {
         st->failed = 1;

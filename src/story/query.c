@@ -206,16 +206,12 @@ kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, 
         return rc;
     sqlite3_bind_int64(st, 1, id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            ranked_entity *grown = kh_realloc(all, ncap * sizeof *grown);
-            if (!grown) {
-                rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-                goto done;
-            }
-            all = grown;
-            cap = ncap;
+        ranked_entity *grown = kh_grow(all, n, &cap, sizeof *grown, 32);
+        if (!grown) {
+            rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto done;
         }
+        all = grown;
         long count = (long)sqlite3_column_int64(st, 3);
         double here = (double)sqlite3_column_int64(st, 4);
         double df = (double)sqlite3_column_int64(st, 5);

@@ -110,14 +110,10 @@ static kh_rc collect(const char *stem, size_t len, kh_token_kind kind, void *ctx
     kh_rc rc = term_id(b->p, stem, len, b->add, &id);
     if (rc != KH_OK || id < 0)
         return rc;
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        uint32_t *ids = kh_realloc(b->ids, cap * sizeof *ids);
-        if (!ids)
-            return KH_ERR_NOMEM;
-        b->ids = ids;
-        b->cap = cap;
-    }
+    uint32_t *ids = kh_grow(b->ids, b->n, &b->cap, sizeof *ids, 64);
+    if (!ids)
+        return KH_ERR_NOMEM;
+    b->ids = ids;
     b->ids[b->n++] = (uint32_t)id;
     return KH_OK;
 }
@@ -185,14 +181,10 @@ static kh_rc add_sentences(kh_view_prep *p, size_t article, size_t para, const c
             return rc;
         if (b->n < MIN_WORDS)
             continue;
-        if (p->n_sents == p->cap_sents) {
-            size_t cap = p->cap_sents ? p->cap_sents * 2 : 64;
-            kh_view_prep_sent *s = kh_realloc(p->sents, cap * sizeof *s);
-            if (!s)
-                return KH_ERR_NOMEM;
-            p->sents = s;
-            p->cap_sents = cap;
-        }
+        kh_view_prep_sent *grown = kh_grow(p->sents, p->n_sents, &p->cap_sents, sizeof *grown, 64);
+        if (!grown)
+            return KH_ERR_NOMEM;
+        p->sents = grown;
         kh_view_prep_sent *s = &p->sents[p->n_sents];
         s->text = text + start;
         s->len = len;

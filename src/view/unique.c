@@ -166,14 +166,10 @@ static kh_rc index_article(uniq_ctx *u, size_t a)
             double v;
             if (kh_view_fact_number(t + tok.off, tok.len, more ? t + nx.off : NULL,
                                     more ? nx.len : 0, &v)) {
-                if (ix->n_nums == ix->cap_nums) {
-                    size_t cap = ix->cap_nums ? ix->cap_nums * 2 : 16;
-                    double *nv = kh_realloc(ix->nums, cap * sizeof *nv);
-                    if (!nv)
-                        return KH_ERR_NOMEM;
-                    ix->nums = nv;
-                    ix->cap_nums = cap;
-                }
+                double *nv = kh_grow(ix->nums, ix->n_nums, &ix->cap_nums, sizeof *nv, 16);
+                if (!nv)
+                    return KH_ERR_NOMEM;
+                ix->nums = nv;
                 ix->nums[ix->n_nums++] = v;
             }
         } else if (tok.kind == KH_TOKEN_ARABIC || tok.kind == KH_TOKEN_LATIN) {
@@ -301,14 +297,10 @@ static kh_rc add_fact(uniq_ctx *u, size_t first, uint64_t key, double w, int wea
             }
             return KH_OK;
         }
-    if (u->n_facts == u->cap_facts) {
-        size_t cap = u->cap_facts ? u->cap_facts * 2 : 64;
-        fact *f = kh_realloc(u->facts, cap * sizeof *f);
-        if (!f)
-            return KH_ERR_NOMEM;
-        u->facts = f;
-        u->cap_facts = cap;
-    }
+    fact *f = kh_grow(u->facts, u->n_facts, &u->cap_facts, sizeof *f, 64);
+    if (!f)
+        return KH_ERR_NOMEM;
+    u->facts = f;
     u->facts[u->n_facts++] = (fact){key, w, weak};
     return KH_OK;
 }
@@ -550,14 +542,10 @@ static kh_rc article_cands(uniq_ctx *u, size_t a)
             u->n_facts = first;
             continue;
         }
-        if (u->n_cands == u->cap_cands) {
-            size_t cap = u->cap_cands ? u->cap_cands * 2 : 32;
-            cand *c = kh_realloc(u->cands, cap * sizeof *c);
-            if (!c)
-                return KH_ERR_NOMEM;
-            u->cands = c;
-            u->cap_cands = cap;
-        }
+        cand *c = kh_grow(u->cands, u->n_cands, &u->cap_cands, sizeof *c, 32);
+        if (!c)
+            return KH_ERR_NOMEM;
+        u->cands = c;
         u->cands[u->n_cands++] = (cand){i, first, u->n_facts - first, relevance(p, st), 0};
     }
     return rc;
