@@ -15,15 +15,18 @@
  *     tagger's mistake), the entity takes the majority type;
  *  2. a proclitic (و ب ل ف, ال and their runs) stripped leaves a form
  *     already known with the same type: وروبيو = روبيو, الكرملين = كرملين;
+ *     a person's ال stays (الفيصل is a family, not فيصل);
  *  3. same consonant skeleton (long vowels dropped except word-initially)
  *     of at least 5 letters: زيلنسكي = زيلينسكي;
  *  4. skeletons of 6+ letters one edit apart, same first letter;
  *     (rules 3-5 are spelling guesses: only they obey the rule below)
  *  5. a one-word name joins the only multi-word name of its type whose
- *     last word it matches (ماكرون -> إيمانويل ماكرون).
+ *     last word it matches (ماكرون -> إيمانويل ماكرون), unless that word
+ *     follows بن، أبو، آل...: فهد is not فيصل بن فهد.
  * Multi-word names match word by word.  Short skeletons never merge on
  * their own: محمد/محمود, سلمان/سليمان, عمر/عمرو (Omar and Amr are two
- * names, not two spellings) stay apart.  And two forms that are both
+ * names, not two spellings) stay apart, with an article too (its two
+ * letters do not count: السلمان/السليمان).  And two forms that are both
  * frequent (2+) in one document with disjoint neighbours are kept apart
  * whatever their spelling: the document names two people.
  * Depends on: core, text.
@@ -91,6 +94,9 @@ static void uf_try_union(uf *u, const kh_variant_form *forms, const form_info *i
 static int cannot_link(const kh_variant_form *a, const form_info *ai, const kh_variant_form *b,
                        const form_info *bi);
 static int cmp_entity(const void *a, const void *b);
+static int has_article(const char *clitic);
+static int joint_before(const form_info *fi, size_t k);
+static size_t core_cps(const char *skel, size_t len, size_t cps);
 
 /* ---- public functions ---- */
 
@@ -186,6 +192,10 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
             size_t cl = strlen(clitics[k]);
             if (first <= cl || memcmp(l, clitics[k], cl) != 0 || cp_count(l + cl, first - cl) < 3)
                 continue;
+            /* الفيصل، المنصور، السليمان are family names, not فيصل،
+             * منصور، سليمان with an article: a person keeps its ال. */
+            if (forms[i].type == KH_ENTITY_PERSON && has_article(clitics[k]))
+                continue;
             kh_hval *hv = kh_hash_get(&light_idx, l + cl, ln - cl);
             if (hv && forms[hv->i].type == forms[i].type) {
                 uf_try_union(&u, forms, info, (size_t)hv->i, i, 0);
@@ -218,6 +228,10 @@ kh_rc kh_analyse_variant_merge(const kh_variant_form *forms, size_t n, kh_arena 
                 word_of(info[i].light, strlen(info[i].light), bi, &ri);
             word_at(&info[j], lw, bj, &rj);
             if (!word_same(&ri, &rj))
+                continue;
+            /* فيصل بن فهد ends with his father's name: a bare فهد is
+             * somebody else; so are مازن of أبو مازن and سعود of آل سعود. */
+            if (joint_before(&info[j], lw))
                 continue;
             size_t g = uf_find(&u, j);
             if (target == n || uf_find(&u, target) != g) {
@@ -369,7 +383,10 @@ static int word_same(const word_ref *a, const word_ref *b)
     if (a->n == b->n && memcmp(a->w, b->w, a->n) == 0)
         return 1;
     const char *sa = a->skel, *sb = b->skel;
-    size_t la = a->skel_len, lb = b->skel_len, ca = a->skel_cps, cb = b->skel_cps;
+    size_t la = a->skel_len, lb = b->skel_len;
+    /* Letters of the name itself: السلمان and السليمان share a skeleton
+     * of 6 letters, but the names are the 4 of سلمان and سليمان. */
+    size_t ca = core_cps(sa, la, a->skel_cps), cb = core_cps(sb, lb, b->skel_cps);
     if (la == lb && memcmp(sa, sb, la) == 0 && ca >= 5)
         return 1;
     if (ca >= 6 && cb >= 6 && la >= 2 && lb >= 2 && memcmp(sa, sb, 2) == 0 &&
@@ -541,4 +558,32 @@ static int cmp_entity(const void *a, const void *b)
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
     return strcmp(x->name, y->name);
+}
+
+/* 1 when a proclitic run holds the article (ال، وال، بال، لل...). */
+static int has_article(const char *clitic)
+{
+    return strstr(clitic, "ال") != NULL || strcmp(clitic, "لل") == 0;
+}
+
+/* 1 when word k of fi follows a word that joins the parts of a name (بن،
+ * ابن، بنت، أبو، أم، آل as light keys): word k is then another person's
+ * name, the father's, the son's or the family's. */
+static int joint_before(const form_info *fi, size_t k)
+{
+    static const char *const joints[] = {"بن", "ابن", "بنت", "ابو", "ام", "ال", NULL};
+    if (k == 0)
+        return 0;
+    const char *w = fi->light + fi->word_off[k - 1];
+    size_t n = fi->word_len[k - 1];
+    for (size_t i = 0; joints[i]; i++)
+        if (strlen(joints[i]) == n && memcmp(joints[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Code points of a skeleton without a leading article ال. */
+static size_t core_cps(const char *skel, size_t len, size_t cps)
+{
+    return len > 4 && cps > 2 && memcmp(skel, "ال", 4) == 0 ? cps - 2 : cps;
 }

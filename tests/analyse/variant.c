@@ -77,6 +77,10 @@ TEST(same_keeps_people_apart)
     CHECK(!kh_analyse_variant_same("اندري ييرماك", "اندري سيبيغا"));
     CHECK(!kh_analyse_variant_same("دونالد ترامب", "ايفانكا ترامب"));
     CHECK(!kh_analyse_variant_same("ترامب", "دونالد ترامب")); /* word counts differ */
+    /* The article adds two letters, not two letters of the name. */
+    CHECK(!kh_analyse_variant_same("السلمان", "السليمان"));
+    CHECK(!kh_analyse_variant_same("الحسن", "الحسني"));
+    CHECK(kh_analyse_variant_same("الزيلنسكي", "الزيلينسكي"));
 }
 
 TEST(merge_clitics_and_article)
@@ -117,6 +121,51 @@ TEST(merge_last_name_joins_full_name)
     CHECK(entity_of(e, n, "دونالد ترامب") != entity_of(e, n, "ايفانكا ترامب"));
     CHECK(entity_of(e, n, "ترامب") != entity_of(e, n, "دونالد ترامب"));
     CHECK_INT(n, 4);
+    kh_arena_clean(&a);
+}
+
+/* A person's article is part of a family name (الفيصل, المنصور), while a
+ * place's or an organisation's is not (الكرملين = كرملين, in
+ * merge_clitics_and_article); و still goes (والفيصل = الفيصل). */
+TEST(merge_family_name_keeps_article)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form f[] = {
+        form("فيصل", KH_ENTITY_PERSON, 4, 0),    form("الفيصل", KH_ENTITY_PERSON, 3, 0),
+        form("والفيصل", KH_ENTITY_PERSON, 1, 0), form("السلمان", KH_ENTITY_PERSON, 1, 0),
+        form("سلمان", KH_ENTITY_PERSON, 2, 0),   form("السليمان", KH_ENTITY_PERSON, 1, 0)};
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_variant_merge(f, 6, &a, &e, &n, NULL) == KH_OK);
+    CHECK(entity_of(e, n, "فيصل") != entity_of(e, n, "الفيصل"));
+    CHECK(entity_of(e, n, "والفيصل") == entity_of(e, n, "الفيصل"));
+    CHECK(entity_of(e, n, "سلمان") != entity_of(e, n, "السليمان"));
+    CHECK(entity_of(e, n, "السلمان") != entity_of(e, n, "السليمان"));
+    CHECK_INT(n, 5);
+    kh_arena_clean(&a);
+}
+
+/* فيصل بن فهد ends with his father's name, أبو مازن with his son's, آل
+ * سعود with the family's: the bare names are other people; ماكرون still
+ * joins إيمانويل ماكرون. */
+TEST(merge_bare_name_not_a_relative)
+{
+    kh_arena a;
+    kh_arena_init(&a);
+    kh_variant_form f[] = {
+        form("فهد", KH_ENTITY_PERSON, 3, 0),    form("فيصل بن فهد", KH_ENTITY_PERSON, 1, 0),
+        form("مازن", KH_ENTITY_PERSON, 2, 0),   form("ابو مازن", KH_ENTITY_PERSON, 1, 0),
+        form("سعود", KH_ENTITY_PERSON, 2, 0),   form("محمد ال سعود", KH_ENTITY_PERSON, 1, 0),
+        form("ماكرون", KH_ENTITY_PERSON, 2, 0), form("ايمانويل ماكرون", KH_ENTITY_PERSON, 1, 0)};
+    kh_entity *e;
+    size_t n;
+    CHECK(kh_analyse_variant_merge(f, 8, &a, &e, &n, NULL) == KH_OK);
+    CHECK(entity_of(e, n, "فهد") != entity_of(e, n, "فيصل بن فهد"));
+    CHECK(entity_of(e, n, "مازن") != entity_of(e, n, "ابو مازن"));
+    CHECK(entity_of(e, n, "سعود") != entity_of(e, n, "محمد ال سعود"));
+    CHECK(entity_of(e, n, "ماكرون") == entity_of(e, n, "ايمانويل ماكرون"));
+    CHECK_INT(n, 7);
     kh_arena_clean(&a);
 }
 
@@ -246,6 +295,7 @@ int main(void)
              TEST_CASE(skeleton_initial_vowel_kept), TEST_CASE(skeleton_empty_and_small_cap),
              TEST_CASE(same_transliterations), TEST_CASE(same_keeps_people_apart),
              TEST_CASE(merge_clitics_and_article), TEST_CASE(merge_last_name_joins_full_name),
+             TEST_CASE(merge_family_name_keeps_article), TEST_CASE(merge_bare_name_not_a_relative),
              TEST_CASE(merge_distinct_contexts_stay_apart), TEST_CASE(merge_same_key_other_type),
              TEST_CASE(merge_empty), TEST_CASE(merge_fault), TEST_CASE(merge_long_two_word_names));
 }
