@@ -13,8 +13,10 @@
  *     toggled, since outlets type the curly pair in either order), unless
  *     the quotation has run on for more than QUOTE_LONG bytes: an unclosed
  *     quote must not swallow the article;
- *   - a '.' between two digits (3.5), or followed directly by a letter or
- *     digit (cnn.com);
+ *   - a '.' between two digits (3.5), or followed directly by a digit or a
+ *     Latin letter (cnn.com), or by an Arabic letter after a Latin one; an
+ *     Arabic word or a number, a '.' and an Arabic letter is a stop typed
+ *     without its space («المصابين.وقال»: 8% of a day's articles have one);
  *   - a '.' after a one-letter word (د. for doctor, U.S.) or after a common
  *     Latin title (Mr. Dr. Gen.), unless the letter follows a number (2015 م.).
  * A closing quotation mark right after a terminator ends the sentence with
@@ -93,9 +95,17 @@ int kh_text_sentence_next(const char *s, size_t n, size_t *pos, size_t *start, s
         if (is_terminator(cp) && !(inside && i - q_open < QUOTE_LONG)) {
             int ends = 1;
             if (cp == '.') {
-                size_t after;
+                size_t after, before, before2;
                 uint32_t nx = next < n ? cp_at(s, n, next, &after) : 0;
-                if (cp_is_digit(nx) || is_letter(nx) || period_is_abbrev(s, st, i))
+                uint32_t pv = cp_before(s, st, i, &before);
+                uint32_t pv2 = before > st ? cp_before(s, st, before, &before2) : 0;
+                /* «المصابين.وقال»: a stop typed without its space between
+                 * Arabic words (of 2+ letters: ق.م. is an abbreviation) or
+                 * after a number still ends a sentence. */
+                int glued =
+                    cp_is_arabic_letter(nx) &&
+                    ((cp_is_arabic_letter(pv) && cp_is_arabic_letter(pv2)) || cp_is_digit(pv));
+                if (cp_is_digit(nx) || (is_letter(nx) && !glued) || period_is_abbrev(s, st, i))
                     ends = 0;
             }
             if (ends) {

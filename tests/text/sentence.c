@@ -77,6 +77,17 @@ TEST(sentence_abbreviations)
     CHECK_SPLIT("بني عام 300 ق.م. على التل. ثم", "بني عام 300 ق.م. على التل. | ثم");
 }
 
+TEST(sentence_stop_without_space)
+{
+    /* A stop typed without its space between Arabic words, or after a
+     * number, ends the sentence; abbreviations and Latin stay whole. */
+    CHECK_SPLIT("نقل المصابين إلى المستشفى.وقال المتحدث إن الحالة مستقرة",
+                "نقل المصابين إلى المستشفى. | وقال المتحدث إن الحالة مستقرة");
+    CHECK_SPLIT("افتتح عام 2015.وبلغت كلفته مليونا", "افتتح عام 2015. | وبلغت كلفته مليونا");
+    CHECK_SPLIT("قال د.عبدالله إن ق.م.قديمة", "قال د.عبدالله إن ق.م.قديمة");
+    CHECK_SPLIT("زار samsung.com.وقال", "زار samsung.com.وقال");
+}
+
 TEST(sentence_terminator_runs)
 {
     CHECK_SPLIT("ماذا؟! حقا... نعم", "ماذا؟! | حقا... | نعم");
@@ -183,7 +194,8 @@ int main(void)
              TEST_CASE(sentence_line_breaks), TEST_CASE(sentence_quote_not_split),
              TEST_CASE(sentence_quote_closing_after_terminator),
              TEST_CASE(sentence_runaway_quote_splits), TEST_CASE(sentence_decimal_numbers),
-             TEST_CASE(sentence_abbreviations), TEST_CASE(sentence_terminator_runs),
-             TEST_CASE(sentence_offsets_and_trim), TEST_CASE(sentence_empty_and_null),
-             TEST_CASE(sentence_random_junk_progresses), TEST_CASE(sentence_seed_texts));
+             TEST_CASE(sentence_abbreviations), TEST_CASE(sentence_stop_without_space),
+             TEST_CASE(sentence_terminator_runs), TEST_CASE(sentence_offsets_and_trim),
+             TEST_CASE(sentence_empty_and_null), TEST_CASE(sentence_random_junk_progresses),
+             TEST_CASE(sentence_seed_texts));
 }
