@@ -431,9 +431,6 @@ done:
     return rc;
 }
 
-/* The similarity of two articles for linking them.  An outlet reports one
- * event once a day (its re-crawls and updates are duplicates, caught
- * before this), so two articles of one outlet within a day need more. */
 /* Reports of one event come within hours of each other; a report of the
  * same topic two days later (the next day's reactions, the festival's
  * next evening) is a new story, linked as related by the view.  Joining
@@ -450,6 +447,9 @@ static int too_far(const kh_group *g, const gart *a, const gart *b)
     return dt > g->opts.gap;
 }
 
+/* The similarity of two articles for linking them.  An outlet reports one
+ * event once a day (its re-crawls and updates are duplicates, caught
+ * before this), so two articles of one outlet within a day need more. */
 static double link_sim(const kh_group *g, const gart *a, const gart *b)
 {
     int n_rare = 0;
