@@ -33,6 +33,21 @@
 #define NAMED_CANDS 12 /* of MAX_CANDS: by shared entities */
 #define NAMED_ENTITIES 6
 
+/* ?1 the story, ?2 its entity ids as a JSON array, ?3 its last time seen,
+ * ?4 how many, ?5 how far in time. */
+static const char NAMED_SQL[] =
+    "SELECT st.id, st.n_articles, st.first_seen, st.last_seen FROM ("
+    " SELECT a.story_id AS sid, count(DISTINCT ae.entity) AS shared, max(a.published_ts) AS t"
+    " FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
+    " WHERE ae.entity IN (SELECT value FROM json_each(?2)) AND a.story_id != ?1"
+    " AND a.published_ts BETWEEN ?3 - ?5 AND ?3 + ?5 GROUP BY a.story_id) x"
+    " JOIN stories st ON st.id = x.sid WHERE st.merged_into IS NULL"
+    " ORDER BY x.shared DESC, abs(x.t - ?3) LIMIT ?4";
+static const char BIGGEST_SQL[] =
+    "SELECT id, n_articles, first_seen, last_seen FROM stories"
+    " WHERE merged_into IS NULL AND id != ?1 AND last_seen BETWEEN ?3 - ?5 AND ?3 + ?5"
+    " ORDER BY n_articles DESC, last_seen DESC LIMIT ?4";
+
 /* ---- types ---- */
 
 typedef struct cand {
@@ -188,23 +203,10 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
     /* Stories naming more of the story's faces first, then the nearest in
      * time; the biggest stories of its days fill the rest. */
     for (int pass = 0; pass < 2 && *n < MAX_CANDS; pass++) {
-        const char *sql =
-            pass == 0
-                ? "SELECT st.id, st.n_articles, st.first_seen, st.last_seen FROM ("
-                  " SELECT a.story_id AS sid, count(DISTINCT ae.entity) AS shared,"
-                  "  max(a.published_ts) AS t FROM article_entities ae"
-                  "  JOIN articles a ON a.rowid = ae.article"
-                  "  WHERE ae.entity IN (SELECT value FROM json_each(?2)) AND a.story_id != ?1"
-                  "  AND a.published_ts BETWEEN ?3 - ?6 AND ?3 + ?6 GROUP BY a.story_id) x"
-                  " JOIN stories st ON st.id = x.sid WHERE st.merged_into IS NULL"
-                  " ORDER BY x.shared DESC, abs(x.t - ?3) LIMIT ?4"
-                : "SELECT id, n_articles, first_seen, last_seen FROM stories"
-                  " WHERE merged_into IS NULL AND id != ?1 AND last_seen BETWEEN ?3 - ?5 AND ?3 + "
-                  "?5"
-                  " ORDER BY n_articles DESC, last_seen DESC LIMIT ?4";
         if (pass == 0 && ids.len <= 2)
             continue; /* "[]": no entities */
-        if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(db, pass == 0 ? NAMED_SQL : BIGGEST_SQL, -1, &q, NULL) !=
+            SQLITE_OK) {
             rc =
                 kh_err_set(err, KH_ERR_DB, 0, -1, "cannot find candidates: %s", sqlite3_errmsg(db));
             goto done;
@@ -214,10 +216,7 @@ static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, s
             sqlite3_bind_text(q, 2, ids.data, (int)ids.len, SQLITE_STATIC);
         sqlite3_bind_int64(q, 3, last_seen);
         sqlite3_bind_int64(q, 4, pass == 0 ? NAMED_CANDS : MAX_CANDS);
-        if (pass == 1)
-            sqlite3_bind_int64(q, 5, WINDOW);
-        else
-            sqlite3_bind_int64(q, 6, NAMED_WINDOW);
+        sqlite3_bind_int64(q, 5, pass == 0 ? NAMED_WINDOW : WINDOW);
         while (*n < MAX_CANDS && (step = sqlite3_step(q)) == SQLITE_ROW) {
             int64_t cid = sqlite3_column_int64(q, 0);
             size_t j = 0;
