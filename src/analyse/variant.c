@@ -62,7 +62,8 @@ typedef struct form_info {
 enum { SKEL_NONE = 0, SKEL_KEPT, SKEL_TOO_BIG };
 
 /* A form filed by what its spelling can match: type, word count and the
- * first two bytes of a word's skeleton (see block_link). */
+ * head of a word's skeleton (skel_head: the name's first letter, after an
+ * article, and whether there was one). */
 typedef struct block_ref {
     uint64_t key;
     size_t i;
