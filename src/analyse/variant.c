@@ -637,8 +637,7 @@ static size_t core_cps(const char *skel, size_t len, size_t cps)
 
 /* Links each form to the next form (by index) of its block in next[]
  * (n: none).  Two forms can be the same by spelling only with one type,
- * one word count and first-word skeletons that begin with the same two
- * bytes (equal skeletons, or rule 4's same first letter).  0, or -1 when
+ * one word count and first words of the same skel_head.  0, or -1 when
  * memory runs out. */
 static int block_link(const kh_variant_form *forms, form_info *info, size_t n, size_t *next)
 {
