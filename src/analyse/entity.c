@@ -61,10 +61,10 @@ static uint64_t ctx_hash(const char *w);
 static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first, int whole,
                          kh_arena *arena);
 static size_t word_offset(const char *s, size_t k);
-static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
-                           const char *key, size_t len);
-static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
-                            const char *word, size_t len);
+static size_t person_count(const kh_variant_form *forms, size_t from, size_t n, size_t skip,
+                           size_t doc, const char *key, size_t len);
+static int person_ends_with(const kh_variant_form *forms, size_t from, size_t n, size_t skip,
+                            size_t doc, const char *word, size_t len);
 static int name_joint(const char *w, size_t len);
 static size_t joint_continue(const tok_list *t, size_t i, size_t j);
 static int name_word(const char *w);
@@ -484,11 +484,11 @@ static size_t skip_letters(const char *d, size_t n, size_t letters)
 
 /* Mentions of PERSON forms of document doc whose key is key[0..len)
  * exactly, form skip left out. */
-static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
-                           const char *key, size_t len)
+static size_t person_count(const kh_variant_form *forms, size_t from, size_t n, size_t skip,
+                           size_t doc, const char *key, size_t len)
 {
     size_t c = 0;
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = from; j < n; j++) {
         const kh_variant_form *g = &forms[j];
         if (j != skip && g->doc == doc && g->type == KH_ENTITY_PERSON && strlen(g->key) == len &&
             memcmp(g->key, key, len) == 0)
@@ -499,10 +499,10 @@ static size_t person_count(const kh_variant_form *forms, size_t n, size_t skip, 
 
 /* 1 when a PERSON form of 2+ words of document doc ends with the word
  * word[0..len): the word is somebody's surname there. */
-static int person_ends_with(const kh_variant_form *forms, size_t n, size_t skip, size_t doc,
-                            const char *word, size_t len)
+static int person_ends_with(const kh_variant_form *forms, size_t from, size_t n, size_t skip,
+                            size_t doc, const char *word, size_t len)
 {
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = from; j < n; j++) {
         const kh_variant_form *g = &forms[j];
         size_t gl = strlen(g->key);
         if (j != skip && g->doc == doc && g->type == KH_ENTITY_PERSON && gl > len + 1 &&
@@ -590,10 +590,16 @@ static int time_word(const char *w)
  * whole: the pass over a whole article's forms, after the passes over its
  * paragraphs; Arabic names are chains whose later parts often stand alone
  * (علي عبدالله صالح, then عبدالله صالح), so over a whole article only the
- * two-word rule is sure enough. */
+ * two-word rule and the surname rule are sure enough. */
 static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t first, int whole,
                          kh_arena *arena)
 {
+    /* A document's forms are the ones added for it, at the end of the
+     * array: `khabar entities` keeps a whole file's, and a scan of them all
+     * for every form made it quadratic. */
+    size_t from = first;
+    while (first < *n && from > 0 && (*forms)[from - 1].doc == (*forms)[first].doc)
+        from--;
     for (size_t i = first; i < *n; i++) {
         kh_variant_form *f = &(*forms)[i];
         if (f->type != KH_ENTITY_PERSON || f->count != 1 || word_offset(f->key, 1) == 0)
@@ -604,24 +610,25 @@ static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t
             size_t kk = word_offset(f->key, k);
             size_t prev = k >= 2 ? word_offset(f->key, k - 1) : 0; /* last head word */
             size_t tail_first = strcspn(tail, " ");
-            size_t tail_alone = person_count(*forms, *n, i, f->doc, tail, strlen(tail));
+            size_t tail_alone = person_count(*forms, from, *n, i, f->doc, tail, strlen(tail));
             int cut;
             /* أحمد | أبو دهمان, فهد بن سيعد | آل مجثل are one name. */
             if (name_joint(tail, tail_first) ||
                 (prev < kk && name_joint(f->key + prev, kk - 1 - prev)))
                 continue;
             if (two) {
-                size_t head_alone = person_count(*forms, *n, i, f->doc, f->key, kk - 1);
-                cut =
-                    tail_alone >= 1 &&
-                    (head_alone >= 2 || (head_alone == 1 && tail_alone >= 2 &&
-                                         person_ends_with(*forms, *n, i, f->doc, f->key, kk - 1)));
+                size_t head_alone = person_count(*forms, from, *n, i, f->doc, f->key, kk - 1);
+                cut = tail_alone >= 1 &&
+                      (head_alone >= 2 ||
+                       (head_alone == 1 && tail_alone >= 2 &&
+                        person_ends_with(*forms, from, *n, i, f->doc, f->key, kk - 1)));
             } else {
                 /* «فولوديمير زيلنسكي | أندري ييرماك» in a caption: the head
                  * of 2+ words ends with a word the document names as a
                  * person alone. */
                 size_t surname =
-                    k >= 2 ? person_count(*forms, *n, i, f->doc, f->key + prev, kk - 1 - prev) : 0;
+                    k >= 2 ? person_count(*forms, from, *n, i, f->doc, f->key + prev, kk - 1 - prev)
+                           : 0;
                 cut = (!whole && tail_alone >= 1) || surname >= 1;
             }
             if (!cut)

@@ -19,6 +19,7 @@ static kh_rc jsonl_forms(const kh_ner_model *m, const char *path, kh_arena *aren
 static kh_rc page_entities(const kh_ner_model *m, const char *buf, size_t len, kh_buf *out,
                            kh_err *err);
 static int looks_jsonl(const char *buf, size_t len);
+static size_t read_head(const char *path, char *buf, size_t cap);
 
 void cmd_entities_usage(FILE *out)
 {
@@ -27,7 +28,8 @@ void cmd_entities_usage(FILE *out)
                  "[{\"name\",\"type\",\"variants\":[...],\"count\"}] (types PERSON, PLACE,\n"
                  "ORG, MISC).  PATH is a page (text dump or HTML) or a JSONL(.gz) file of\n"
                  "articles ({\"title\",\"text\"} or {\"title\",\"body\":[...]}), whose\n"
-                 "entities are merged across articles.  MODEL defaults to\n"
+                 "entities are merged across articles (read as a stream: any size).\n"
+                 "PATH - reads one page or JSON record from standard input.  MODEL defaults to\n"
                  "$KHABAR_MODELS/ner.model, else the source tree's or installed models/.\n");
 }
 
@@ -65,9 +67,14 @@ int cmd_entities(int argc, char **argv)
     if (kh_analyse_ner_load(model, &m, &err) != KH_OK)
         goto fail;
     kh_err_init(&err, path);
-    if (kh_buf_read_file(&in, path, &err) != KH_OK)
+    /* A file of articles is streamed, whatever its size; only a page is
+     * read whole (standard input too: a page, or one JSON record). */
+    char head[4096];
+    size_t n_head = strcmp(path, "-") != 0 ? read_head(path, head, sizeof head) : 0;
+    int jsonl = n_head > 0 && looks_jsonl(head, n_head);
+    if (!jsonl && kh_buf_read_file(&in, path, &err) != KH_OK)
         goto fail;
-    if (in.len > 0 && looks_jsonl(in.data, in.len)) {
+    if (jsonl) {
         kh_entity *ents = NULL;
         size_t n_ents = 0;
         if (jsonl_forms(m, path, &arena, &forms, &n_forms, &err) != KH_OK ||
@@ -93,6 +100,18 @@ done:
     kh_free(forms);
     kh_arena_clean(&arena);
     return status;
+}
+
+/* Up to cap bytes from the start of the file at path; 0 when it cannot
+ * be read (reading it whole then says why). */
+static size_t read_head(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, cap, f);
+    fclose(f);
+    return n;
 }
 
 /* JSONL: gzip bytes (read raw here; kh_lines inflates them later) or a JSON
