@@ -127,11 +127,12 @@
 
   async function home(section, page) {
     status("جارٍ التحميل…");
-    const data = await api("/api/stories?page=" + page);
+    /* A section page asks for that label's stories (the server labels
+     * every story, as the briefs show them); the home page for all. */
+    const data = await api("/api/stories?page=" + page +
+      (section ? "&label=" + encodeURIComponent(section) : ""));
     const all = data.stories || [];
-    /* A section page filters the page of stories it has: labels are
-     * computed per story, not stored, so the API cannot filter on them. */
-    const stories = section ? all.filter((s) => sectionOf(s) === section) : all;
+    const stories = all;
     if (!stories.length && page === 1) {
       status("لا توجد قصص بعد. أضف مقالات بالأمر khabar ingest.");
       return;
@@ -168,7 +169,15 @@
   }
 
   function fillSections(groups, current) {
-    const names = [...groups.keys()].filter((k) => k);
+    /* A section page's stories are all of one label: the bar keeps the
+     * labels the home page found, or lists them all when opened first. */
+    let names = [...groups.keys()].filter((k) => k);
+    if (current) {
+      const shown = [...sectionsNav.querySelectorAll("a[href^='#/section/']")]
+        .map((a) => decodeURIComponent(a.getAttribute("href").slice("#/section/".length)));
+      names = shown.length ? shown : Object.keys(SECTION_AR);
+      if (!names.includes(current)) names.push(current);
+    }
     if (!names.length) return;
     sectionsNav.replaceChildren(
       el("a", { href: "#/", class: current ? null : "on" }, "الكل"),

@@ -2,7 +2,8 @@
  * src/serve/route_stories.c - GET /api/stories: the live stories, newest
  * first, KH_SERVE_PAGE_SIZE a page.
  *
- * Filters: section (as the store files it, at most 64 bytes), since (a
+ * Filters: section (as the store files it, at most 64 bytes), label (one
+ * of the view's section labels, as the stories' "section" shows them), since (a
  * date or ISO time: stories last seen at or after it), entity (an entity
  * id: stories that mention it), page (1 to KH_SERVE_MAX_PAGE).  Each one is
  * checked and a bad one is a 400 naming it, never silently ignored.
@@ -14,6 +15,7 @@
 void kh_serve_route_stories(kh_serve_req *r, const char *arg, kh_serve_resp *out)
 {
     const char *section = kh_serve_param(r, "section");
+    const char *label = kh_serve_param(r, "label");
     const char *since_s = kh_serve_param(r, "since");
     const char *entity_s = kh_serve_param(r, "entity");
     const char *page_s = kh_serve_param(r, "page");
@@ -25,6 +27,12 @@ void kh_serve_route_stories(kh_serve_req *r, const char *arg, kh_serve_resp *out
         kh_serve_reply_error(out, 400, "bad section");
         return;
     }
+    if (label && kh_view_section_from_name(label) == KH_VIEW_SECTION_NONE) {
+        kh_serve_reply_error(out, 400, "label must be a section label such as economy");
+        return;
+    }
+    if (label) /* the canonical spelling, as briefs carry it */
+        label = kh_view_section_name(kh_view_section_from_name(label));
     if (since_s && *since_s && (since = kh_serve_param_date(since_s)) < 0) {
         kh_serve_reply_error(out, 400, "since must be a date like 2015-08-10");
         return;
@@ -43,7 +51,7 @@ void kh_serve_route_stories(kh_serve_req *r, const char *arg, kh_serve_resp *out
         kh_serve_reply_error(out, 503, "out of memory");
         return;
     }
-    if (kh_story_query_page(r->store, r->srv->view_model, section, since, entity, (long)page,
+    if (kh_story_query_page(r->store, r->srv->view_model, section, label, since, entity, (long)page,
                             KH_SERVE_PAGE_SIZE, list, &total, &err) != KH_OK) {
         json_decref(list);
         kh_serve_reply_err(out, &err);

@@ -123,9 +123,9 @@ fail:
     return NULL;
 }
 
-kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *section, int64_t since,
-                          int64_t entity, long page, long page_size, json_t *out, long *total,
-                          kh_err *err)
+kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *section,
+                          const char *label, int64_t since, int64_t entity, long page,
+                          long page_size, json_t *out, long *total, kh_err *err)
 {
     static const char *const where =
         " FROM stories s WHERE s.merged_into IS NULL AND s.last_seen >= ?1"
@@ -136,21 +136,27 @@ kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *secti
     sqlite3_stmt *st = NULL;
     kh_rc rc = KH_OK;
     int step;
+    int64_t first = (int64_t)(page - 1) * page_size;
     *total = 0;
-    snprintf(sql, sizeof sql, "SELECT count(*)%s", where);
-    if ((rc = prepare(s, sql, &st, err)) != KH_OK)
-        goto done;
-    sqlite3_bind_int64(st, 1, since);
-    kh_store_bind_text(st, 2, section);
-    sqlite3_bind_int64(st, 3, entity);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *total = (long)sqlite3_column_int64(st, 0);
-    else {
-        rc = kh_store_fail(s, "cannot count stories", err);
-        goto done;
+    if (!label) {
+        snprintf(sql, sizeof sql, "SELECT count(*)%s", where);
+        if ((rc = prepare(s, sql, &st, err)) != KH_OK)
+            goto done;
+        sqlite3_bind_int64(st, 1, since);
+        kh_store_bind_text(st, 2, section);
+        sqlite3_bind_int64(st, 3, entity);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *total = (long)sqlite3_column_int64(st, 0);
+        else {
+            rc = kh_store_fail(s, "cannot count stories", err);
+            goto done;
+        }
+        sqlite3_finalize(st);
+        st = NULL;
     }
-    sqlite3_finalize(st);
-    st = NULL;
+    /* A label is the view's, made per story (the outlet's section mapped,
+     * else the classifier on the headline), not stored: every story is
+     * labelled to find the page's and count them. */
     snprintf(sql, sizeof sql,
              "SELECT s.id, s.title, s.section, s.first_seen, s.last_seen, s.n_articles%s"
              " ORDER BY s.last_seen DESC, s.id DESC LIMIT ?4 OFFSET ?5",
@@ -160,8 +166,8 @@ kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *secti
     sqlite3_bind_int64(st, 1, since);
     kh_store_bind_text(st, 2, section);
     sqlite3_bind_int64(st, 3, entity);
-    sqlite3_bind_int64(st, 4, page_size);
-    sqlite3_bind_int64(st, 5, (int64_t)(page - 1) * page_size);
+    sqlite3_bind_int64(st, 4, label ? -1 : page_size);
+    sqlite3_bind_int64(st, 5, label ? 0 : first);
     /* Rows are copied out before the outlets query runs on the same
      * connection: the brief needs a second statement. */
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -172,6 +178,14 @@ kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *secti
         row.first_seen = sqlite3_column_int64(st, 3);
         row.last_seen = sqlite3_column_int64(st, 4);
         row.n_articles = (long)sqlite3_column_int64(st, 5);
+        if (label) {
+            const char *l = kh_story_query_label(m, &row);
+            if (!l || strcmp(l, label) != 0)
+                continue;
+            long at = (*total)++;
+            if (at < first || at >= first + page_size)
+                continue;
+        }
         json_t *b = kh_story_query_brief(s, m, &row, 0, err);
         if (!b || json_array_append_new(out, b)) {
             rc = err && err->rc ? err->rc : kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");

@@ -99,11 +99,12 @@ kh_rc kh_story_query_headline(kh_store *s, const kh_store_story *row, kh_buf *ou
 json_t *kh_story_query_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
                              long n_entities, kh_err *err);
 /* The stories of one page (page_size a page), newest first, filtered by
- * the stored section (NULL: any), since (unix s) and entity (0: any); briefs
- * appended to out, the number matching in *total. */
-kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *section, int64_t since,
-                          int64_t entity, long page, long page_size, json_t *out, long *total,
-                          kh_err *err) KH_WARN_UNUSED;
+ * the stored section (NULL: any), the view's label, as the briefs show it
+ * (kh_story_query_label; NULL: any), since (unix s) and entity (0: any);
+ * briefs appended to out, the number matching in *total. */
+kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *section,
+                          const char *label, int64_t since, int64_t entity, long page,
+                          long page_size, json_t *out, long *total, kh_err *err) KH_WARN_UNUSED;
 /* The limit most salient entities of story id: [{"id","name","type","count"}],
  * count its mentions in the story.  Salience is a x ln((N + 1) / (df + 0.5)):
  * a the story's articles naming the entity, df the stored articles naming

@@ -74,6 +74,24 @@ try {
   check("home_no_junk_text", await noJunk(page));
   await page.screenshot({ path: join(shots, "home.png"), fullPage: true });
 
+  // A section page: the bar's first section; every card is of it, as many
+  // as the home page grouped under it, and the bar keeps the other sections.
+  const navLinks = await page.locator("#sections a[href^='#/section/']").count();
+  const firstSection = await page.locator("#sections a[href^='#/section/']").first().getAttribute("href");
+  const homeCount = await page.evaluate((href) => {
+    const h2 = [...document.querySelectorAll("main h2")].find((h) => h.querySelector(`a[href='${href}']`));
+    const grid = h2 && h2.nextElementSibling;
+    return grid ? grid.querySelectorAll("article.card").length : -1;
+  }, firstSection);
+  await page.locator(`#sections a[href='${firstSection}']`).click();
+  await page.waitForFunction((href) => location.hash === href && document.querySelector("main article.card"), firstSection);
+  const sectionCards = await page.locator("main article.card").count();
+  check("section_page_cards", sectionCards > 0 && sectionCards === homeCount, `${sectionCards} vs ${homeCount}`);
+  const navAfter = await page.locator("#sections a[href^='#/section/']").count();
+  check("section_page_keeps_bar", navAfter === navLinks && navLinks > 1, `${navAfter} vs ${navLinks}`);
+  await page.goto(base + "/", { waitUntil: "load" });
+  await page.waitForSelector("article.card");
+
   // A story: title, outlets, articles; an article's text opens in place.
   const firstTitle = (await page.locator("article.card h3 a").first().textContent()).trim();
   await page.locator("article.card h3 a").first().click();

@@ -109,6 +109,14 @@ get "/api/stories?page=0"
 check stories_page_zero_400 '[ "$code" = 400 ] && has "\"error\":"' "$code"
 get "/api/stories?since=not-a-date"
 check stories_bad_since_400 '[ "$code" = 400 ]' "$code"
+# label: the view's section labels, as the stories show them; every story
+# of the answer carries it, and the total is the sample's economy stories.
+get "/api/stories?label=economy"
+n_econ=$(grep -o '"section":"economy"' "$tmp/body" | wc -l)
+n_any=$(grep -o '"section":' "$tmp/body" | wc -l)
+check stories_label '[ "$code" = 200 ] && [ "$n_econ" -ge 1 ] && [ "$n_econ" = "$n_any" ] && has "\"total\":$n_econ,"' "$code $n_econ/$n_any $(head -c 200 "$tmp/body")"
+get "/api/stories?label=nonsense"
+check stories_bad_label_400 '[ "$code" = 400 ] && has "\"error\":"' "$code"
 get /api/stories/999999
 check story_missing_404 '[ "$code" = 404 ] && has "\"error\":"' "$code"
 get /api/entities/999999

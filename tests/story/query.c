@@ -118,22 +118,69 @@ TEST(query_page_sizes)
     json_t *page1 = json_array(), *page2 = json_array(), *none = json_array();
     kh_store *s = story_test_sample();
     CHECK(s != NULL && page1 && page2 && none);
-    CHECK(kh_story_query_page(s, NULL, NULL, 0, 0, 1, 3, page1, &total, &err) == KH_OK);
+    CHECK(kh_story_query_page(s, NULL, NULL, NULL, 0, 0, 1, 3, page1, &total, &err) == KH_OK);
     CHECK(total >= 4);
     CHECK_INT(json_array_size(page1), 3);
-    CHECK(kh_story_query_page(s, NULL, NULL, 0, 0, 2, 3, page2, &total, &err) == KH_OK);
+    CHECK(kh_story_query_page(s, NULL, NULL, NULL, 0, 0, 2, 3, page2, &total, &err) == KH_OK);
     CHECK_INT(json_array_size(page2), total - 3);
     /* Pages do not overlap. */
     CHECK(json_integer_value(json_object_get(json_array_get(page1, 0), "id")) !=
           json_integer_value(json_object_get(json_array_get(page2, 0), "id")));
     /* A section nobody files under: nothing. */
-    CHECK(kh_story_query_page(s, NULL, "لا يوجد", 0, 0, 1, 3, none, &total, &err) == KH_OK);
+    CHECK(kh_story_query_page(s, NULL, "لا يوجد", NULL, 0, 0, 1, 3, none, &total, &err) == KH_OK);
     CHECK_INT(total, 0);
     CHECK_INT(json_array_size(none), 0);
     json_decref(page1);
     json_decref(page2);
     json_decref(none);
     kh_store_close(s);
+}
+
+/* The view's labels, as the briefs show them: a label's pages hold only
+ * stories the briefs label so, and its total counts them all. */
+TEST(query_page_by_label)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    char path[1024];
+    kh_view_model *m = NULL;
+    CHECK(kh_view_section_model_load(kh_view_section_model_default_path(path, sizeof path), &m,
+                                     &err) == KH_OK);
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL);
+    long total = 0, with_label = 0;
+    json_t *all = json_array();
+    CHECK(kh_story_query_page(s, m, NULL, NULL, 0, 0, 1, 50, all, &total, &err) == KH_OK);
+    const char *label = json_string_value(json_object_get(json_array_get(all, 0), "section"));
+    CHECK(label != NULL);
+    size_t i;
+    json_t *b;
+    json_array_foreach(all, i, b)
+    {
+        const char *l = json_string_value(json_object_get(b, "section"));
+        with_label += l && strcmp(l, label) == 0;
+    }
+    CHECK(with_label >= 1 && with_label < total); /* the sample has several sections */
+    long seen = 0;
+    for (long page = 1; page <= with_label; page++) {
+        json_t *one = json_array();
+        long t = 0;
+        CHECK(kh_story_query_page(s, m, NULL, label, 0, 0, page, 1, one, &t, &err) == KH_OK);
+        CHECK_INT(t, with_label);
+        CHECK_INT(json_array_size(one), 1);
+        CHECK_STR(json_string_value(json_object_get(json_array_get(one, 0), "section")), label);
+        seen++;
+        json_decref(one);
+    }
+    CHECK_INT(seen, with_label);
+    json_t *none = json_array();
+    CHECK(kh_story_query_page(s, m, NULL, label, 0, 0, with_label + 1, 1, none, &total, &err) ==
+          KH_OK);
+    CHECK_INT(json_array_size(none), 0);
+    json_decref(none);
+    json_decref(all);
+    kh_store_close(s);
+    kh_view_section_model_free(m);
 }
 
 TEST(query_entities_seeds)
@@ -282,6 +329,6 @@ int main(void)
     TEST_RUN("story/query", TEST_CASE(query_label_page_section),
              TEST_CASE(query_headline_wire_prefix), TEST_CASE(query_headline_no_articles),
              TEST_CASE(query_brief_fields), TEST_CASE(query_page_sizes),
-             TEST_CASE(query_entities_seeds), TEST_CASE(query_entities_salience),
-             TEST_CASE(query_entity_find_by_name));
+             TEST_CASE(query_page_by_label), TEST_CASE(query_entities_seeds),
+             TEST_CASE(query_entities_salience), TEST_CASE(query_entity_find_by_name));
 }
