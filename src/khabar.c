@@ -179,7 +179,7 @@ kh_rc kh_stories_json(kh_db *db, long limit, char **json, kh_err *err)
     if (!list)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     /* Headlines from titles alone: a long list never reads the texts. */
-    kh_story_list_opts o = {0, 0, limit, 5};
+    kh_story_list_opts o = {.limit = limit, .n_entities = 5};
     add_ctx c = {list, 0};
     kh_rc rc = kh_story_list(db->store, view_model(db), &o, add_brief, &c, err);
     if (rc == KH_OK && c.failed)

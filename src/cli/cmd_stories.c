@@ -1,5 +1,6 @@
 /*
- * src/cli/cmd_stories.c - `khabar stories [--db PATH] [--json] [--since T]`:
+ * src/cli/cmd_stories.c - `khabar stories [--db PATH] [--json] [--since T]
+ * [--section LABEL]`:
  * the live stories, most recently seen first, with their headline, section,
  * outlets, article count, first and last time seen and most mentioned
  * entities.
@@ -35,13 +36,16 @@ static int print_story(json_t *brief, void *ctx);
 
 void cmd_stories_usage(FILE *out)
 {
-    fprintf(out, "usage: khabar stories [--db PATH] [--json] [--since T] [--min N] [--limit N]\n\n"
+    fprintf(out, "usage: khabar stories [--db PATH] [--json] [--since T] [--section LABEL]\n"
+                 "                      [--min N] [--limit N]\n\n"
                  "Lists the stories, most recently seen first: headline, section, outlets,\n"
                  "number of articles, first and last seen, most mentioned entities.\n\n"
                  "  --db PATH   the database (default $KHABAR_DB, else ./khabar.db)\n"
                  "  --json      a JSON array instead of text\n"
                  "  --since T   only stories seen at or after T (ISO 8601: 2015-08-10,\n"
                  "              2015-08-10T12:00:00+03:00)\n"
+                 "  --section LABEL  only stories of this section, as listed (economy,\n"
+                 "              sports, ...)\n"
                  "  --min N     only stories of at least N articles\n"
                  "  --limit N   at most N stories\n");
 }
@@ -49,7 +53,7 @@ void cmd_stories_usage(FILE *out)
 int cmd_stories(int argc, char **argv)
 {
     const char *db = NULL;
-    kh_story_list_opts o = {0, 0, 0, TOP_ENTITIES};
+    kh_story_list_opts o = {.n_entities = TOP_ENTITIES};
     list_ctx c = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -64,6 +68,16 @@ int cmd_stories(int argc, char **argv)
                 kh_cli_error("stories: --since wants an ISO 8601 time, not '%s'", argv[i]);
                 return 2;
             }
+        } else if (strcmp(a, "--section") == 0 && i + 1 < argc) {
+            kh_view_section sec = kh_view_section_from_name(argv[++i]);
+            if (sec == KH_VIEW_SECTION_NONE) {
+                kh_cli_error("stories: --section wants a label (politics, economy, sports, "
+                             "culture, health, technology, society, religion, world, local, "
+                             "misc), not '%s'",
+                             argv[i]);
+                return 2;
+            }
+            o.label = kh_view_section_name(sec);
         } else if ((strcmp(a, "--min") == 0 || strcmp(a, "--limit") == 0) && i + 1 < argc) {
             char *end;
             long v = strtol(argv[++i], &end, 10);

@@ -180,6 +180,11 @@ static int list_one(const kh_store_story *row, void *ctx)
         return 0;
     if (c->o->limit && c->n_shown >= c->o->limit)
         return 1;
+    if (c->o->label) {
+        const char *l = kh_story_query_label(c->m, row);
+        if (!l || strcmp(l, c->o->label) != 0)
+            return 0;
+    }
     json_t *b = kh_story_query_brief(c->s, c->m, row, c->o->n_entities, c->err);
     if (!b) {
         c->rc = c->err && c->err->rc ? c->err->rc : KH_ERR_NOMEM;

@@ -146,6 +146,7 @@ typedef struct kh_story_list_opts {
     long min_articles; /* 0: all */
     long limit;        /* 0: all */
     long n_entities;   /* top entities per story (0: none) */
+    const char *label; /* only stories of this section label (kh_story_query_label); NULL: all */
 } kh_story_list_opts;
 
 typedef int (*kh_story_list_fn)(json_t *brief, void *ctx);

@@ -46,6 +46,18 @@ if [ "$sum" = 6 ] && head -c 1 "$T/st.json" | grep -q '\[' && [ "$first" != s ];
 else
     fail stories_json_counts "sum $sum, first '$first'"
 fi
+# --section: the stories listed under one label are exactly the full
+# list's stories of that label.
+label=$(grep -o '"section": "[a-z]*"' "$T/st.json" | head -n 1 | sed 's/.*: "\(.*\)"/\1/')
+n_label=$(grep -c "\"section\": \"$label\"" "$T/st.json")
+"$K" stories --db "$T/s.db" --json --section "$label" >"$T/sec.json" 2>"$T/err"
+if [ -n "$label" ] && [ "$(grep -c '"section": ' "$T/sec.json")" = "$n_label" ] &&
+    [ "$(grep -c "\"section\": \"$label\"" "$T/sec.json")" = "$n_label" ] &&
+    ! "$K" stories --db "$T/s.db" --section nonsense 2>/dev/null; then
+    ok stories_section_filter
+else
+    fail stories_section_filter "label '$label', $n_label stories: $(head -c 200 "$T/sec.json")"
+fi
 want=$(grep -c "\"story\": \"$first\"" "$T/asg")
 "$K" story "$first" --db "$T/s.db" --json >"$T/one.json" 2>"$T/err"
 # Articles are the objects with a "url" key (timeline and summary have none).

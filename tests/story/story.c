@@ -27,7 +27,7 @@ static long live_ids(kh_store *s, int64_t *ids, long cap)
     kh_err err;
     kh_err_init(&err, NULL);
     collect_ctx c = {json_array()};
-    kh_story_list_opts o = {0, 0, cap, 0};
+    kh_story_list_opts o = {.limit = cap};
     long n = -1;
     if (c.all && kh_story_list(s, NULL, &o, collect, &c, &err) == KH_OK) {
         n = (long)json_array_size(c.all);
@@ -248,7 +248,7 @@ TEST(story_list_sample)
     collect_ctx c = {json_array()};
     kh_store *s = story_test_sample();
     CHECK(s != NULL && c.all);
-    kh_story_list_opts o = {0, 0, 0, 5};
+    kh_story_list_opts o = {.n_entities = 5};
     CHECK(kh_story_list(s, NULL, &o, collect, &c, &err) == KH_OK);
     CHECK(json_array_size(c.all) >= 4);
     size_t i;
@@ -264,7 +264,7 @@ TEST(story_list_sample)
     }
     CHECK_INT(sum, 12);
     json_array_clear(c.all);
-    kh_story_list_opts few = {0, 3, 2, 0}; /* at least 3 articles, at most 2 */
+    kh_story_list_opts few = {.min_articles = 3, .limit = 2}; /* at least 3 articles, at most 2 */
     CHECK(kh_story_list(s, NULL, &few, collect, &c, &err) == KH_OK);
     CHECK(json_array_size(c.all) >= 1 && json_array_size(c.all) <= 2);
     json_array_foreach(c.all, i, b)
