@@ -248,11 +248,21 @@
       })));
     }
 
-    if (s.related && s.related.length) {
+    /* The same event on other days (a story a day) apart from the
+     * stories that only share names and words with it. */
+    const relItem = (r) => el("li", {},
+      el("a", { href: "#/story/" + r.id }, r.title),
+      r.last_seen ? el("span", { class: "when" }, " · " + r.last_seen.slice(0, 10)) : null);
+    const related = s.related || [];
+    const sameEvent = related.filter((r) => r.same_event);
+    const others = related.filter((r) => !r.same_event);
+    if (sameEvent.length) {
+      parts.push(el("h2", {}, "الحدث نفسه في أيام أخرى"));
+      parts.push(el("ul", { class: "same-event" }, sameEvent.map(relItem)));
+    }
+    if (others.length) {
       parts.push(el("h2", {}, "قصص ذات صلة"));
-      parts.push(el("ul", {}, s.related.map((r) => el("li", {},
-        el("a", { href: "#/story/" + r.id }, r.title),
-        r.last_seen ? el("span", { class: "when" }, " · " + r.last_seen.slice(0, 10)) : null))));
+      parts.push(el("ul", {}, others.map(relItem)));
     }
     show(el("article", { class: "story" }, parts));
     document.title = (s.title) + " — خبر";

@@ -167,9 +167,9 @@ kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cach
         if (seen > 0)
             kh_store_article_time_format(seen, when, sizeof when);
         json_t *w = when[0] ? json_string(when) : NULL;
-        json_t *o =
-            json_pack("{s:I, s:o, s:f, s:o}", "id", (json_int_t)rid, "title", t ? t : json_null(),
-                      "score", rel[i].score, "last_seen", w ? w : json_null());
+        json_t *o = json_pack("{s:I, s:o, s:f, s:o, s:b}", "id", (json_int_t)rid, "title",
+                              t ? t : json_null(), "score", rel[i].score, "last_seen",
+                              w ? w : json_null(), "same_event", rel[i].same_event);
         if (!o || json_array_append_new(out, o)) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;

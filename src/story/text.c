@@ -102,10 +102,12 @@ kh_rc kh_story_text(const json_t *story, kh_buf *out)
     json_array_foreach(v, i, x)
     {
         if (rc == KH_OK)
-            rc = kh_buf_printf(out, "  s%lld  %.10s%s%s  (%.2f)\n",
-                               (long long)json_integer_value(json_object_get(x, "id")),
-                               str(x, "last_seen"), *str(x, "last_seen") ? "  " : "",
-                               str(x, "title"), json_real_value(json_object_get(x, "score")));
+            rc =
+                kh_buf_printf(out, "  s%lld  %.10s%s%s  (%.2f%s)\n",
+                              (long long)json_integer_value(json_object_get(x, "id")),
+                              str(x, "last_seen"), *str(x, "last_seen") ? "  " : "",
+                              str(x, "title"), json_real_value(json_object_get(x, "score")),
+                              json_is_true(json_object_get(x, "same_event")) ? ", same event" : "");
     }
     return rc;
 }

@@ -6,7 +6,7 @@
  * order of first appearance), articles [{id, outlet, published, title,
  * section}], entities (names by number of articles naming them), summary
  * [{sentence, outlet, article}], unique_by_outlet [{outlet, article,
- * sentences}], related [{id, title, score}], timeline [{published, outlet,
+ * sentences}], related [{id, title, score, same_event}], timeline [{published, outlet,
  * article, title}].  Times are ISO 8601 UTC, null when unknown.
  *
  * Fits: called by the CLI / store with a story read from the store and,
@@ -242,7 +242,8 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
         field(&w, i ? ",{\"id\":" : "{\"id\":", related[i].id);
         field(&w, ",\"title\":", related[i].title);
         if (w.rc == KH_OK)
-            w.rc = kh_buf_printf(out, ",\"score\":%.3f}", related[i].score);
+            w.rc = kh_buf_printf(out, ",\"score\":%.3f,\"same_event\":%s}", related[i].score,
+                                 related[i].same_event ? "true" : "false");
     }
 
     raw(&w, "],\"timeline\":[");

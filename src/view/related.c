@@ -221,6 +221,7 @@ kh_rc kh_view_related_rank(const kh_view_profile *cur, const kh_view_profile *ca
         r[n].id = c->id;
         r[n].title = c->title;
         r[n].score = score;
+        r[n].same_event = cosine > KH_VIEW_RELATED_SAME_EVENT;
         n++;
     }
     qsort(r, n, sizeof *r, by_score);

@@ -211,6 +211,7 @@ typedef struct kh_view_related {
     const char *id;    /* borrows the candidate's */
     const char *title; /* borrows the candidate's */
     double score;
+    int same_event; /* the same event on another day: its earlier or later coverage */
 } kh_view_related;
 
 #define KH_VIEW_RELATED_MIN 0.12         /* below: not related */

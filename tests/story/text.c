@@ -21,7 +21,7 @@ static json_t *story_object(void)
         "{\"published\": null, \"outlet\": \"خبرين\", \"article\": \"a1\", \"title\": \"آخر\"}], "
         "\"related\": [{\"id\": 9, \"title\": \"قصة قريبة\", \"score\": 0.42},"
         " {\"id\": 11, \"title\": \"قبلها بيوم\", \"score\": 0.7,"
-        " \"last_seen\": \"2026-03-02T09:00:00Z\"}]}",
+        " \"last_seen\": \"2026-03-02T09:00:00Z\", \"same_event\": true}]}",
         0, &e);
 }
 
@@ -45,7 +45,7 @@ TEST(text_story_all_parts)
     CHECK(strstr(b.data, "  2026-03-03 07:15  seeds\n    عنوان\n    a2\n"));
     CHECK(strstr(b.data, "  (time unknown)    خبرين\n"));
     CHECK(strstr(b.data, "  s9  قصة قريبة  (0.42)\n"));
-    CHECK(strstr(b.data, "  s11  2026-03-02  قبلها بيوم  (0.70)\n"));
+    CHECK(strstr(b.data, "  s11  2026-03-02  قبلها بيوم  (0.70, same event)\n"));
     json_decref(o);
     kh_buf_clean(&b);
 }

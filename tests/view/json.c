@@ -29,7 +29,7 @@ static json_t *seeds_json(const kh_view_related *rel, size_t n_rel)
 
 TEST(json_seeds_has_every_key)
 {
-    kh_view_related rel[1] = {{"s9", "ضربات روسية على كييف", 0.4}};
+    kh_view_related rel[1] = {{"s9", "ضربات روسية على كييف", 0.4, 0}};
     json_t *j = seeds_json(rel, 1);
     CHECK(j);
     static const char *const keys[] = {"title",    "section", "outlets",          "articles",

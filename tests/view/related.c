@@ -55,7 +55,8 @@ TEST(rank_same_event_other_day_kept)
     kh_view_related *r = NULL;
     size_t n = 0;
     CHECK_INT(kh_view_related_rank(&cur, c, 2, 10, &r, &n, NULL), KH_OK);
-    int ok = n == 2 && strcmp(r[0].id, "before") == 0 && strcmp(r[1].id, "s2") == 0;
+    int ok = n == 2 && strcmp(r[0].id, "before") == 0 && strcmp(r[1].id, "s2") == 0 &&
+             r[0].same_event && !r[1].same_event;
     kh_free(r);
     CHECK(ok);
     c[0].first_seen = t0 + 2 * day - 5 * 3600; /* overlaps: told twice */

@@ -13,7 +13,7 @@ TEST(text_seeds_has_every_part)
     char path[PATH_MAX];
     kh_view_model *m = NULL;
     kh_buf out;
-    kh_view_related rel[1] = {{"s9", "ضربات روسية على كييف", 0.4}};
+    kh_view_related rel[1] = {{"s9", "ضربات روسية على كييف", 0.4, 0}};
     kh_buf_init(&out, KH_CAP_PAGE);
     kh_rc rc = seed_story_load(&ss) ? KH_OK : KH_ERR_IO;
     if (rc == KH_OK)
