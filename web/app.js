@@ -252,7 +252,7 @@
      * stories that only share names and words with it. */
     const relItem = (r) => el("li", {},
       el("a", { href: "#/story/" + r.id }, r.title),
-      r.last_seen ? el("span", { class: "when" }, " · " + r.last_seen.slice(0, 10)) : null);
+      r.last_seen ? el("span", { class: "when" }, " · ", el("bdi", {}, when(r.last_seen))) : null);
     const related = s.related || [];
     const sameEvent = related.filter((r) => r.same_event);
     const others = related.filter((r) => !r.same_event);
