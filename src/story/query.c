@@ -13,6 +13,7 @@
  * stories reads titles, never texts.
  */
 #include "core/alloc.h"
+#include "core/hash.h"
 #include "store/store_int.h"
 #include "story/story.h"
 #include "text/text.h"
@@ -32,6 +33,11 @@ typedef struct ranked_entity {
     size_t order; /* as read: most mentioned first */
 } ranked_entity;
 
+struct kh_story_df {
+    kh_hash by_entity; /* entity id (8 bytes) -> stored articles naming it */
+};
+
+static int64_t df_of(const kh_story_df *df, int64_t entity);
 static json_t *str_or_null(const char *s);
 static int by_salience(const void *a, const void *b);
 static json_t *time_json(int64_t ts);
@@ -78,6 +84,12 @@ done:
 json_t *kh_story_query_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
                              long n_entities, kh_err *err)
 {
+    return kh_story_query_brief_df(s, m, row, n_entities, NULL, err);
+}
+
+json_t *kh_story_query_brief_df(kh_store *s, const kh_view_model *m, const kh_store_story *row,
+                                long n_entities, const kh_story_df *df, kh_err *err)
+{
     json_t *o = json_object();
     json_t *outlets = json_array();
     json_t *ents = n_entities > 0 ? json_array() : NULL;
@@ -103,7 +115,7 @@ json_t *kh_story_query_brief(kh_store *s, const kh_view_model *m, const kh_store
     }
     outlets = NULL;
     if (ents) {
-        if (kh_story_query_entities(s, row->id, n_entities, ents, err) != KH_OK)
+        if (kh_story_query_entities_df(s, row->id, n_entities, df, ents, err) != KH_OK)
             goto fail;
         if (json_object_set_new(o, "entities", ents)) {
             ents = NULL;
@@ -199,7 +211,55 @@ done:
     return rc;
 }
 
+kh_story_df *kh_story_df_load(kh_store *s, kh_err *err)
+{
+    kh_story_df *df = kh_calloc(1, sizeof *df);
+    sqlite3_stmt *st = NULL;
+    if (!df) {
+        kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        return NULL;
+    }
+    kh_hash_init(&df->by_entity, NULL);
+    if (prepare(s, "SELECT entity, count(*) FROM article_entities GROUP BY entity", &st, err) !=
+        KH_OK)
+        goto fail;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t e = sqlite3_column_int64(st, 0);
+        kh_hval *v = kh_hash_put(&df->by_entity, (const char *)&e, sizeof e, NULL);
+        if (!v) {
+            kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+            goto fail;
+        }
+        v->i = sqlite3_column_int64(st, 1);
+    }
+    if (step != SQLITE_DONE) {
+        kh_store_fail(s, "cannot count the entities' articles", err);
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    return df;
+fail:
+    sqlite3_finalize(st);
+    kh_story_df_free(df);
+    return NULL;
+}
+
+void kh_story_df_free(kh_story_df *df)
+{
+    if (!df)
+        return;
+    kh_hash_clean(&df->by_entity);
+    kh_free(df);
+}
+
 kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, kh_err *err)
+{
+    return kh_story_query_entities_df(s, id, limit, NULL, out, err);
+}
+
+kh_rc kh_story_query_entities_df(kh_store *s, int64_t id, long limit, const kh_story_df *df,
+                                 json_t *out, kh_err *err)
 {
     sqlite3_stmt *st = NULL;
     ranked_entity *all = NULL;
@@ -209,13 +269,19 @@ kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, 
     /* Every entity of the story with its mentions and the articles naming
      * it here, and the stored articles naming it anywhere (an index range
      * each); the largest article rowid stands for the store's size. */
+    /* Without df, each entity's count is an index range of its own. */
     if ((rc = prepare(s,
-                      "SELECT e.id, e.name, e.type, sum(ae.count) AS c, count(*),"
-                      " (SELECT count(*) FROM article_entities x WHERE x.entity = e.id),"
-                      " (SELECT max(rowid) FROM articles) FROM articles a"
-                      " JOIN article_entities ae ON ae.article = a.rowid"
-                      " JOIN entities e ON e.id = ae.entity WHERE a.story_id = ?1"
-                      " GROUP BY e.id ORDER BY c DESC, e.name",
+                      df ? "SELECT e.id, e.name, e.type, sum(ae.count) AS c, count(*), 0,"
+                           " (SELECT max(rowid) FROM articles) FROM articles a"
+                           " JOIN article_entities ae ON ae.article = a.rowid"
+                           " JOIN entities e ON e.id = ae.entity WHERE a.story_id = ?1"
+                           " GROUP BY e.id ORDER BY c DESC, e.name"
+                         : "SELECT e.id, e.name, e.type, sum(ae.count) AS c, count(*),"
+                           " (SELECT count(*) FROM article_entities x WHERE x.entity = e.id),"
+                           " (SELECT max(rowid) FROM articles) FROM articles a"
+                           " JOIN article_entities ae ON ae.article = a.rowid"
+                           " JOIN entities e ON e.id = ae.entity WHERE a.story_id = ?1"
+                           " GROUP BY e.id ORDER BY c DESC, e.name",
                       &st, err)) != KH_OK)
         return rc;
     sqlite3_bind_int64(st, 1, id);
@@ -228,7 +294,8 @@ kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, 
         all = grown;
         long count = (long)sqlite3_column_int64(st, 3);
         double here = (double)sqlite3_column_int64(st, 4);
-        double df = (double)sqlite3_column_int64(st, 5);
+        int64_t eid = sqlite3_column_int64(st, 0);
+        double n_named = df ? (double)df_of(df, eid) : (double)sqlite3_column_int64(st, 5);
         double total = (double)sqlite3_column_int64(st, 6);
         ranked_entity *r = &all[n];
         r->order = n;
@@ -236,7 +303,7 @@ kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out, 
          * الله and دولار so): they make a poor face for a story. */
         const char *type = kh_store_column_text(st, 2);
         double weight = type && strcmp(type, "MISC") == 0 ? 0.25 : 1.0;
-        r->score = weight * here * log((total + 1.0) / (df + 0.5));
+        r->score = weight * here * log((total + 1.0) / (n_named + 0.5));
         r->o = json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
                          "name", str_or_null(kh_store_column_text(st, 1)), "type",
                          str_or_null(kh_store_column_text(st, 2)), "count", (json_int_t)count);
@@ -449,4 +516,11 @@ static int add_outlet(const char *name, const char *type, long count, void *ctx)
     (void)type;
     json_t *o = json_pack("{s:o, s:I}", "name", str_or_null(name), "articles", (json_int_t)count);
     return !o || json_array_append_new((json_t *)ctx, o) != 0;
+}
+
+/* Stored articles naming entity (0 when it has none). */
+static int64_t df_of(const kh_story_df *df, int64_t entity)
+{
+    const kh_hval *v = kh_hash_get(&df->by_entity, (const char *)&entity, sizeof entity);
+    return v ? v->i : 0;
 }

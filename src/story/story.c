@@ -25,6 +25,8 @@
 
 /* ---- types ---- */
 
+#define LIST_DF_FROM 100 /* stories listed from which kh_story_df pays */
+
 typedef struct list_ctx {
     kh_store *s;
     const kh_view_model *m;
@@ -34,6 +36,7 @@ typedef struct list_ctx {
     long n_shown;
     kh_rc rc;
     kh_err *err;
+    const kh_story_df *df; /* NULL: each entity's count read when needed */
 } list_ctx;
 
 /* ---- static prototypes ---- */
@@ -134,8 +137,16 @@ int64_t kh_story_id_parse(const char *arg)
 kh_rc kh_story_list(kh_store *s, const kh_view_model *m, const kh_story_list_opts *o,
                     kh_story_list_fn fn, void *ctx, kh_err *err)
 {
-    list_ctx c = {s, m, o, fn, ctx, 0, KH_OK, err};
+    list_ctx c = {s, m, o, fn, ctx, 0, KH_OK, err, NULL};
+    /* Entities of many stories: every entity's count read once (one pass
+     * over the mentions) instead of once a story. */
+    kh_story_df *df = NULL;
+    if (o->n_entities > 0 && (o->limit == 0 || o->limit > LIST_DF_FROM) &&
+        !(df = kh_story_df_load(s, err)))
+        return err && err->rc ? err->rc : KH_ERR_NOMEM;
+    c.df = df;
     kh_rc rc = kh_store_story_each(s, o->since, 0, list_one, &c, err);
+    kh_story_df_free(df);
     return rc != KH_OK ? rc : c.rc;
 }
 
@@ -185,7 +196,7 @@ static int list_one(const kh_store_story *row, void *ctx)
         if (!l || strcmp(l, c->o->label) != 0)
             return 0;
     }
-    json_t *b = kh_story_query_brief(c->s, c->m, row, c->o->n_entities, c->err);
+    json_t *b = kh_story_query_brief_df(c->s, c->m, row, c->o->n_entities, c->df, c->err);
     if (!b) {
         c->rc = c->err && c->err->rc ? c->err->rc : KH_ERR_NOMEM;
         return 1;

@@ -99,6 +99,16 @@ kh_rc kh_story_query_headline(kh_store *s, const kh_store_story *row, kh_buf *ou
  * mentioned "entities":[{"id","name","type","count"}].  New object or NULL. */
 json_t *kh_story_query_brief(kh_store *s, const kh_view_model *m, const kh_store_story *row,
                              long n_entities, kh_err *err);
+/* The number of stored articles naming each entity, read in one pass: a
+ * listing of many stories asks it once instead of once a story and entity
+ * (kh_story_list does).  NULL when memory runs out or the read fails. */
+typedef struct kh_story_df kh_story_df;
+kh_story_df *kh_story_df_load(kh_store *s, kh_err *err);
+void kh_story_df_free(kh_story_df *df);
+/* kh_story_query_brief with the entities' document frequencies from df
+ * (NULL: read from the store for each entity). */
+json_t *kh_story_query_brief_df(kh_store *s, const kh_view_model *m, const kh_store_story *row,
+                                long n_entities, const kh_story_df *df, kh_err *err);
 /* The stories of one page (page_size a page), newest first, filtered by
  * the stored section (NULL: any), the view's label, as the briefs show it
  * (kh_story_query_label; NULL: any), since (unix s) and entity (0: any);
@@ -115,6 +125,9 @@ kh_rc kh_story_query_page(kh_store *s, const kh_view_model *m, const char *secti
  * weigh a quarter. */
 kh_rc kh_story_query_entities(kh_store *s, int64_t id, long limit, json_t *out,
                               kh_err *err) KH_WARN_UNUSED;
+/* The same with df (kh_story_df_load; NULL: each read from the store). */
+kh_rc kh_story_query_entities_df(kh_store *s, int64_t id, long limit, const kh_story_df *df,
+                                 json_t *out, kh_err *err) KH_WARN_UNUSED;
 /* Entity id with its stories over time into *out; KH_DONE when none. */
 kh_rc kh_story_query_entity(kh_store *s, int64_t id, json_t **out, kh_err *err) KH_WARN_UNUSED;
 /* The stored entities called name, at most limit, appended to out as

@@ -278,6 +278,14 @@ TEST(query_entities_salience)
     CHECK(governor < money && money < city);
     CHECK_INT(json_integer_value(json_object_get(json_array_get(ents, (size_t)city), "count")),
               (long)(9 * story.n));
+    /* The counts read once for a listing rank the same. */
+    kh_story_df *df = kh_story_df_load(s, &err);
+    CHECK(df != NULL);
+    json_t *with_df = json_array();
+    CHECK(kh_story_query_entities_df(s, row.id, 10, df, with_df, &err) == KH_OK);
+    CHECK(json_equal(with_df, ents));
+    json_decref(with_df);
+    kh_story_df_free(df);
     /* limit holds */
     json_array_clear(ents);
     CHECK(kh_story_query_entities(s, row.id, 1, ents, &err) == KH_OK);
