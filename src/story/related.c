@@ -60,9 +60,9 @@ typedef struct cand {
 
 /* ---- static prototypes ---- */
 
-static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
-                        kh_err *err);
-static kh_rc named_ids(kh_store *s, int64_t id, kh_buf *ids, kh_err *err);
+static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, const json_t *ranked, cand *out,
+                        size_t *n, kh_err *err);
+static kh_rc named_ids(kh_store *s, int64_t id, const json_t *ranked, kh_buf *ids, kh_err *err);
 static kh_rc cand_profile(kh_store *s, const kh_view_model *m, kh_story_cache *cache, cand *c,
                           kh_err *err);
 static kh_rc profile_of(const kh_view_story *vs, const kh_view_model *m, kh_story_profile *p,
@@ -97,8 +97,8 @@ void kh_story_cache_clean(kh_story_cache *c)
 }
 
 kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cache, int64_t id,
-                       int64_t first_seen, int64_t last_seen, const kh_view_story *cur, json_t *out,
-                       kh_err *err)
+                       int64_t first_seen, int64_t last_seen, const json_t *ranked,
+                       const kh_view_story *cur, json_t *out, kh_err *err)
 {
     cand *c = kh_calloc(MAX_CANDS, sizeof *c);
     kh_view_profile *profs = kh_calloc(MAX_CANDS, sizeof *profs);
@@ -113,7 +113,7 @@ kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cach
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
         goto done;
     }
-    if ((rc = candidates(s, id, last_seen, c, &n, err)) != KH_OK || n == 0)
+    if ((rc = candidates(s, id, last_seen, ranked, c, &n, err)) != KH_OK || n == 0)
         goto done;
     if ((rc = profile_of(cur, m, &me_p, err)) != KH_OK)
         goto done;
@@ -188,14 +188,14 @@ done:
 
 /* ---- static functions ---- */
 
-static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, cand *out, size_t *n,
-                        kh_err *err)
+static kh_rc candidates(kh_store *s, int64_t id, int64_t last_seen, const json_t *ranked, cand *out,
+                        size_t *n, kh_err *err)
 {
     sqlite3 *db = s->db;
     sqlite3_stmt *q = NULL;
     kh_buf ids;
     kh_buf_init(&ids, KH_CAP_LINE);
-    kh_rc rc = named_ids(s, id, &ids, err);
+    kh_rc rc = named_ids(s, id, ranked, &ids, err);
     int step = SQLITE_DONE;
     *n = 0;
     if (rc != KH_OK)
@@ -247,22 +247,27 @@ done:
 }
 
 /* The ids of the story's most salient entities (those its list shows) as a
- * JSON array, "[]" when it has none. */
-static kh_rc named_ids(kh_store *s, int64_t id, kh_buf *ids, kh_err *err)
+ * JSON array, "[]" when it has none: the first of ranked, which the story
+ * page has already read, else read here. */
+static kh_rc named_ids(kh_store *s, int64_t id, const json_t *ranked, kh_buf *ids, kh_err *err)
 {
-    json_t *ents = json_array();
-    if (!ents)
-        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
-    kh_rc rc = kh_story_query_entities(s, id, NAMED_ENTITIES, ents, err);
+    json_t *own = NULL;
+    kh_rc rc = KH_OK;
+    if (!ranked) {
+        if (!(own = json_array()))
+            return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        rc = kh_story_query_entities(s, id, NAMED_ENTITIES, own, err);
+        ranked = own;
+    }
     if (rc == KH_OK)
         rc = kh_buf_appendc(ids, '[');
-    for (size_t i = 0; rc == KH_OK && i < json_array_size(ents); i++)
+    for (size_t i = 0; rc == KH_OK && i < json_array_size(ranked) && i < NAMED_ENTITIES; i++)
         rc = kh_buf_printf(
             ids, "%s%lld", i ? "," : "",
-            (long long)json_integer_value(json_object_get(json_array_get(ents, i), "id")));
+            (long long)json_integer_value(json_object_get(json_array_get(ranked, i), "id")));
     if (rc == KH_OK)
         rc = kh_buf_appendc(ids, ']');
-    json_decref(ents);
+    json_decref(own);
     if (rc == KH_ERR_NOMEM)
         rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     return rc;

@@ -79,7 +79,8 @@ kh_rc kh_story_build(kh_store *s, const kh_view_model *m, kh_story_cache *cache,
      * the list empty. */
     kh_err rerr;
     kh_err_init(&rerr, NULL);
-    if (kh_story_related(s, m, cache, sid, first_seen, last_seen, &vs, related, &rerr) != KH_OK) {
+    if (kh_story_related(s, m, cache, sid, first_seen, last_seen, json_object_get(o, "entities"),
+                         &vs, related, &rerr) != KH_OK) {
         if (rerr.rc == KH_ERR_NOMEM) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;

@@ -76,11 +76,12 @@ void kh_story_cache_clean(kh_story_cache *c);
 /* Ranks stories near story id, seen from first_seen to last_seen
  * (sharing its entities, or seen within two days of it) against cur and
  * appends the best to out as [{"id","title","score","last_seen",
- * "same_event"}] (same_event: the same event on another day).  cache may
- * be NULL. */
+ * "same_event"}] (same_event: the same event on another day).  ranked is
+ * the story's entities most salient first, as kh_story_query_entities
+ * gives them (NULL: read here).  cache may be NULL. */
 kh_rc kh_story_related(kh_store *s, const kh_view_model *m, kh_story_cache *cache, int64_t id,
-                       int64_t first_seen, int64_t last_seen, const kh_view_story *cur, json_t *out,
-                       kh_err *err) KH_WARN_UNUSED;
+                       int64_t first_seen, int64_t last_seen, const json_t *ranked,
+                       const kh_view_story *cur, json_t *out, kh_err *err) KH_WARN_UNUSED;
 
 /* ---- reads about stories and entities (story/query.c) ---- */
 
