@@ -252,16 +252,27 @@ static int64_t rowid_of(kh_store *s, const char *id)
     return kh_store_article_get(s, id, &row, NULL) == KH_OK ? row.rowid : 0;
 }
 
+/* A new store in a temporary folder holding story 1 and its article a1,
+ * whose rowid goes to *rowid; NULL on failure. */
+static kh_store *open_with_article(char *path, size_t cap, kh_err *err, int64_t *rowid)
+{
+    kh_store *s = open_tmp(path, cap, err);
+    if (s &&
+        (kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, err) != KH_OK ||
+         put_simple(s, "a1", NULL, "واحد", 1, err) != KH_OK || (*rowid = rowid_of(s, "a1")) <= 0)) {
+        kh_store_close(s);
+        s = NULL;
+    }
+    return s;
+}
+
 TEST(entity_mentions_add_up)
 {
     char path[600];
     kh_err err;
-    kh_store *s = open_tmp(path, sizeof path, &err);
+    int64_t rowid;
+    kh_store *s = open_with_article(path, sizeof path, &err, &rowid);
     CHECK(s);
-    CHECK_INT(kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, &err), KH_OK);
-    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 1, &err), KH_OK);
-    int64_t rowid = rowid_of(s, "a1");
-    CHECK(rowid > 0);
     CHECK_INT(kh_store_article_entity(s, rowid, "جدة", "PLACE", "جده", 2, &err), KH_OK);
     CHECK_INT(kh_store_article_entity(s, rowid, "جدّة", "PLACE", "جده", 1, &err), KH_OK);
     CHECK_INT(kh_store_article_entity(s, rowid, "الرياض", "PLACE", "الرياض", 1, &err), KH_OK);
@@ -313,12 +324,9 @@ TEST(entity_ids_after_rollback)
 {
     char path[600];
     kh_err err;
-    kh_store *s = open_tmp(path, sizeof path, &err);
+    int64_t rowid;
+    kh_store *s = open_with_article(path, sizeof path, &err, &rowid);
     CHECK(s);
-    CHECK_INT(kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, &err), KH_OK);
-    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 1, &err), KH_OK);
-    int64_t rowid = rowid_of(s, "a1");
-    CHECK(rowid > 0);
     CHECK_INT(kh_store_begin(s, &err), KH_OK);
     CHECK_INT(kh_store_article_entity(s, rowid, "جدة", "PLACE", "جده", 1, &err), KH_OK);
     kh_store_rollback(s);
@@ -354,13 +362,12 @@ TEST(article_keys_most_mentioned_first)
 {
     char path[600];
     kh_err err;
-    kh_store *s = open_tmp(path, sizeof path, &err);
+    int64_t a1;
+    kh_store *s = open_with_article(path, sizeof path, &err, &a1);
     CHECK(s);
-    CHECK_INT(kh_store_story_add(s, 1, "قصة", NULL, 100, NULL, &err), KH_OK);
-    CHECK_INT(put_simple(s, "a1", NULL, "واحد", 1, &err), KH_OK);
     CHECK_INT(put_simple(s, "a2", NULL, "اثنان", 1, &err), KH_OK);
-    int64_t a1 = rowid_of(s, "a1"), a2 = rowid_of(s, "a2");
-    CHECK(a1 > 0 && a2 > 0);
+    int64_t a2 = rowid_of(s, "a2");
+    CHECK(a2 > 0);
     CHECK_INT(kh_store_begin(s, &err), KH_OK);
     CHECK_INT(kh_store_article_entity(s, a1, "جدة", "PLACE", "جده", 1, &err), KH_OK);
     CHECK_INT(kh_store_article_entity(s, a1, "سامر الحداد", "PERSON", "سامر الحداد", 3, &err),
