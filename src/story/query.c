@@ -30,7 +30,10 @@
 typedef struct ranked_entity {
     json_t *o; /* owns a reference */
     double score;
-    size_t order; /* as read: most mentioned first */
+    size_t order;  /* as read: most mentioned first */
+    long count;    /* mentions in the story */
+    char *surname; /* a person's last word (match form), or its one word */
+    int one_word;  /* named by one word only */
 } ranked_entity;
 
 struct kh_story_df {
@@ -40,6 +43,10 @@ struct kh_story_df {
 static int64_t df_of(const kh_story_df *df, int64_t entity);
 static json_t *str_or_null(const char *s);
 static int by_salience(const void *a, const void *b);
+static kh_rc surname_of(ranked_entity *r, const char *type, const char *name, int local,
+                        kh_err *err);
+static int is_joint(const char *w, size_t n);
+static size_t fold_surnames(ranked_entity *all, size_t n);
 static json_t *time_json(int64_t ts);
 static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err);
 static int add_outlet(const char *name, const char *type, long count, void *ctx);
@@ -307,16 +314,22 @@ kh_rc kh_story_query_entities_df(kh_store *s, int64_t id, long limit, const kh_s
         r->o = json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)sqlite3_column_int64(st, 0),
                          "name", str_or_null(kh_store_column_text(st, 1)), "type",
                          str_or_null(kh_store_column_text(st, 2)), "count", (json_int_t)count);
+        r->count = count;
+        r->surname = NULL;
+        r->one_word = 0;
         if (!r->o) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
         }
         n++;
+        if ((rc = surname_of(r, type, kh_store_column_text(st, 1), n_named <= here, err)) != KH_OK)
+            goto done;
     }
     if (step != SQLITE_DONE) {
         rc = kh_store_fail(s, "cannot read a story's entities", err);
         goto done;
     }
+    n = fold_surnames(all, n);
     if (n > 1)
         qsort(all, n, sizeof *all, by_salience);
     for (size_t i = 0; i < n && (long)i < limit; i++) {
@@ -326,8 +339,10 @@ kh_rc kh_story_query_entities_df(kh_store *s, int64_t id, long limit, const kh_s
         }
     }
 done:
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         json_decref(all[i].o);
+        kh_free(all[i].surname);
+    }
     kh_free(all);
     sqlite3_finalize(st);
     return rc;
@@ -478,6 +493,95 @@ done:
 }
 
 /* ---- static functions ---- */
+
+/* For fold_surnames: a person's last word in match form, or the one word of
+ * a one-word name.  Entity variants are merged per article when they are
+ * written, so a report that names only "الحداد" stores that alone even
+ * when the story's other reports name "سامر الحداد"; and the tagger, seeing
+ * a surname without a first name or title, often calls it a place.  So a
+ * one-word place or organisation counts too, but only when no other story
+ * names it (local): عسير or النصر elsewhere are what they say.  MISC never
+ * folds, and a last word after بن, أبو, آل... is another person's name
+ * (محمد بن سلمان is not سلمان). */
+static kh_rc surname_of(ranked_entity *r, const char *type, const char *name, int local,
+                        kh_err *err)
+{
+    int person = type && strcmp(type, "PERSON") == 0;
+    if (!name || !type || strcmp(type, "MISC") == 0)
+        return KH_OK;
+    kh_buf m;
+    kh_buf_init(&m, 4096);
+    if (kh_text_normalize(name, strlen(name), &m) != KH_OK || !m.data) {
+        kh_buf_clean(&m);
+        return KH_OK; /* an odd name is left unfolded, not an error */
+    }
+    const char *last = strrchr(m.data, ' ');
+    if (last) {
+        const char *prev = last;
+        while (prev > m.data && prev[-1] != ' ')
+            prev--;
+        if (!person || is_joint(prev, (size_t)(last - prev))) {
+            kh_buf_clean(&m);
+            return KH_OK;
+        }
+    } else if (!person && !local) {
+        kh_buf_clean(&m);
+        return KH_OK;
+    }
+    r->one_word = last == NULL;
+    r->surname = kh_strdup(last ? last + 1 : m.data);
+    kh_buf_clean(&m);
+    if (!r->surname)
+        return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+    return KH_OK;
+}
+
+/* Words that join the parts of a name, in match form. */
+static int is_joint(const char *w, size_t n)
+{
+    static const char *const joints[] = {"بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد", NULL};
+    for (size_t i = 0; joints[i]; i++)
+        if (strlen(joints[i]) == n && memcmp(joints[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Within one story (one event), a single word that is the last word of
+ * exactly one person's fuller name is that person: its mentions and
+ * salience go to the full name and it leaves the list.  Two fuller names
+ * ending alike leave it alone.  Returns the entities kept. */
+static size_t fold_surnames(ranked_entity *all, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        ranked_entity *bare = &all[i];
+        size_t into = n, matches = 0;
+        for (size_t j = 0; bare->surname && bare->one_word && j < n; j++) {
+            if (j != i && all[j].surname && !all[j].one_word &&
+                strcmp(all[j].surname, bare->surname) == 0) {
+                into = j;
+                matches++;
+            }
+        }
+        if (matches != 1)
+            continue;
+        ranked_entity *full = &all[into];
+        full->count += bare->count;
+        full->score += bare->score;
+        /* A failed update keeps the full name's own count: still right. */
+        (void)json_object_set_new(full->o, "count", json_integer((json_int_t)full->count));
+        json_decref(bare->o);
+        bare->o = NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].o) {
+            all[kept++] = all[i];
+        } else {
+            kh_free(all[i].surname);
+        }
+    }
+    return kept;
+}
 
 static int by_salience(const void *a, const void *b)
 {

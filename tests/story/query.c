@@ -294,6 +294,62 @@ TEST(query_entities_salience)
     kh_store_close(s);
 }
 
+/* A lone surname is its story's full name: when exactly one person there
+ * ends with it, and a place or body only when no other story names it. */
+TEST(query_entities_surname_folds)
+{
+    kh_err err;
+    kh_err_init(&err, NULL);
+    kh_store_story row, other;
+    rowids story = {{0}, 0}, elsewhere = {{0}, 0};
+    json_t *ents = json_array();
+    kh_store *s = story_test_sample();
+    CHECK(s != NULL && ents);
+    CHECK(row_of(s, "rafid-1001", &row));
+    CHECK(row_of(s, "rafid-1002", &other));
+    CHECK(other.id != row.id);
+    CHECK(kh_store_article_each(s, row.id, 0, add_rowid, &story, &err) == KH_OK);
+    CHECK(kh_store_article_each(s, other.id, 0, add_rowid, &elsewhere, &err) == KH_OK);
+    CHECK(story.n >= 3 && elsewhere.n >= 1);
+    struct {
+        size_t article; /* index in story.ids */
+        const char *name, *type;
+        long count;
+    } rows[] = {
+        {0, "هشام الراشد", "PERSON", 3}, {1, "الراشد", "PLACE", 2}, /* folds: local */
+        {0, "خالد الوادي", "PERSON", 1}, {1, "الوادي", "PLACE", 4}, /* another story has it */
+        {0, "علي السالم", "PERSON", 1},  {1, "نادر السالم", "PERSON", 1},
+        {2, "السالم", "PERSON", 2},                                 /* two full names: kept */
+        {0, "محمد بن فهد", "PERSON", 1}, {2, "فهد", "PERSON", 1},   /* his father: kept */
+        {0, "عملة الدينار", "MISC", 1},  {2, "الدينار", "MISC", 1}, /* MISC: kept */
+    };
+    CHECK(kh_store_begin(s, &err) == KH_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        CHECK(kh_store_article_entity(s, story.ids[rows[i].article], rows[i].name, rows[i].type,
+                                      rows[i].name, rows[i].count, &err) == KH_OK);
+    CHECK(kh_store_article_entity(s, elsewhere.ids[0], "الوادي", "PLACE", "الوادي", 1, &err) ==
+          KH_OK);
+    CHECK(kh_store_commit(s, &err) == KH_OK);
+    CHECK(kh_story_query_entities(s, row.id, 50, ents, &err) == KH_OK);
+    long full = position(ents, "هشام الراشد");
+    CHECK(full >= 0 && position(ents, "الراشد") < 0);
+    CHECK_INT(json_integer_value(json_object_get(json_array_get(ents, (size_t)full), "count")), 5);
+    CHECK(position(ents, "الوادي") >= 0 && position(ents, "خالد الوادي") >= 0);
+    CHECK(position(ents, "السالم") >= 0);
+    CHECK(position(ents, "فهد") >= 0 && position(ents, "محمد بن فهد") >= 0);
+    CHECK(position(ents, "الدينار") >= 0);
+    /* The listing's counts read once fold the same way. */
+    kh_story_df *df = kh_story_df_load(s, &err);
+    json_t *with_df = json_array();
+    CHECK(df != NULL && with_df);
+    CHECK(kh_story_query_entities_df(s, row.id, 50, df, with_df, &err) == KH_OK);
+    CHECK(json_equal(with_df, ents));
+    json_decref(with_df);
+    kh_story_df_free(df);
+    json_decref(ents);
+    kh_store_close(s);
+}
+
 TEST(query_entity_find_by_name)
 {
     kh_err err;
@@ -338,5 +394,6 @@ int main(void)
              TEST_CASE(query_headline_wire_prefix), TEST_CASE(query_headline_no_articles),
              TEST_CASE(query_brief_fields), TEST_CASE(query_page_sizes),
              TEST_CASE(query_page_by_label), TEST_CASE(query_entities_seeds),
-             TEST_CASE(query_entities_salience), TEST_CASE(query_entity_find_by_name));
+             TEST_CASE(query_entities_salience), TEST_CASE(query_entities_surname_folds),
+             TEST_CASE(query_entity_find_by_name));
 }
