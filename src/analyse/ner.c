@@ -29,6 +29,36 @@
 #include <float.h>
 #include <string.h>
 
+/* Unrolled, the nine left tags' sums need no loop counter and no register
+ * copies between rounds. */
+#if defined(__clang__)
+#define NER_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__)
+#define NER_UNROLL _Pragma("GCC unroll 9")
+#else
+#define NER_UNROLL
+#endif
+
+#if defined(__GNUC__) && KH_NER_N_TAGS == 9
+typedef float v4f __attribute__((vector_size(16)));
+#if defined(__SSE__)
+#include <xmmintrin.h>
+/* Lane by lane a > b ? a : b (MAXPS returns its second operand unless
+ * the first is greater: on equals the earlier candidate stays). */
+static inline v4f v4f_max(v4f a, v4f b)
+{
+    return (v4f)_mm_max_ps((__m128)a, (__m128)b);
+}
+#else
+typedef int32_t v4i __attribute__((vector_size(16)));
+static inline v4f v4f_max(v4f a, v4f b)
+{
+    v4i k = a > b;
+    return (v4f)(((v4i)a & k) | ((v4i)b & ~k));
+}
+#endif
+#endif
+
 /* ---- static prototypes ---- */
 
 static int is_space(unsigned char c);
@@ -36,7 +66,9 @@ static size_t punct_len(const char *s, size_t n);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
 static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc);
 static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, const float *stat,
-                         float *cur, uint8_t *back);
+                         float *cur);
+static uint8_t path_back(const float *prev, const ner_rows *c, const ner_rows *r, uint8_t t);
+static void own_rows(const kh_ner_model *m, uint64_t hw, int hc, ner_rows own);
 static kh_rc corpus_push(kh_ner_corpus *c, size_t *cap, const char *tok, size_t tok_len,
                          uint8_t tag);
 
@@ -92,34 +124,45 @@ void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH
      * only as often as it changes: for each history code (none, or one of
      * ten) one table of transition + history + history-by-left-tag rows,
      * with the BIO constraint as a large negative score; the word's
-     * left-tag rows come from the word cache. */
-    float best[2][KH_NER_N_TAGS];
-    uint8_t back[NER_MAX_SENT][KH_NER_N_TAGS];
+     * left-tag rows come from the word cache.  The forward pass keeps
+     * only the best scores (all of them: best[i]); the left tag of the
+     * one tag the path takes at each token is found again on the way
+     * back (path_back), instead of nine back pointers a token. */
+    float best[NER_MAX_SENT][KH_NER_N_TAGS];
+    const ner_rows *cs[NER_MAX_SENT];
+    const ner_rows *rs[NER_MAX_SENT];
+    int hcs[NER_MAX_SENT];
     for (size_t i = 0; i < n; i++) {
-        float *cur = best[i & 1];
-        const float *prev = best[(i + 1) & 1];
         int hc = ner_feature_hist_code(hist[i]);
         const ner_rows *c = comb_rows(m, dc, hc);
         const ner_rows *r = pw ? pw[i] : NULL;
         ner_rows own;
+        hcs[i] = hc;
+        cs[i] = c;
+        rs[i] = r;
         if (!r) {
-            memset(own, 0, sizeof own);
-            for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
-                ner_model_add(m, ner_feature_key(NER_DYN_P1W0, hw[i], p, hc), own[p]);
+            own_rows(m, hw[i], hc, own);
             r = (const ner_rows *)&own;
         }
         /* Token 0's left tag is the sentence start, scored as O. */
-        viterbi_step(i ? prev : NULL, c, r == &ner_zero_rows ? NULL : r, stat[i], cur, back[i]);
+        viterbi_step(i ? best[i - 1] : NULL, c, r == &ner_zero_rows ? NULL : r, stat[i], best[i]);
     }
-    const float *last = best[(n - 1) & 1];
+    const float *last = best[n - 1];
     uint8_t t = 0;
     for (uint8_t k = 1; k < KH_NER_N_TAGS; k++)
         if (last[k] > last[t])
             t = k;
-    for (size_t i = n; i-- > 0;) {
+    for (size_t i = n; i-- > 1;) {
         tags[i] = t;
-        t = back[i][t];
+        const ner_rows *r = rs[i];
+        ner_rows own;
+        if (!r) {
+            own_rows(m, hw[i], hcs[i], own);
+            r = (const ner_rows *)&own;
+        }
+        t = path_back(best[i - 1], cs[i], r == &ner_zero_rows ? NULL : r, t);
     }
+    tags[0] = t;
 }
 
 kh_rc kh_analyse_ner_corpus_read(const char *path, kh_ner_corpus *c, kh_err *err)
@@ -317,50 +360,65 @@ int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *le
 
 /* ---- static functions ---- */
 
-/* One Viterbi step: for each tag t, the best over left tags p (the
- * first of equals, p ascending) of prev[p] + c[p][t] + r[p][t], plus
- * stat[t], into cur[t] and back[t]; prev NULL is the sentence start (p =
- * O, score 0), r NULL rows of zeros (skipped: adding 0 changes no value).
- * With GCC or clang, four tags at a time in vector registers: the same
- * sums and comparisons, lane by lane, without a branch per candidate
- * (one such branch in two was mispredicted). */
+/* One Viterbi step: for each tag t, the best over left tags p of
+ * prev[p] + c[p][t] + r[p][t], plus stat[t], into cur[t]; prev NULL is the
+ * sentence start (p = O, score 0), r NULL rows of zeros (skipped: adding 0
+ * changes no value).  Which p gave the best is not kept: path_back finds
+ * it for the one tag the path takes.  With GCC or clang, four tags at a
+ * time in vector registers (a maximum: on x86 one instruction, no branch
+ * and no back pointers to blend); the same sums, lane by lane. */
 static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, const float *stat,
-                         float *cur, uint8_t *back)
+                         float *cur)
 {
-    uint8_t n_p = prev ? KH_NER_N_TAGS : 1;
 #if defined(__GNUC__) && KH_NER_N_TAGS == 9
-    typedef float v4f __attribute__((vector_size(16)));
-    typedef int32_t v4i __attribute__((vector_size(16)));
-    v4f c0 = {-FLT_MAX, -FLT_MAX, -FLT_MAX, -FLT_MAX}, c1 = c0;
-    v4i b0 = {0, 0, 0, 0}, b1 = b0, vp = b0, one = {1, 1, 1, 1};
-    float c8 = -FLT_MAX;
-    uint8_t b8 = 0;
-    for (uint8_t p = 0; p < n_p; p++, vp += one) {
-        float base = prev ? prev[p] : 0.0f;
-        v4f vb = {base, base, base, base}, x0, x1;
-        memcpy(&x0, &(*c)[p][0], sizeof x0);
-        memcpy(&x1, &(*c)[p][4], sizeof x1);
-        v4f v0 = vb + x0, v1 = vb + x1;
-        float v8 = base + (*c)[p][8];
+    v4f c0, c1, s0, s1;
+    float c8;
+    /* Three loops without a test inside (the compiler unrolls each). */
+    if (!prev) {
+        memcpy(&c0, &(*c)[0][0], sizeof c0);
+        memcpy(&c1, &(*c)[0][4], sizeof c1);
+        c8 = (*c)[0][8];
         if (r) {
             v4f y0, y1;
+            memcpy(&y0, &(*r)[0][0], sizeof y0);
+            memcpy(&y1, &(*r)[0][4], sizeof y1);
+            c0 = (v4f){0, 0, 0, 0} + c0 + y0;
+            c1 = (v4f){0, 0, 0, 0} + c1 + y1;
+            c8 = 0.0f + c8 + (*r)[0][8];
+        } else {
+            c0 = (v4f){0, 0, 0, 0} + c0;
+            c1 = (v4f){0, 0, 0, 0} + c1;
+            c8 = 0.0f + c8;
+        }
+    } else if (!r) {
+        c0 = (v4f){-FLT_MAX, -FLT_MAX, -FLT_MAX, -FLT_MAX}, c1 = c0;
+        c8 = -FLT_MAX;
+        NER_UNROLL
+        for (uint8_t p = 0; p < KH_NER_N_TAGS; p++) {
+            v4f vb = {prev[p], prev[p], prev[p], prev[p]}, x0, x1;
+            memcpy(&x0, &(*c)[p][0], sizeof x0);
+            memcpy(&x1, &(*c)[p][4], sizeof x1);
+            float v8 = prev[p] + (*c)[p][8];
+            c0 = v4f_max(vb + x0, c0);
+            c1 = v4f_max(vb + x1, c1);
+            c8 = v8 > c8 ? v8 : c8;
+        }
+    } else {
+        c0 = (v4f){-FLT_MAX, -FLT_MAX, -FLT_MAX, -FLT_MAX}, c1 = c0;
+        c8 = -FLT_MAX;
+        NER_UNROLL
+        for (uint8_t p = 0; p < KH_NER_N_TAGS; p++) {
+            v4f vb = {prev[p], prev[p], prev[p], prev[p]}, x0, x1, y0, y1;
+            memcpy(&x0, &(*c)[p][0], sizeof x0);
+            memcpy(&x1, &(*c)[p][4], sizeof x1);
             memcpy(&y0, &(*r)[p][0], sizeof y0);
             memcpy(&y1, &(*r)[p][4], sizeof y1);
-            v0 += y0;
-            v1 += y1;
-            v8 += (*r)[p][8];
-        }
-        v4i m0 = v0 > c0, m1 = v1 > c1;
-        c0 = (v4f)(((v4i)v0 & m0) | ((v4i)c0 & ~m0));
-        c1 = (v4f)(((v4i)v1 & m1) | ((v4i)c1 & ~m1));
-        b0 = (vp & m0) | (b0 & ~m0);
-        b1 = (vp & m1) | (b1 & ~m1);
-        if (v8 > c8) {
-            c8 = v8;
-            b8 = p;
+            float v8 = prev[p] + (*c)[p][8] + (*r)[p][8];
+            c0 = v4f_max(vb + x0 + y0, c0);
+            c1 = v4f_max(vb + x1 + y1, c1);
+            c8 = v8 > c8 ? v8 : c8;
         }
     }
-    v4f s0, s1;
     memcpy(&s0, stat, sizeof s0);
     memcpy(&s1, stat + 4, sizeof s1);
     c0 += s0;
@@ -368,12 +426,8 @@ static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r
     memcpy(cur, &c0, sizeof c0);
     memcpy(cur + 4, &c1, sizeof c1);
     cur[8] = c8 + stat[8];
-    for (int t = 0; t < 4; t++) {
-        back[t] = (uint8_t)b0[t];
-        back[t + 4] = (uint8_t)b1[t];
-    }
-    back[8] = b8;
 #else
+    uint8_t n_p = prev ? KH_NER_N_TAGS : 1;
     for (int t = 0; t < KH_NER_N_TAGS; t++)
         cur[t] = -FLT_MAX;
     for (uint8_t p = 0; p < n_p; p++) {
@@ -382,15 +436,41 @@ static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r
             float v = base + (*c)[p][t];
             if (r)
                 v += (*r)[p][t];
-            if (v > cur[t]) {
+            if (v > cur[t])
                 cur[t] = v;
-                back[t] = p;
-            }
         }
     }
     for (int t = 0; t < KH_NER_N_TAGS; t++)
         cur[t] += stat[t];
 #endif
+}
+
+/* The left tag that viterbi_step chose for tag t: the first p (ascending)
+ * of the largest prev[p] + c[p][t] + r[p][t], summed in the same order,
+ * so the same float values and the same first of equals. */
+static uint8_t path_back(const float *prev, const ner_rows *c, const ner_rows *r, uint8_t t)
+{
+    float top = -FLT_MAX;
+    uint8_t b = 0;
+    for (uint8_t p = 0; p < KH_NER_N_TAGS; p++) {
+        float v = prev[p] + (*c)[p][t];
+        if (r)
+            v += (*r)[p][t];
+        if (v > top) {
+            top = v;
+            b = p;
+        }
+    }
+    return b;
+}
+
+/* The left-tag x word rows of word hash hw, looked up (a word the
+ * session's cache has no room for). */
+static void own_rows(const kh_ner_model *m, uint64_t hw, int hc, ner_rows own)
+{
+    memset(own, 0, sizeof(ner_rows));
+    for (uint8_t p = 0; p < KH_NER_N_TAGS; p++)
+        ner_model_add(m, ner_feature_key(NER_DYN_P1W0, hw, p, hc), own[p]);
 }
 
 /* The left-tag table of history code hc (-1 none), built on first use. */
