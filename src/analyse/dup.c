@@ -28,6 +28,10 @@
 
 #include <string.h>
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 /* ==== types ==== */
 
 #define NO_NODE UINT32_MAX
@@ -294,7 +298,11 @@ int kh_analyse_dup_find(const kh_dup_index *x, const kh_dup_sig *sig, double min
  * is 64 multiplications a shingle, a fifth of the clusterer's instructions
  * when done one at a time; the same integer arithmetic on 8 or 4 lanes
  * gives the same minima, so where the processor has AVX-512 or AVX2 the
- * lanes do it (chosen at run time; valgrind's CPU has no AVX-512). */
+ * lanes do it (chosen at run time; valgrind's CPU has no AVX-512).  Each
+ * group of lanes keeps its seeds and minima in two registers over the whole
+ * block (functions outside, shingles inside): with the shingles outside the
+ * 16 or 8 groups' minima did not fit the registers and went to memory at
+ * every shingle. */
 #define MINHASH_MUL 0x9E3779B97F4A7C15ull
 
 static void min_block_scalar(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
@@ -310,38 +318,53 @@ static void min_block_scalar(const uint64_t *seeds, const uint64_t *sh, size_t n
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #define MINHASH_LANES 1
-typedef uint64_t u64x8 __attribute__((vector_size(64)));
 
-/* The body of the lane versions: 8 vectors of 8 functions, kept in
- * registers over the block.  C has no ?: on vectors: the comparison gives
- * an all-ones mask where h is smaller. */
-#define MIN_BLOCK_LANES                                                                            \
-    {                                                                                              \
-        u64x8 sd[KH_DUP_N_HASHES / 8], m[KH_DUP_N_HASHES / 8];                                     \
-        memcpy(sd, seeds, sizeof sd);                                                              \
-        memcpy(m, mins, sizeof m);                                                                 \
-        for (size_t k = 0; k < n; k++) {                                                           \
-            uint64_t x = sh[k];                                                                    \
-            for (int j = 0; j < KH_DUP_N_HASHES / 8; j++) {                                        \
-                u64x8 v = (sd[j] ^ x) * MINHASH_MUL;                                               \
-                u64x8 h = (v ^ (v >> 29)) >> 32;                                                   \
-                u64x8 lt = (u64x8)(h < m[j]);                                                      \
-                m[j] = (h & lt) | (m[j] & ~lt);                                                    \
-            }                                                                                      \
-        }                                                                                          \
-        memcpy(mins, m, sizeof m);                                                                 \
-    }
-
+/* AVX-512 multiplies 64-bit lanes; (v ^ (v >> 29)) >> 32 is
+ * (v >> 32) ^ (v >> 61), and the minima are unsigned 64-bit. */
 __attribute__((target("avx512f,avx512dq"))) static void
-min_block_avx512(const uint64_t *seeds, const uint64_t *sh, size_t n,
-                 uint64_t *mins) MIN_BLOCK_LANES
+min_block_avx512(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
+{
+    const __m512i mul = _mm512_set1_epi64((long long)MINHASH_MUL);
+    for (int j = 0; j < KH_DUP_N_HASHES / 8; j++) {
+        __m512i s = _mm512_loadu_si512(seeds + 8 * j), m = _mm512_loadu_si512(mins + 8 * j);
+        for (size_t k = 0; k < n; k++) {
+            __m512i x = _mm512_set1_epi64((long long)sh[k]);
+            __m512i v = _mm512_mullo_epi64(_mm512_xor_si512(s, x), mul);
+            __m512i h = _mm512_xor_si512(_mm512_srli_epi64(v, 32), _mm512_srli_epi64(v, 61));
+            m = _mm512_min_epu64(m, h);
+        }
+        _mm512_storeu_si512(mins + 8 * j, m);
+    }
+}
 
-    __attribute__((target("avx2"))) static void min_block_avx2(const uint64_t *seeds,
-                                                               const uint64_t *sh, size_t n,
-                                                               uint64_t *mins) MIN_BLOCK_LANES
+/* AVX2 has no 64-bit multiplication, but only the upper half t of v is
+ * needed: with a = x ^ seed, t = hi(a_lo * M_lo) + lo(a_lo * M_hi) +
+ * lo(a_hi * M_lo) mod 2^32 (three 32 x 32 -> 64 products), and the hash is
+ * t ^ (t >> 29).  Each 64-bit lane's low half holds t; the minima are taken
+ * on 32-bit halves, and the upper halves of mins start at 0 (every minimum
+ * is at most UINT32_MAX) and so stay 0. */
+__attribute__((target("avx2"))) static void
+min_block_avx2(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
+{
+    const __m256i lo = _mm256_set1_epi64x((long long)(MINHASH_MUL & 0xFFFFFFFFu));
+    const __m256i hi = _mm256_set1_epi64x((long long)(MINHASH_MUL >> 32));
+    for (int j = 0; j < KH_DUP_N_HASHES / 4; j++) {
+        __m256i s = _mm256_loadu_si256((const __m256i *)(seeds + 4 * j));
+        __m256i m = _mm256_loadu_si256((const __m256i *)(mins + 4 * j));
+        for (size_t k = 0; k < n; k++) {
+            __m256i a = _mm256_xor_si256(s, _mm256_set1_epi64x((long long)sh[k]));
+            __m256i p0 = _mm256_mul_epu32(a, lo);
+            __m256i p1 = _mm256_mul_epu32(a, hi);
+            __m256i p2 = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), lo);
+            __m256i t = _mm256_add_epi32(_mm256_srli_epi64(p0, 32), _mm256_add_epi32(p1, p2));
+            m = _mm256_min_epu32(m, _mm256_xor_si256(t, _mm256_srli_epi32(t, 29)));
+        }
+        _mm256_storeu_si256((__m256i *)(mins + 4 * j), m);
+    }
+}
 #endif
 
-    static void min_block(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
+static void min_block(const uint64_t *seeds, const uint64_t *sh, size_t n, uint64_t *mins)
 {
 #ifdef MINHASH_LANES
     if (__builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512f")) {
