@@ -8,6 +8,10 @@
 #include "core/alloc.h"
 
 #include <string.h>
+/* xxHash compiled in (the header's XXH_INLINE_ALL): the same function as
+ * the shared library's, without a call through the PLT, and with its paths
+ * for short inputs (a word is 2-20 bytes) inlined into kh_hash_bytes. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 static kh_rc resize(kh_hash *h, size_t n_slots);
