@@ -26,6 +26,7 @@
 #include "text/text.h"
 #include "text/text_int.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 /* ---- types ---- */
@@ -71,6 +72,7 @@ static inline void put_cp(sink *k, uint32_t cp);
 static inline void put_folded(sink *k, uint32_t f);
 static void put_compat(sink *k, uint32_t cp, int match);
 static void sink_flush(sink *k);
+static inline int same_letter_at(const unsigned char *p);
 
 /* ---- public functions ---- */
 
@@ -133,6 +135,16 @@ static kh_rc fold_text(const char *in, size_t n, kh_buf *out, int match)
                 k.tmp[k.len++] = (char)b;
                 k.tmp[k.len++] = (char)s[i + 1];
                 i += 2;
+                /* The rest of the word's run of such letters: nothing is
+                 * pending inside it, so only the bytes move. */
+                char *o = k.tmp + k.len;
+                const char *lim = k.tmp + SINK_ROOM;
+                while (i + 1 < n && o < lim && same_letter_at(s + i)) {
+                    memcpy(o, s + i, 2);
+                    o += 2;
+                    i += 2;
+                }
+                k.len = (size_t)(o - k.tmp);
                 continue;
             }
             i += 2;
@@ -370,6 +382,15 @@ static void put_compat(sink *k, uint32_t cp, int match)
         uint32_t f = match ? fold_match((uint32_t)d[j]) : fold_display((uint32_t)d[j]);
         put_folded(k, f == FOLD_COMPAT ? (uint32_t)d[j] : f);
     }
+}
+
+/* Whether p[0..2) is one of the letters U+0621..U+064A that are their own
+ * match form (SAME_LETTERS).  The index is (lead - D8) * 64 + (p[1] & 3F) -
+ * 0x21, which leaves 0..41 only for the leads D8 and D9. */
+static inline int same_letter_at(const unsigned char *p)
+{
+    uint32_t idx = (((p[0] - 0xD8u) << 6) | (p[1] & 0x3Fu)) - 0x21u;
+    return idx < 42 && (p[1] & 0xC0) == 0x80 && ((SAME_LETTERS >> idx) & 1);
 }
 
 static void sink_flush(sink *k)

@@ -40,25 +40,38 @@ int kh_text_tokenize_next(const char *str, size_t n, size_t *pos, kh_token *tok)
     size_t i = *pos;
     while (i < n) {
         size_t start = i, next;
-        uint32_t cp = peek(s, n, i, &next);
-        if (cp_is_space(cp) || cp_is_invisible(cp) || cp_is_arabic_mark(cp)) {
-            i = next; /* a mark with no letter before it is dropped like a space */
+        /* The two commonest starts of a match form without the general
+         * tests: a plain space, and one of the letters U+0621..U+064A
+         * (what the tests below would find for them). */
+        if (s[i] == ' ') {
+            i++;
             continue;
         }
+        uint32_t cp;
         kh_token_kind kind;
+        if (i + 1 < n && (s[i] == 0xD8 || s[i] == 0xD9) && (s[i + 1] & 0xC0) == 0x80 &&
+            (cp = ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)) >= 0x0621 && cp <= 0x064A &&
+            cp != 0x0640) {
+            next = i + 2;
+        } else {
+            cp = peek(s, n, i, &next);
+            if (cp_is_space(cp) || cp_is_invisible(cp) || cp_is_arabic_mark(cp)) {
+                i = next; /* a mark with no letter before it is dropped like a space */
+                continue;
+            }
+        }
         i = next;
         if (cp_is_arabic_letter(cp)) {
             kind = KH_TOKEN_ARABIC;
             while (i < n) {
                 /* The common letters U+0621..U+064A (tatweel aside), two
-                 * bytes each, without the general decoder. */
-                if (i + 1 < n && (s[i] == 0xD8 || s[i] == 0xD9) && (s[i + 1] & 0xC0) == 0x80) {
-                    uint32_t c2 = ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-                    if (c2 >= 0x0621 && c2 <= 0x064A && c2 != 0x0640) {
-                        i += 2;
-                        continue;
-                    }
-                }
+                 * bytes each, without the general decoder: D8 A1..BF and
+                 * D9 81..8A. */
+                while (i + 1 < n && (s[i] == 0xD8 ? s[i + 1] - 0xA1u <= 0x1Eu
+                                                  : s[i] == 0xD9 && s[i + 1] - 0x81u <= 0x09u))
+                    i += 2;
+                if (i >= n || s[i] < 0x80)
+                    break; /* ASCII is neither a letter, a mark nor a joiner of a word */
                 cp = peek(s, n, i, &next);
                 if (cp == 0x200C || cp == 0x200D) {
                     /* ZWNJ/ZWJ inside a word (Persian spellings) stay in it, as
