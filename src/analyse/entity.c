@@ -8,15 +8,16 @@
  * entities` prints them.  Depends on: core, text.
  *
  * Method: the text is cut into tokens the way ANERcorp is (white space,
- * punctuation split off: ner_split_next), each token gets its match form
- * (kh_text_normalize), lines are separated by a "." token so the tagger
- * sees sentence ends, and each text (the title, each body paragraph) is
- * tagged in one call (one prediction history) with the caller's tagging
- * session (ner_session.c), whose word cache outlives the article.  Every
- * B/I span becomes a surface form (display
- * tokens joined by a space; key: match forms joined by a space), counted
- * with the words next to it, and variant.c merges the forms.  Spans of
- * digits or punctuation only, or of a single letter, are dropped.
+ * punctuation split off: ner_split_self), each token gets its match form
+ * (kh_text_normalize, unless it is made of characters that are their own
+ * match form: then its bytes), lines are separated by a "." token so the
+ * tagger sees sentence ends, and each text (the title, each body
+ * paragraph) is tagged in one call (one prediction history) with the
+ * caller's tagging session (ner_session.c), whose word cache outlives the
+ * article.  Every B/I span becomes a surface form (display tokens joined
+ * by a space; key: match forms joined by a space), counted with the words
+ * next to it, and variant.c merges the forms.  Spans of digits or
+ * punctuation only, or of a single letter, are dropped.
  */
 #include "analyse/ner_int.h"
 #include "core/alloc.h"
@@ -47,7 +48,7 @@ typedef struct tok_list {
 
 static void tokens_init(tok_list *t);
 static void tokens_clean(tok_list *t);
-static kh_rc tokens_add_text(tok_list *t, const char *text, size_t len);
+static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *text, size_t len);
 static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t word_at);
 static void tokens_point(tok_list *t);
 static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
@@ -205,15 +206,19 @@ static void tokens_clean(tok_list *t)
 }
 
 /* Each token of text[0..len): where it is in the text, and its match form
- * appended to wbuf (one normalisation a token; nothing copied into the
+ * appended to wbuf (one normalisation a token, none for a token of
+ * characters that are their own match form; nothing copied into the
  * article's arena: the tokens die with the text's tagging). */
-static kh_rc tokens_add_text(tok_list *t, const char *text, size_t len)
+static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *text, size_t len)
 {
     size_t pos = 0, off, n;
+    int self;
     kh_rc rc = KH_OK;
-    while (t->n < MAX_TOKENS && ner_split_next(text, len, &pos, &off, &n)) {
+    while (t->n < MAX_TOKENS && ner_split_self(m, text, len, &pos, &off, &n, &self)) {
         size_t w = t->wbuf.len;
-        if ((rc = kh_text_normalize(text + off, n, &t->wbuf)) != KH_OK ||
+        /* Most tokens are their own match form: copied as they are. */
+        if ((rc = self ? kh_buf_append(&t->wbuf, text + off, n)
+                       : kh_text_normalize(text + off, n, &t->wbuf)) != KH_OK ||
             (rc = kh_buf_appendc(&t->wbuf, '\0')) != KH_OK ||
             (rc = tokens_push(t, text + off, n, w)) != KH_OK)
             break;
@@ -280,7 +285,7 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
     for (size_t p = 0; p < len;) {
         const char *nl = memchr(text + p, '\n', len - p);
         size_t e = nl ? (size_t)(nl - text) : len;
-        if ((rc = tokens_add_text(t, text + p, e - p)) != KH_OK)
+        if ((rc = tokens_add_text(m, t, text + p, e - p)) != KH_OK)
             goto fail;
         if (t->n && strcmp(t->wbuf.data + t->word_at[t->n - 1], ".") != 0) {
             size_t w = t->wbuf.len;

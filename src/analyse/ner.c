@@ -63,6 +63,7 @@ static inline v4f v4f_max(v4f a, v4f b)
 
 static int is_space(unsigned char c);
 static size_t punct_len(const char *s, size_t n);
+static size_t trail_start(const char *s, size_t i, size_t j);
 static size_t chunks(const uint8_t *tags, size_t n, size_t *start, size_t *end, uint8_t *type);
 static const ner_rows *comb_rows(const kh_ner_model *m, ner_dyncache *dc, int hc);
 static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r, const float *stat,
@@ -341,7 +342,70 @@ int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *le
     size_t j = i;
     while (j < n && !is_space((unsigned char)s[j]))
         j++;
-    /* Trailing marks come off one by one: find where they start. */
+    size_t e = trail_start(s, i, j);
+    *off = i;
+    *len = e - i;
+    *pos = e;
+    return 1;
+}
+
+int ner_split_self(const kh_ner_model *m, const char *s, size_t n, size_t *pos, size_t *off,
+                   size_t *len, int *self)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = *pos;
+    while (i < n && is_space(u[i]))
+        i++;
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    size_t pl = punct_len(s + i, n - i);
+    if (pl) { /* a leading mark, alone */
+        *off = i;
+        *len = pl;
+        *pos = i + pl;
+        *self = ner_self_form(m, s + i, pl);
+        return 1;
+    }
+    /* The scan for the token's end tests each character for a self
+     * character too (ner_self_form's test): white space is ASCII, so a
+     * two-byte character needs no space test. */
+    size_t j = i, bad = SIZE_MAX; /* the first character that is not */
+    while (j < n) {
+        unsigned b = u[j];
+        if (b < 0x80) {
+            if (is_space((unsigned char)b))
+                break;
+            if (!((m->self_ascii[b >> 6] >> (b & 63)) & 1) && bad > j)
+                bad = j;
+            j++;
+            continue;
+        }
+        unsigned k = (b - 0xC0u) << 8 | (j + 1 < n ? u[j + 1] : 0u);
+        if (b - 0xC0u < 32 && ((m->self_two[k >> 6] >> (k & 63)) & 1)) {
+            j += 2; /* its second byte is no space */
+        } else {
+            if (bad > j)
+                bad = j;
+            j++;
+        }
+    }
+    size_t e = trail_start(s, i, j);
+    *off = i;
+    *len = e - i;
+    *pos = e;
+    /* Marks split off the end are no part of the token. */
+    *self = bad >= e && e > i;
+    return 1;
+}
+
+/* ---- static functions ---- */
+
+/* Where the trailing marks of the token s[i..j) start (j if none): they
+ * come off one by one. */
+static size_t trail_start(const char *s, size_t i, size_t j)
+{
     size_t e = j;
     for (;;) {
         size_t k = e;
@@ -352,13 +416,8 @@ int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *le
             break;
         e = k - back;
     }
-    *off = i;
-    *len = e - i;
-    *pos = e;
-    return 1;
+    return e;
 }
-
-/* ---- static functions ---- */
 
 /* One Viterbi step: for each tag t, the best over left tags p of
  * prev[p] + c[p][t] + r[p][t], plus stat[t], into cur[t]; prev NULL is the

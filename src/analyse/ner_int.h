@@ -43,7 +43,40 @@ struct kh_ner_model {
     size_t ix_mask;    /* slots - 1 */
     kh_hash cues;      /* owns keys: cue word -> 1 person, 2 place, 3 org
                           (ner_feature_cues_init), so a lookup is one probe */
+    /* The characters that are their own match form (kh_text_normalize of
+     * the character alone gives its bytes back): bit c of self_ascii for
+     * ASCII c; for U+0080..U+07FF, written as bytes b1 b2, bit
+     * (b1 - 0xC0) << 8 | b2 of self_two (so only a valid pair has one).
+     * Asked of kh_text_normalize itself (ner_model_new), so that a token
+     * of such characters only, most tokens of Arabic news, is known to be
+     * its own match form without being normalised (ner_self_form). */
+    uint64_t self_ascii[2];
+    uint64_t self_two[32 * 256 / 64];
 };
+
+/* 1 when s[0..n) (n > 0) is made of self characters only (see
+ * kh_ner_model), so that kh_text_normalize would give it back unchanged:
+ * normalising is a map of each character on its own, which only folds
+ * runs of white space (never a self character) together. */
+static inline int ner_self_form(const kh_ner_model *m, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned b = u[i];
+        if (b < 0x80) {
+            if (!((m->self_ascii[b >> 6] >> (b & 63)) & 1))
+                return 0;
+            i++;
+            continue;
+        }
+        unsigned k = (b - 0xC0u) << 8 | (i + 1 < n ? u[i + 1] : 0u);
+        if (b - 0xC0u >= 32 || !((m->self_two[k >> 6] >> (k & 63)) & 1))
+            return 0;
+        i += 2;
+    }
+    return n > 0;
+}
 
 /* Packs a word's fine class (1-based, 0 none), its class path ("coarse":
  * ner_cluster.c's hierarchy, a leading 1 then a bit a level; 0 none), its cue buckets
@@ -115,6 +148,11 @@ kh_rc ner_cluster_build(kh_ner_model *m, const char *const *paths, size_t n_path
  * with punctuation at its edges split off one mark at a time.  Returns 1
  * and sets *off, *len, or 0 at the end. */
 int ner_split_next(const char *s, size_t n, size_t *pos, size_t *off, size_t *len);
+/* ner_split_next that also sets *self to 1 when the token is made of
+ * characters that are their own match form (ner_self_form; 0 may also
+ * mean not known: normalise then), found in the same scan. */
+int ner_split_self(const kh_ner_model *m, const char *s, size_t n, size_t *pos, size_t *off,
+                   size_t *len, int *self);
 
 /* What the features need of one token, computed once per sentence
  * (ner_feature_prepare) instead of once for each of the five positions

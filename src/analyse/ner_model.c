@@ -24,12 +24,13 @@
  * digits; rows whose weights are all under KH_NER_PRUNE in magnitude are
  * not written.  `zcat models/ner.model | head` shows it.  Loading uses
  * kh_lines (gzip or plain), so a hand-edited plain file loads too.
- * Depends on: core.
+ * Depends on: core, text (which characters are their own match form).
  */
 #include "analyse/ner_int.h"
 #include "core/alloc.h"
 #include "core/lines.h"
 #include "core/path.h"
+#include "text/text.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -52,6 +53,7 @@ static kh_rc grow(kh_ner_model *m);
 static size_t slot_of(const kh_ner_model *m, uint64_t key);
 static kh_rc parse_feature(kh_ner_model *m, const char *line, size_t len);
 static kh_rc parse_lex(kh_ner_model *m, const char *line, size_t len);
+static kh_rc self_forms(kh_ner_model *m);
 
 /* ---- public functions ---- */
 
@@ -68,7 +70,7 @@ kh_ner_model *ner_model_new(size_t n_slots_hint)
     m->keys = kh_calloc(n, sizeof *m->keys);
     m->w = kh_calloc(n * KH_NER_N_TAGS, sizeof *m->w);
     ner_huge_pages(m->w, n * KH_NER_N_TAGS * sizeof *m->w);
-    if (!m->keys || !m->w || ner_feature_cues_init(&m->cues) != KH_OK) {
+    if (!m->keys || !m->w || ner_feature_cues_init(&m->cues) != KH_OK || self_forms(m) != KH_OK) {
         kh_analyse_ner_free(m);
         return NULL;
     }
@@ -412,4 +414,36 @@ static kh_rc parse_lex(kh_ner_model *m, const char *line, size_t len)
     hv->i = ner_lex_with_gaz(ner_lex_pack((uint16_t)f, (uint16_t)c, (uint8_t)q, (uint8_t)lf),
                              (uint8_t)gz);
     return KH_OK;
+}
+
+/* Fills m->self_ascii and m->self_two by normalising each character
+ * alone (about 2,000 calls, once a model). */
+static kh_rc self_forms(kh_ner_model *m)
+{
+    kh_buf b;
+    kh_buf_init(&b, 64);
+    kh_rc rc = KH_OK;
+    for (unsigned cp = 1; cp < 0x800 && rc == KH_OK; cp++) {
+        char c[2];
+        size_t n = cp < 0x80 ? 1 : 2;
+        if (n == 1) {
+            c[0] = (char)cp;
+        } else {
+            c[0] = (char)(0xC0 | cp >> 6);
+            c[1] = (char)(0x80 | (cp & 0x3F));
+        }
+        kh_buf_reset(&b);
+        if ((rc = kh_text_normalize(c, n, &b)) != KH_OK)
+            break;
+        if (b.len != n || memcmp(b.data, c, n) != 0)
+            continue;
+        if (n == 1) {
+            m->self_ascii[cp >> 6] |= (uint64_t)1 << (cp & 63);
+        } else {
+            unsigned k = ((unsigned char)c[0] - 0xC0u) << 8 | (unsigned char)c[1];
+            m->self_two[k >> 6] |= (uint64_t)1 << (k & 63);
+        }
+    }
+    kh_buf_clean(&b);
+    return rc;
 }

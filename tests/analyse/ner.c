@@ -8,6 +8,7 @@
 #include "core/alloc.h"
 #include "core/hash.h"
 #include "test.h"
+#include "text/text.h"
 
 #include <unistd.h>
 
@@ -596,17 +597,150 @@ TEST(session_null_empty_and_fault)
     kh_analyse_ner_free(m);
 }
 
+/* Checks ner_split_self against ner_split_next and kh_text_normalize over
+ * text[0..n): the same tokens, and a token said to be its own match form
+ * normalises to its own bytes.  Adds to the counts of tokens and of self
+ * tokens; 0 at the first disagreement. */
+static int split_self_agrees(const kh_ner_model *m, const char *text, size_t n, size_t *n_tok,
+                             size_t *n_self)
+{
+    size_t p1 = 0, p2 = 0, o1, o2, l1, l2;
+    int self, ok = 1;
+    kh_buf b;
+    kh_buf_init(&b, SIZE_MAX);
+    for (;;) {
+        int r1 = ner_split_next(text, n, &p1, &o1, &l1);
+        int r2 = ner_split_self(m, text, n, &p2, &o2, &l2, &self);
+        if (r1 != r2 || p1 != p2) {
+            ok = 0;
+            break;
+        }
+        if (!r1)
+            break;
+        if (o1 != o2 || l1 != l2) {
+            ok = 0;
+            break;
+        }
+        (*n_tok)++;
+        if (!self)
+            continue;
+        (*n_self)++;
+        kh_buf_reset(&b);
+        if (kh_text_normalize(text + o2, l2, &b) != KH_OK || b.len != l2 ||
+            memcmp(b.data, text + o2, l2) != 0) {
+            ok = 0;
+            break;
+        }
+    }
+    kh_buf_clean(&b);
+    return ok;
+}
+
+/* The test part of ANERcorp as running text (a mark glued to the word
+ * before it, so that marks come off token ends) and a line of the
+ * characters that normalising changes (hamza alefs, ta marbuta, alef
+ * maqsura, harakat, tatweel, upper case, Arabic-Indic digits, guillemets,
+ * a no-break space, presentation forms): the same tokens as
+ * ner_split_next, every self token its own match form, and most tokens of
+ * Arabic text found to be self. */
+TEST(split_self_tokens_are_their_match_form)
+{
+    char path[512];
+    kh_ner_model *m = NULL;
+    kh_ner_corpus c;
+    kh_buf text;
+    kh_buf_init(&text, SIZE_MAX);
+    CHECK(kh_analyse_ner_load(NULL, &m, NULL) == KH_OK);
+    CHECK(kh_analyse_ner_corpus_read(shared_path("eval/anercorp-test.txt", path, sizeof path), &c,
+                                     NULL) == KH_OK);
+    for (size_t i = 0; i < c.n_tokens; i++) {
+        const char *d = c.display[i];
+        size_t dl = strlen(d);
+        size_t pos = 0, off, len;
+        int mark = ner_split_next(d, dl, &pos, &off, &len) && off == 0 && len == dl && dl <= 3 &&
+                   (unsigned char)d[0] < 0xD9 && !((unsigned char)d[0] >= '0' && d[0] <= '9');
+        CHECK((i == 0 || mark || kh_buf_appendc(&text, ' ') == KH_OK) &&
+              kh_buf_append(&text, d, dl) == KH_OK);
+    }
+    size_t n_tok = 0, n_self = 0;
+    CHECK(split_self_agrees(m, text.data, text.len, &n_tok, &n_self));
+    CHECK(n_tok > 20000);
+    CHECK(n_self * 2 > n_tok);
+    static const char odd[] = "أحمد إلى آمنة مدرسة مستشفى عَرَبِيّ كـتـاب ABC Abc ٣٤ «قال» "
+                              "\xc2\xa0كلمة\xc2\xa0 ﻻ ﺍﻟﻌﺮﺑﻴﺔ x\x7fy é É ß ‘هنا’ …؛ ؟ .";
+    size_t t0 = n_tok, s0 = n_self;
+    CHECK(split_self_agrees(m, odd, sizeof odd - 1, &n_tok, &n_self));
+    CHECK(n_tok - t0 >= 20);
+    CHECK(n_self - s0 >= 2 && n_self - s0 < n_tok - t0);
+    kh_buf_clean(&text);
+    kh_analyse_ner_free(m);
+    kh_analyse_ner_corpus_clean(&c);
+}
+
+/* Strings of self characters (ASCII and two-byte ones, in random order
+ * and length) normalise to themselves, and a string with one character
+ * that is not self is not taken for one. */
+TEST(self_form_random_strings)
+{
+    kh_ner_model *m = ner_model_new(1024);
+    CHECK(m);
+    unsigned selfs[2048], others[2048];
+    size_t ns = 0, no = 0;
+    for (unsigned cp = 1; cp < 0x800; cp++) {
+        char c[2];
+        size_t n = cp < 0x80 ? 1 : 2;
+        c[0] = (char)(n == 1 ? cp : 0xC0 | cp >> 6);
+        c[1] = (char)(0x80 | (cp & 0x3F));
+        if (ner_self_form(m, c, n))
+            selfs[ns++] = cp;
+        else
+            others[no++] = cp;
+    }
+    CHECK(ns > 100 && no > 100);
+    kh_buf b;
+    kh_buf_init(&b, SIZE_MAX);
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int k = 0; k < 20000; k++) {
+        char s[32];
+        size_t n = 0, len = 1 + (size_t)(k % 12);
+        int bad = k % 5 == 0;
+        size_t bad_at = bad ? (size_t)(x % len) : len;
+        for (size_t i = 0; i < len; i++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned cp = i == bad_at ? others[(x >> 33) % no] : selfs[(x >> 33) % ns];
+            if (cp < 0x80) {
+                s[n++] = (char)cp;
+            } else {
+                s[n++] = (char)(0xC0 | cp >> 6);
+                s[n++] = (char)(0x80 | (cp & 0x3F));
+            }
+        }
+        CHECK(ner_self_form(m, s, n) == !bad);
+        if (bad)
+            continue;
+        kh_buf_reset(&b);
+        CHECK(kh_text_normalize(s, n, &b) == KH_OK);
+        CHECK(b.len == n && memcmp(b.data, s, n) == 0);
+    }
+    CHECK(!ner_self_form(m, "", 0));
+    CHECK(!ner_self_form(m, "\xd8", 1));     /* a lead byte cut short */
+    CHECK(!ner_self_form(m, "\xa7\xd8", 2)); /* the bytes of ا the wrong way */
+    kh_buf_clean(&b);
+    kh_analyse_ner_free(m);
+}
+
 int main(void)
 {
-    TEST_RUN("analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
-             TEST_CASE(corpus_format_and_sentences), TEST_CASE(corpus_bad_tag_and_empty),
-             TEST_CASE(train_tiny_tag_save_load), TEST_CASE(tag_empty_and_null),
-             TEST_CASE(shift_o_bias_trades_o_for_names),
-             TEST_CASE(train_name_cost_finds_more_names), TEST_CASE(load_bad_files),
-             TEST_CASE(load_fault), TEST_CASE(shipped_model_f1_on_anercorp_test),
-             TEST_CASE(shipped_model_save_load_same_tags),
-             TEST_CASE(shipped_model_word_index_same_tags), TEST_CASE(split_marks_and_spaces),
-             TEST_CASE(tag_word_cache_matches_plain_decoder),
-             TEST_CASE(session_across_texts_matches_plain_decoder),
-             TEST_CASE(session_null_empty_and_fault));
+    TEST_RUN(
+        "analyse/ner", TEST_CASE(tag_names_roundtrip), TEST_CASE(score_conll_chunks),
+        TEST_CASE(corpus_format_and_sentences), TEST_CASE(corpus_bad_tag_and_empty),
+        TEST_CASE(train_tiny_tag_save_load), TEST_CASE(tag_empty_and_null),
+        TEST_CASE(shift_o_bias_trades_o_for_names), TEST_CASE(train_name_cost_finds_more_names),
+        TEST_CASE(load_bad_files), TEST_CASE(load_fault),
+        TEST_CASE(shipped_model_f1_on_anercorp_test), TEST_CASE(shipped_model_save_load_same_tags),
+        TEST_CASE(shipped_model_word_index_same_tags), TEST_CASE(split_marks_and_spaces),
+        TEST_CASE(tag_word_cache_matches_plain_decoder),
+        TEST_CASE(session_across_texts_matches_plain_decoder),
+        TEST_CASE(session_null_empty_and_fault), TEST_CASE(split_self_tokens_are_their_match_form),
+        TEST_CASE(self_form_random_strings));
 }
