@@ -15,6 +15,9 @@
 #include "ingest/ingest_int.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct parser {
     const char *s;
@@ -34,6 +37,7 @@ static void skip_ws(parser *p);
 static kh_rc fail(parser *p, kh_rc rc, const char *what);
 static size_t utf8_len(const unsigned char *s, size_t n);
 static int hex4(const char *s, unsigned *out);
+static size_t plain_run(const unsigned char *s, size_t n);
 static kh_rc parse_string(parser *p, char **out, size_t *len);
 static kh_rc parse_escape(parser *p, size_t end, char *d, size_t *o);
 static kh_rc parse_number(parser *p, const char **start, size_t *len);
@@ -202,6 +206,9 @@ static kh_rc parse_string(parser *p, char **out, size_t *len)
     size_t o = 0, run = p->pos, i = p->pos;
     const unsigned char *s = (const unsigned char *)p->s;
     while (i < end) {
+        i += plain_run(s + i, end - i);
+        if (i >= end)
+            break;
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x80 && c != '\\') {
             i++;
@@ -237,6 +244,42 @@ static kh_rc parse_string(parser *p, char **out, size_t *len)
     *out = d;
     *len = o;
     return KH_OK;
+}
+
+/* How many of the bytes s[0..n) are plain, taken 16 at a time: each one
+ * ASCII 0x20..0x7F but '\\', or one of two-byte sequences (lead C2..DF and a
+ * continuation byte), the two cases the loop of parse_string() passes over
+ * a byte or a pair at a time; it takes the rest (escapes, control
+ * characters, longer sequences, and what is left of the last 16) itself,
+ * so both accept and refuse the same bytes.  In a block every continuation
+ * byte must follow a lead and every lead but the last byte be followed by
+ * one; a lead in the last byte is left for the next block.  s[0] starts a
+ * character. */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(0x1F), bs = _mm_set1_epi8('\\');
+    const __m128i c1 = _mm_set1_epi8((char)0xC1), e0 = _mm_set1_epi8((char)0xE0);
+    const __m128i c0 = _mm_set1_epi8((char)0xC0);
+    while (i + 16 <= n) {
+        /* Signed bytes: ASCII is 0..127, continuations -128..-65, leads
+         * C2..DF -62..-33. */
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i ascii = _mm_andnot_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpgt_epi8(v, space));
+        __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, c1), _mm_cmplt_epi8(v, e0));
+        __m128i cont = _mm_cmplt_epi8(v, c0);
+        unsigned a = (unsigned)_mm_movemask_epi8(ascii), l = (unsigned)_mm_movemask_epi8(lead);
+        unsigned c = (unsigned)_mm_movemask_epi8(cont);
+        if ((a | l | c) != 0xFFFFu || c != ((l << 1) & 0xFFFFu))
+            break;
+        i += (l & 0x8000u) ? 15 : 16;
+    }
+#else
+    (void)s;
+    (void)n;
+#endif
+    return i;
 }
 
 /* Decodes the escape at p->pos (a backslash) into d + *o. */

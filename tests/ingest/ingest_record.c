@@ -132,9 +132,67 @@ TEST(record_nested_too_deep)
     kh_arena_clean(&ar);
 }
 
+/* Long strings, read 16 bytes at a time: a bad byte, a control character,
+ * an escape and a three-byte letter at every offset across three blocks of
+ * Arabic text (two-byte letters with spaces), each refused or decoded as a
+ * byte at a time would. */
+TEST(record_long_string_every_offset)
+{
+    static const char *const word = "سطر "; /* 7 bytes: not aligned to 16 */
+    static const struct {
+        const char *in, *out; /* out NULL: refused with rc */
+        kh_rc rc;
+    } at[] = {
+        {"\xd8", NULL, KH_ERR_UTF8},             /* a lead and then ASCII or another lead */
+        {"\x80", NULL, KH_ERR_UTF8},             /* a continuation with no lead */
+        {"\xc0\xaf", NULL, KH_ERR_UTF8},         /* overlong */
+        {"\xed\xa0\x80", NULL, KH_ERR_UTF8},     /* surrogate */
+        {"\x01", NULL, KH_ERR_PARSE},            /* control character */
+        {"\\n", "\n", KH_OK},                    /* escape */
+        {"\\u0628", "ب", KH_OK},                 /* escaped letter */
+        {"\xe2\x80\x93", "\xe2\x80\x93", KH_OK}, /* three bytes */
+        {"\x7f", "\x7f", KH_OK},                 /* DEL is allowed */
+        {"\xdf\xbf", "\xdf\xbf", KH_OK},         /* last two-byte code point */
+    };
+    kh_arena ar;
+    kh_arena_init(&ar);
+    kh_ingest_field f[KH_INGEST_F__COUNT];
+    kh_err err;
+    for (size_t c = 0; c < sizeof at / sizeof at[0]; c++) {
+        for (size_t off = 0; off < 48; off++) {
+            char in[256], want[256], json[400];
+            size_t n = 0; /* off bytes of text: words, then ASCII to fill */
+            for (size_t w = 0; w + 7 <= off; w += 7, n += 7)
+                memcpy(in + n, word, 7);
+            while (n < off)
+                in[n++] = 'x';
+            memcpy(want, in, n);
+            size_t m = n;
+            n += (size_t)snprintf(in + n, sizeof in - n, "%s", at[c].in);
+            if (at[c].out)
+                m += (size_t)snprintf(want + m, sizeof want - m, "%s", at[c].out);
+            for (int w = 0; w < 6; w++) {
+                memcpy(in + n, word, 7);
+                n += 7;
+                memcpy(want + m, word, 7);
+                m += 7;
+            }
+            in[n] = want[m] = '\0';
+            snprintf(json, sizeof json, "{\"text\": \"%s\"}", in);
+            kh_rc rc = parse(json, &ar, f, &err);
+            if (rc != at[c].rc || (rc == KH_OK && strcmp(f[KH_INGEST_F_TEXT].s, want) != 0)) {
+                fprintf(stderr, "  case %zu at %zu: rc %d\n", c, off, (int)rc);
+                CHECK(0);
+            }
+        }
+    }
+    kh_arena_clean(&ar);
+}
+
 int main(void)
 {
     TEST_RUN("ingest/ingest_record", TEST_CASE(record_known_fields), TEST_CASE(record_escapes),
              TEST_CASE(record_numeric_id_and_null_field), TEST_CASE(record_malformed),
-             TEST_CASE(record_invalid_utf8), TEST_CASE(record_nested_too_deep));
+             TEST_CASE(record_invalid_utf8), TEST_CASE(record_nested_too_deep),
+             TEST_CASE(record_long_string_every_offset));
 }
