@@ -10,7 +10,10 @@
  * to bare alef, final ة to ه, ى to ي, and one long vowel (ي or و) dropped
  * from the middle of words of six letters or more (see respell()).  Both indexes answer with all
  * words required, any word when that finds nothing (what GET /api/search
- * does), best 10 by BM25.  Scored: the target itself in the top 10
+ * does), best 10 by BM25; khabar's puts first the articles where several
+ * words stand together as typed.  A third query, the title's first three
+ * words in order, is what a reader recalling a headline types.  Scored: the target itself in the
+ * top 10
  * ("article@10"), the target or another article of its story
  * ("story@10"), and the mean reciprocal rank of the target.  The unicode61
  * index is built in memory (temp schema, contentless), the khabar index is
@@ -39,6 +42,7 @@ typedef struct target {
     int64_t rowid, story_id;
     char query[512];
     char variant[512];
+    char run[512]; /* the title's first three words, in order */
 } target;
 
 /* ---- static prototypes ---- */
@@ -47,6 +51,7 @@ static void usage(FILE *out);
 static int build_base(sqlite3 *db);
 static int make_query(const char *title, char *q, size_t cap, char *v, size_t vcap);
 static void respell(const char *w, size_t len, kh_buf *out);
+static int make_run(const char *title, char *q, size_t cap);
 static int run_khabar(sqlite3 *db, const target *t, const char *q, score *s);
 static int run_base(sqlite3 *db, const target *t, const char *q, score *s);
 static int story_of(sqlite3 *db, int64_t rowid, int64_t *story);
@@ -127,7 +132,9 @@ int eval_search(int argc, char **argv)
             continue;
         target *t = &ts[n];
         const char *title = (const char *)sqlite3_column_text(st, 1);
-        if (!title || !make_query(title, t->query, sizeof t->query, t->variant, sizeof t->variant))
+        if (!title ||
+            !make_query(title, t->query, sizeof t->query, t->variant, sizeof t->variant) ||
+            !make_run(title, t->run, sizeof t->run))
             continue;
         t->rowid = sqlite3_column_int64(st, 0);
         t->story_id = sqlite3_column_int64(st, 2);
@@ -141,12 +148,14 @@ int eval_search(int argc, char **argv)
         kh_cli_error("eval search: cannot build the unicode61 index: %s", sqlite3_errmsg(db));
         goto done;
     }
-    score k_as = {0}, k_var = {0}, b_as = {0}, b_var = {0};
+    score k_as = {0}, k_var = {0}, b_as = {0}, b_var = {0}, k_run = {0}, b_run = {0};
     for (long i = 0; i < n; i++) {
         if (!run_khabar(db, &ts[i], ts[i].query, &k_as) ||
             !run_khabar(db, &ts[i], ts[i].variant, &k_var) ||
+            !run_khabar(db, &ts[i], ts[i].run, &k_run) ||
             !run_base(db, &ts[i], ts[i].query, &b_as) ||
-            !run_base(db, &ts[i], ts[i].variant, &b_var)) {
+            !run_base(db, &ts[i], ts[i].variant, &b_var) ||
+            !run_base(db, &ts[i], ts[i].run, &b_run)) {
             kh_cli_error("eval search: a query failed: %s", sqlite3_errmsg(db));
             goto done;
         }
@@ -158,6 +167,8 @@ int eval_search(int argc, char **argv)
     print_score("unicode61, as written", &b_as);
     print_score("khabar, respelled", &k_var);
     print_score("unicode61, respelled", &b_var);
+    print_score("khabar, first 3 words", &k_run);
+    print_score("unicode61, first 3 words", &b_run);
     status = 0;
 done:
     sqlite3_finalize(st);
@@ -205,6 +216,34 @@ static int usable(const char *w, size_t len, kh_buf *norm)
     if (kh_text_normalize(w, len, norm) != KH_OK)
         return 0;
     return !kh_text_is_stopword(norm->data, norm->len);
+}
+
+/* The title's first three words as written, in order (a headline typed
+ * from memory): stop words included, punctuation-only words skipped. */
+static int make_run(const char *title, char *q, size_t cap)
+{
+    size_t qo = 0, n = 0;
+    for (const char *p = title; *p && n < 3;) {
+        while (*p == ' ')
+            p++;
+        const char *s = p;
+        int letters = 0;
+        while (*p && *p != ' ') {
+            letters |= (unsigned char)*p >= 0xD8 || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+            p++;
+        }
+        if (p == s || !letters || *s == '"')
+            continue;
+        if (qo + (size_t)(p - s) + 2 >= cap)
+            return 0;
+        if (qo)
+            q[qo++] = ' ';
+        memcpy(q + qo, s, (size_t)(p - s));
+        qo += (size_t)(p - s);
+        n++;
+    }
+    q[qo] = '\0';
+    return n == 3;
 }
 
 static int make_query(const char *title, char *q, size_t cap, char *v, size_t vcap)

@@ -33,6 +33,10 @@ static kh_rc fail(sqlite3 *db, const char *what, kh_err *err);
 static kh_rc exec(sqlite3 *db, const char *sql, const char *what, kh_err *err);
 static kh_rc sync_batch(sqlite3 *db, long max, long *n, kh_err *err);
 static kh_rc build_match(const char *q, const char *joiner, kh_buf *out, kh_err *err);
+static kh_rc build_phrase(const char *q, kh_buf *out, size_t *n_words, kh_err *err);
+static kh_rc phrase_first(sqlite3 *db, const char *q, size_t limit, kh_search_hits *out,
+                          kh_err *err);
+static void hit_clean(kh_search_hit *h);
 static kh_rc run_query(sqlite3 *db, const char *match, size_t limit, kh_search_hits *out,
                        kh_err *err);
 static char *col_dup(sqlite3_stmt *st, int i);
@@ -136,12 +140,8 @@ void kh_search_hits_clean(kh_search_hits *h)
 {
     if (!h)
         return;
-    for (size_t i = 0; i < h->n; i++) {
-        kh_free(h->items[i].id);
-        kh_free(h->items[i].title);
-        kh_free(h->items[i].outlet);
-        kh_free(h->items[i].snippet);
-    }
+    for (size_t i = 0; i < h->n; i++)
+        hit_clean(&h->items[i]);
     kh_free(h->items);
     kh_free(h->match);
     memset(h, 0, sizeof *h);
@@ -165,6 +165,8 @@ kh_rc kh_search_query(sqlite3 *db, const char *q, size_t limit, kh_search_hits *
         goto done;
     if (out->n > 0) {
         out->match = kh_buf_take(&match, NULL);
+        if (out->match)
+            rc = phrase_first(db, q, limit, out, err);
         goto done;
     }
     /* No article has every word: any word counts, BM25 still ranks. */
@@ -384,6 +386,91 @@ static kh_rc build_match(const char *q, const char *joiner, kh_buf *out, kh_err 
 done:
     kh_buf_clean(&norm);
     return rc;
+}
+
+/* The query's words as one FTS5 phrase ("w1 w2 w3": adjacent, in order;
+ * stop words kept, since they sit between the others in the text). */
+static kh_rc build_phrase(const char *q, kh_buf *out, size_t *n_words, kh_err *err)
+{
+    kh_rc rc = kh_buf_appendc(out, '"');
+    *n_words = 0;
+    for (const char *p = q; rc == KH_OK && *p && *n_words < MAX_WORDS;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '"')
+            p++;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '"')
+            p++;
+        if (p == s)
+            continue;
+        if (*n_words)
+            rc = kh_buf_appendc(out, ' ');
+        if (rc == KH_OK)
+            rc = kh_buf_append(out, s, (size_t)(p - s));
+        (*n_words)++;
+    }
+    if (rc == KH_OK)
+        rc = kh_buf_appendc(out, '"');
+    return rc == KH_OK ? KH_OK : kh_err_set(err, rc, 0, -1, "out of memory");
+}
+
+/* A query of several words finds, among the articles that have them all,
+ * first those where they stand together as typed («مطار الملك عبدالعزيز»
+ * before an article naming another airport and another king), in BM25
+ * order within each part.  out holds the all-words hits; the articles with
+ * the phrase go first, the others follow in their order, at most limit.
+ * out->match stays the all-words expression, which every hit matches (the
+ * snippets use it). */
+static kh_rc phrase_first(sqlite3 *db, const char *q, size_t limit, kh_search_hits *out,
+                          kh_err *err)
+{
+    kh_buf phrase;
+    kh_search_hits ph = {0};
+    kh_search_hit *merged = NULL;
+    size_t n_words = 0;
+    kh_rc rc;
+    kh_buf_init(&phrase, 8 * KH_SEARCH_MAX_QUERY);
+    if ((rc = build_phrase(q, &phrase, &n_words, err)) != KH_OK || n_words < 2)
+        goto done;
+    if ((rc = run_query(db, phrase.data, limit, &ph, err)) != KH_OK || ph.n == 0)
+        goto done;
+    merged = kh_calloc(limit, sizeof *merged);
+    if (!merged) {
+        rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < ph.n && n < limit; i++) {
+        merged[n++] = ph.items[i];
+        memset(&ph.items[i], 0, sizeof ph.items[i]); /* moved */
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        int taken = n >= limit;
+        for (size_t k = 0; !taken && k < ph.n; k++)
+            taken = merged[k].rowid == out->items[i].rowid;
+        if (taken) {
+            hit_clean(&out->items[i]);
+        } else {
+            merged[n++] = out->items[i];
+        }
+    }
+    kh_free(out->items);
+    out->items = merged;
+    out->n = n;
+    out->cap = limit;
+    merged = NULL;
+done:
+    kh_free(merged);
+    kh_search_hits_clean(&ph);
+    kh_buf_clean(&phrase);
+    return rc;
+}
+
+static void hit_clean(kh_search_hit *h)
+{
+    kh_free(h->id);
+    kh_free(h->title);
+    kh_free(h->outlet);
+    kh_free(h->snippet);
 }
 
 static kh_rc run_query(sqlite3 *db, const char *match, size_t limit, kh_search_hits *out,

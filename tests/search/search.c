@@ -158,6 +158,42 @@ TEST(query_title_weighs_more)
     CHECK_INT(r, 1);
 }
 
+/* Words typed together find first the article where they stand together:
+ * the second article has every word in its title (worth three body words)
+ * but as parts of other names. */
+TEST(query_phrase_first)
+{
+    sqlite3 *db = indexed();
+    CHECK(db);
+    CHECK(sqlite3_exec(db,
+                       "INSERT INTO articles(id, outlet, title, body) VALUES"
+                       " ('p1', 'o', 'وصول الطائرة السادسة',"
+                       "  'هبطت الطائرة في مطار الملك عبدالعزيز بجدة مساء أمس.'),"
+                       " ('p2', 'o', 'الملك يفتتح مطار الأمير عبدالعزيز بن مساعد',"
+                       "  'افتتح الملك المطار الجديد، وقال مدير مطار عبدالعزيز إن الملك أثنى.')",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    kh_err err;
+    kh_err_init(&err, NULL);
+    CHECK(kh_search_sync(db, 0, NULL, &err) == KH_OK);
+    kh_search_hits h;
+    CHECK(kh_search_query(db, "مطار الملك عبدالعزيز", 10, &h, &err) == KH_OK);
+    CHECK_INT(h.n, 2);
+    CHECK(strcmp(h.items[0].id, "p1") == 0 && strcmp(h.items[1].id, "p2") == 0);
+    CHECK(!h.any_word && h.match && !strstr(h.match, "مطار الملك")); /* all-words, for snippets */
+    size_t which[2] = {0, 1};
+    CHECK(kh_search_snippets(db, &h, which, 2, &err) == KH_OK);
+    CHECK(h.items[1].snippet && strchr(h.items[1].snippet, KH_SEARCH_MARK_OPEN));
+    kh_search_hits_clean(&h);
+    /* The limit holds over both parts. */
+    CHECK(kh_search_query(db, "مطار الملك عبدالعزيز", 1, &h, &err) == KH_OK);
+    CHECK_INT(h.n, 1);
+    CHECK(strcmp(h.items[0].id, "p1") == 0);
+    kh_search_hits_clean(&h);
+    /* One word: no phrase. */
+    CHECK(best(db, "عبدالعزيز") > 0);
+    sqlite3_close(db);
+}
+
 TEST(query_fts_syntax_is_text)
 {
     sqlite3 *db = indexed();
@@ -288,8 +324,8 @@ int main(void)
              TEST_CASE(query_hamza_spelling), TEST_CASE(query_definite_article),
              TEST_CASE(query_no_match), TEST_CASE(query_all_words_before_any),
              TEST_CASE(query_snippet_marks_match), TEST_CASE(query_title_weighs_more),
-             TEST_CASE(query_fts_syntax_is_text), TEST_CASE(query_empty_and_over_cap),
-             TEST_CASE(sync_incremental), TEST_CASE(sync_max_bounds_a_round),
-             TEST_CASE(open_twice_keeps_index), TEST_CASE(index_article_then_sync_skips_it),
-             TEST_CASE(search_without_index));
+             TEST_CASE(query_phrase_first), TEST_CASE(query_fts_syntax_is_text),
+             TEST_CASE(query_empty_and_over_cap), TEST_CASE(sync_incremental),
+             TEST_CASE(sync_max_bounds_a_round), TEST_CASE(open_twice_keeps_index),
+             TEST_CASE(index_article_then_sync_skips_it), TEST_CASE(search_without_index));
 }
