@@ -36,9 +36,11 @@ typedef struct tok_list {
     const char **disp; /* owns the array: tokens as written, borrowing the text (not
                         * NUL-terminated); NULL for the "." put between lines */
     size_t *disp_len;  /* owns: their lengths */
-    kh_buf wbuf;       /* owns: the tokens' match forms, each NUL-terminated */
-    size_t *word_at;   /* owns: where each match form starts in wbuf */
-    const char **word; /* owns the array; strings borrow wbuf, set once all are in */
+    char *wb;          /* owns: the tokens' match forms, each NUL-terminated */
+    size_t wb_len, wb_cap;
+    kh_buf norm;       /* owns: a token's match form being made */
+    size_t *word_at;   /* owns: where each match form starts in wb */
+    const char **word; /* owns the array; strings borrow wb, set once all are in */
     uint8_t *tags;     /* owns: the tagger's answer per token */
     size_t n, cap;
     kh_buf span_d, span_k; /* owns: a span's display and key being built */
@@ -50,6 +52,7 @@ static void tokens_init(tok_list *t);
 static void tokens_clean(tok_list *t);
 static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *text, size_t len);
 static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t word_at);
+static kh_rc words_add(tok_list *t, const char *w, size_t n);
 static void tokens_point(tok_list *t);
 static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
                            kh_arena *arena, kh_variant_form **forms, size_t *n_forms, size_t *cap,
@@ -187,14 +190,15 @@ kh_rc kh_analyse_entity_json(const kh_entity *e, size_t n, kh_buf *out)
 static void tokens_init(tok_list *t)
 {
     memset(t, 0, sizeof *t);
-    kh_buf_init(&t->wbuf, SIZE_MAX);
+    kh_buf_init(&t->norm, SIZE_MAX);
     kh_buf_init(&t->span_d, KH_CAP_LINE);
     kh_buf_init(&t->span_k, KH_CAP_LINE);
 }
 
 static void tokens_clean(tok_list *t)
 {
-    kh_buf_clean(&t->wbuf);
+    kh_buf_clean(&t->norm);
+    kh_free(t->wb);
     kh_buf_clean(&t->span_d);
     kh_buf_clean(&t->span_k);
     kh_free(t->disp);
@@ -206,7 +210,7 @@ static void tokens_clean(tok_list *t)
 }
 
 /* Each token of text[0..len): where it is in the text, and its match form
- * appended to wbuf (one normalisation a token, none for a token of
+ * appended to wb (one normalisation a token, none for a token of
  * characters that are their own match form; nothing copied into the
  * article's arena: the tokens die with the text's tagging). */
 static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *text, size_t len)
@@ -215,12 +219,16 @@ static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *tex
     int self;
     kh_rc rc = KH_OK;
     while (t->n < MAX_TOKENS && ner_split_self(m, text, len, &pos, &off, &n, &self)) {
-        size_t w = t->wbuf.len;
+        size_t w = t->wb_len;
         /* Most tokens are their own match form: copied as they are. */
-        if ((rc = self ? kh_buf_append(&t->wbuf, text + off, n)
-                       : kh_text_normalize(text + off, n, &t->wbuf)) != KH_OK ||
-            (rc = kh_buf_appendc(&t->wbuf, '\0')) != KH_OK ||
-            (rc = tokens_push(t, text + off, n, w)) != KH_OK)
+        if (self) {
+            rc = words_add(t, text + off, n);
+        } else {
+            kh_buf_reset(&t->norm);
+            if ((rc = kh_text_normalize(text + off, n, &t->norm)) == KH_OK)
+                rc = words_add(t, t->norm.data ? t->norm.data : "", t->norm.len);
+        }
+        if (rc != KH_OK || (rc = tokens_push(t, text + off, n, w)) != KH_OK)
             break;
     }
     return rc;
@@ -259,11 +267,30 @@ static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t 
     return KH_OK;
 }
 
-/* The match forms' addresses, once wbuf has stopped moving. */
+/* Appends the match form w[0..n) and a NUL to wb. */
+static kh_rc words_add(tok_list *t, const char *w, size_t n)
+{
+    if (t->wb_cap - t->wb_len < n + 1) {
+        size_t nc = t->wb_cap ? t->wb_cap : 4096;
+        while (nc - t->wb_len < n + 1)
+            nc *= 2;
+        char *nb = kh_realloc(t->wb, nc);
+        if (!nb)
+            return KH_ERR_NOMEM;
+        t->wb = nb;
+        t->wb_cap = nc;
+    }
+    memcpy(t->wb + t->wb_len, w, n);
+    t->wb[t->wb_len + n] = '\0';
+    t->wb_len += n + 1;
+    return KH_OK;
+}
+
+/* The match forms' addresses, once wb has stopped moving. */
 static void tokens_point(tok_list *t)
 {
     for (size_t i = 0; i < t->n; i++)
-        t->word[i] = t->wbuf.data + t->word_at[i];
+        t->word[i] = t->wb + t->word_at[i];
 }
 
 /* The forms of one text (a title or a paragraph), appended to *forms
@@ -277,7 +304,7 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
     const kh_ner_model *m = s->m;
     uint8_t *tags;
     t->n = 0;
-    kh_buf_reset(&t->wbuf);
+    t->wb_len = 0;
     size_t first_new = *n_forms;
     if (!text || len == 0)
         return KH_OK;
@@ -287,10 +314,9 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
         size_t e = nl ? (size_t)(nl - text) : len;
         if ((rc = tokens_add_text(m, t, text + p, e - p)) != KH_OK)
             goto fail;
-        if (t->n && strcmp(t->wbuf.data + t->word_at[t->n - 1], ".") != 0) {
-            size_t w = t->wbuf.len;
-            if ((rc = kh_buf_append(&t->wbuf, ".", 2)) != KH_OK ||
-                (rc = tokens_push(t, NULL, 0, w)) != KH_OK)
+        if (t->n && strcmp(t->wb + t->word_at[t->n - 1], ".") != 0) {
+            size_t w = t->wb_len;
+            if ((rc = words_add(t, ".", 1)) != KH_OK || (rc = tokens_push(t, NULL, 0, w)) != KH_OK)
                 goto fail;
         }
         p = e + 1;

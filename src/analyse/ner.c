@@ -377,13 +377,10 @@ int ner_split_self(const kh_ner_model *m, const char *s, size_t n, size_t *pos, 
         if (b < 0x80) {
             if (is_space((unsigned char)b))
                 break;
-            if (!((m->self_ascii[b >> 6] >> (b & 63)) & 1) && bad > j)
+            if (!m->self_ascii[b] && bad > j)
                 bad = j;
             j++;
-            continue;
-        }
-        unsigned k = (b - 0xC0u) << 8 | (j + 1 < n ? u[j + 1] : 0u);
-        if (b - 0xC0u < 32 && ((m->self_two[k >> 6] >> (k & 63)) & 1)) {
+        } else if (m->self_two[b - 0x80][j + 1 < n ? u[j + 1] : 0]) {
             j += 2; /* its second byte is no space */
         } else {
             if (bad > j)

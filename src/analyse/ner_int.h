@@ -44,14 +44,15 @@ struct kh_ner_model {
     kh_hash cues;      /* owns keys: cue word -> 1 person, 2 place, 3 org
                           (ner_feature_cues_init), so a lookup is one probe */
     /* The characters that are their own match form (kh_text_normalize of
-     * the character alone gives its bytes back): bit c of self_ascii for
-     * ASCII c; for U+0080..U+07FF, written as bytes b1 b2, bit
-     * (b1 - 0xC0) << 8 | b2 of self_two (so only a valid pair has one).
-     * Asked of kh_text_normalize itself (ner_model_new), so that a token
-     * of such characters only, most tokens of Arabic news, is known to be
-     * its own match form without being normalised (ner_self_form). */
-    uint64_t self_ascii[2];
-    uint64_t self_two[32 * 256 / 64];
+     * the character alone gives its bytes back): self_ascii[c] for ASCII
+     * c; for U+0080..U+07FF, written as bytes b1 b2, self_two[b1 -
+     * 0x80][b2] (so only a valid pair has one; rows of other lead bytes
+     * stay zero and are never loaded into the cache).  Asked of
+     * kh_text_normalize itself (ner_model_new), so that a token of such
+     * characters only, most tokens of Arabic news, is known to be its own
+     * match form without being normalised (ner_self_form). */
+    uint8_t self_ascii[128];
+    uint8_t self_two[128][256];
 };
 
 /* 1 when s[0..n) (n > 0) is made of self characters only (see
@@ -65,15 +66,14 @@ static inline int ner_self_form(const kh_ner_model *m, const char *s, size_t n)
     while (i < n) {
         unsigned b = u[i];
         if (b < 0x80) {
-            if (!((m->self_ascii[b >> 6] >> (b & 63)) & 1))
+            if (!m->self_ascii[b])
                 return 0;
             i++;
-            continue;
-        }
-        unsigned k = (b - 0xC0u) << 8 | (i + 1 < n ? u[i + 1] : 0u);
-        if (b - 0xC0u >= 32 || !((m->self_two[k >> 6] >> (k & 63)) & 1))
+        } else if (i + 1 < n && m->self_two[b - 0x80][u[i + 1]]) {
+            i += 2;
+        } else {
             return 0;
-        i += 2;
+        }
     }
     return n > 0;
 }

@@ -437,12 +437,10 @@ static kh_rc self_forms(kh_ner_model *m)
             break;
         if (b.len != n || memcmp(b.data, c, n) != 0)
             continue;
-        if (n == 1) {
-            m->self_ascii[cp >> 6] |= (uint64_t)1 << (cp & 63);
-        } else {
-            unsigned k = ((unsigned char)c[0] - 0xC0u) << 8 | (unsigned char)c[1];
-            m->self_two[k >> 6] |= (uint64_t)1 << (k & 63);
-        }
+        if (n == 1)
+            m->self_ascii[cp] = 1;
+        else
+            m->self_two[(unsigned char)c[0] - 0x80][(unsigned char)c[1]] = 1;
     }
     kh_buf_clean(&b);
     return rc;
