@@ -112,12 +112,14 @@ kh_rc ner_model_train_init(kh_ner_model *m)
 
 kh_rc ner_model_seal(kh_ner_model *m)
 {
-    uint32_t *fp = kh_calloc(m->n_slots, sizeof *fp);
+    uint32_t *fp = kh_calloc(m->n_slots + NER_FP_PAD, sizeof *fp);
     if (!fp)
         return KH_ERR_NOMEM;
     ner_huge_pages(fp, m->n_slots * sizeof *fp);
-    for (size_t i = 0; i < m->n_slots; i++)
-        fp[i] = m->keys[i] ? (uint32_t)(m->keys[i] >> 32) | 1 : 0;
+    for (size_t i = 0; i < m->n_slots + NER_FP_PAD; i++) {
+        uint64_t k = m->keys[i & (m->n_slots - 1)]; /* the pad repeats the first slots */
+        fp[i] = k ? (uint32_t)(k >> 32) | 1 : 0;
+    }
     kh_free(m->fp);
     m->fp = fp;
     return KH_OK;

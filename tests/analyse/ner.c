@@ -729,6 +729,51 @@ TEST(self_form_random_strings)
     kh_analyse_ner_free(m);
 }
 
+/* A sealed table answers as the keys do: every key put finds its own
+ * row, other keys none, also where a probe run wraps past the last slot
+ * (a small table, 2/3 full, 20 keys whose home is one of the last four
+ * slots). */
+TEST(model_row_sealed_matches_keys)
+{
+    kh_ner_model *m = ner_model_new(1024);
+    CHECK(m);
+    uint64_t x = 0x2545F4914F6CDD1Dull, keys[700];
+    size_t mask = m->n_slots - 1, n_put = 0;
+    for (size_t k = 0; k < 700; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        keys[k] = x | 1;
+        if (k % 35 == 0) { /* home in the last 4 slots: their runs wrap */
+            uint64_t home = (uint64_t)(mask - k % 4);
+            keys[k] = (x & ~(uint64_t)mask) | ((home ^ (x >> 29)) & mask);
+        }
+        long slot = ner_model_put(m, keys[k]);
+        CHECK(slot >= 0);
+        m->w[(size_t)slot * KH_NER_N_TAGS] = (float)(k + 1);
+    }
+    CHECK(m->n_slots == 1024);
+    CHECK(ner_model_seal(m) == KH_OK);
+    size_t wraps = 0;
+    for (size_t k = 0; k < 700; k++) {
+        const float *r = ner_model_row(m, keys[k]);
+        CHECK(r && r[0] == (float)(k + 1));
+        size_t home = (size_t)(keys[k] ^ (keys[k] >> 29)) & mask;
+        wraps += ner_model_slot(m, keys[k]) < home;
+        n_put++;
+    }
+    CHECK(wraps > 0);
+    uint32_t *fp = m->fp;
+    for (int k = 0; k < 100000; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        m->fp = fp;
+        const float *sealed = ner_model_row(m, x);
+        m->fp = NULL;
+        CHECK(sealed == ner_model_row(m, x));
+    }
+    m->fp = fp;
+    CHECK_INT(n_put, 700);
+    kh_analyse_ner_free(m);
+}
+
 int main(void)
 {
     TEST_RUN(
@@ -742,5 +787,5 @@ int main(void)
         TEST_CASE(tag_word_cache_matches_plain_decoder),
         TEST_CASE(session_across_texts_matches_plain_decoder),
         TEST_CASE(session_null_empty_and_fault), TEST_CASE(split_self_tokens_are_their_match_form),
-        TEST_CASE(self_form_random_strings));
+        TEST_CASE(self_form_random_strings), TEST_CASE(model_row_sealed_matches_keys));
 }
