@@ -89,6 +89,7 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
     kh_view_prep p;
     kh_rc rc;
     double *centroid = NULL, *score = NULL;
+    char *statement = NULL;
     size_t *picked = NULL;
     size_t n_picked = 0;
 
@@ -105,8 +106,9 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
         target = 5;
     centroid = kh_calloc(p.n_terms ? p.n_terms : 1, sizeof *centroid);
     score = kh_calloc(p.n_sents, sizeof *score);
+    statement = kh_calloc(p.n_sents, 1);
     picked = kh_calloc(target, sizeof *picked);
-    if (!centroid || !score || !picked)
+    if (!centroid || !score || !statement || !picked)
         goto nomem;
     for (size_t a = 0; a < p.n_articles; a++) {
         /* Each outlet weighs the same: its re-crawls and updates share its
@@ -136,6 +138,15 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
             goto fail;
         score[i] += bonus;
     }
+    /* Datelines («جدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس», 11% of
+     * the sentences picked on 2015-08-10 before), bylines, captions and tag
+     * lines are no statements: they are picked only from a story that has
+     * nothing else. */
+    int any_statement = 0;
+    for (size_t i = 0; i < p.n_sents; i++) {
+        statement[i] = (char)kh_view_fact_statement(p.sents[i].text, p.sents[i].len);
+        any_statement |= statement[i];
+    }
     while (n_picked < target) {
         long best = -1;
         double best_v = -1e9;
@@ -149,7 +160,8 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
                 if (c > maxsim)
                     maxsim = c;
             }
-            if (taken || maxsim > REDUNDANT || p.sents[i].n_words > RUN_ON_WORDS)
+            if (taken || maxsim > REDUNDANT || p.sents[i].n_words > RUN_ON_WORDS ||
+                (any_statement && !statement[i]))
                 continue;
             double v = LAMBDA * score[i] - (1 - LAMBDA) * maxsim;
             if (v > best_v) {
@@ -188,6 +200,7 @@ fail:
 done:
     kh_free(centroid);
     kh_free(score);
+    kh_free(statement);
     kh_free(picked);
     kh_view_prep_clean(&p);
     return rc;

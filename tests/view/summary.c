@@ -106,6 +106,41 @@ TEST(summary_seeds)
     CHECK_INT(outlets, 2);
 }
 
+/* A wire dateline opens each report, as agencies write them: many numbers
+ * and words the reports share, so it scored high; it is no statement. */
+static const char *const p_d1[] = {
+    "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس",
+    "أعلنت وزارة الصحة تسجيل عشر إصابات جديدة بفيروس كورونا في مدينة الرياض خلال يوم واحد.",
+    "وقالت الوزارة إن المصابين نقلوا إلى مستشفى الملك فهد لتلقي العلاج اللازم."};
+static const char *const p_d2[] = {
+    "الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس",
+    "وأوضح المتحدث باسم الوزارة أن فرق التقصي الوبائي تتابع المخالطين للمصابين في الأحياء."};
+static const char *const p_d3[] = {"الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس"};
+
+TEST(summary_no_dateline)
+{
+    kh_view_article dated[2] = {
+        {"a", "was", 100, "عشر إصابات جديدة بكورونا في الرياض", NULL, p_d1, 3, NULL, NULL, 0},
+        {"b", "okaz", 200, "الصحة: عشر إصابات بكورونا", NULL, p_d2, 2, NULL, NULL, 0},
+    };
+    kh_view_story s = {"s", dated, 2};
+    kh_view_sentences v;
+    CHECK_INT(kh_view_summary(&s, NULL, 0, &v, NULL), KH_OK);
+    size_t n = v.n, datelines = 0;
+    for (size_t i = 0; i < v.n; i++)
+        datelines += strstr(v.items[i].text, "الموافق") != NULL;
+    kh_view_sentences_clean(&v);
+    CHECK(n >= 2);
+    CHECK_INT(datelines, 0);
+    /* A story of nothing but a dateline still has a summary. */
+    kh_view_article bare[1] = {{"c", "was", 100, "خبر", NULL, p_d3, 1, NULL, NULL, 0}};
+    kh_view_story only = {"s", bare, 1};
+    CHECK_INT(kh_view_summary(&only, NULL, 0, &v, NULL), KH_OK);
+    n = v.n;
+    kh_view_sentences_clean(&v);
+    CHECK_INT(n, 1);
+}
+
 TEST(summary_empty_and_null)
 {
     kh_view_story s = {"s", NULL, 0};
@@ -152,5 +187,6 @@ int main(void)
 {
     TEST_RUN("view/summary", TEST_CASE(summary_invented_three_outlets),
              TEST_CASE(summary_max_sentences), TEST_CASE(summary_seeds),
-             TEST_CASE(summary_empty_and_null), TEST_CASE(summary_fault));
+             TEST_CASE(summary_empty_and_null), TEST_CASE(summary_no_dateline),
+             TEST_CASE(summary_fault));
 }
