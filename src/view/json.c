@@ -246,6 +246,11 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
                                  related[i].same_event ? "true" : "false");
     }
 
+    /* The timeline shows each headline without the labels outlets put on it
+     * («عام / ...»), as the story's own title; "articles" keeps them as
+     * stored. */
+    kh_buf head;
+    kh_buf_init(&head, KH_CAP_PAGE);
     raw(&w, "],\"timeline\":[");
     for (size_t k = 0; k < s->n_articles; k++) {
         const kh_view_article *a = &s->articles[p.order[k]];
@@ -253,9 +258,13 @@ kh_rc kh_view_story_json(const kh_view_story *s, const kh_view_model *m,
         when(&w, a->published);
         field(&w, ",\"outlet\":", a->outlet);
         field(&w, ",\"article\":", a->id);
-        field(&w, ",\"title\":", a->title);
+        kh_buf_reset(&head);
+        if (w.rc == KH_OK && a->title)
+            w.rc = kh_view_title_clean(a->title, a->outlet, &head);
+        field(&w, ",\"title\":", a->title ? (head.data ? head.data : "") : NULL);
         raw(&w, "}");
     }
+    kh_buf_clean(&head);
     raw(&w, "]}");
     rc = w.rc;
     if (rc != KH_OK)

@@ -75,15 +75,21 @@ kh_rc kh_view_story_text(const kh_view_story *s, const kh_view_model *m,
                            related[i].title ? related[i].title : "");
     if (rc == KH_OK && s->n_articles)
         rc = kh_buf_appends(out, "\nTimeline\n");
+    kh_buf head; /* each headline without its labels, as in the JSON */
+    kh_buf_init(&head, KH_CAP_PAGE);
     for (size_t k = 0; rc == KH_OK && k < s->n_articles; k++) {
         const kh_view_article *a = &s->articles[p.order[k]];
         rc = kh_buf_appends(out, "  ");
+        kh_buf_reset(&head);
+        if (rc == KH_OK && a->title)
+            rc = kh_view_title_clean(a->title, a->outlet, &head);
         if (rc == KH_OK)
             rc = put_time(out, a->published);
         if (rc == KH_OK)
             rc = kh_buf_printf(out, "  %-12s %s\n", a->outlet ? a->outlet : "?",
-                               a->title ? a->title : "");
+                               head.data ? head.data : "");
     }
+    kh_buf_clean(&head);
     if (rc != KH_OK)
         kh_err_set(err, rc, 0, -1, "story view: writing text failed");
     kh_view_parts_clean(&p);

@@ -106,6 +106,29 @@ TEST(json_entities_counted_once_per_article)
     CHECK(ok);
 }
 
+/* The timeline shows headlines without the wire's section label, as the
+ * story title does; "articles" keeps them as stored. */
+TEST(json_timeline_titles_clean)
+{
+    kh_view_article a[2] = {
+        {"a", "was", 1, "عام / وصول الطائرة السادسة إلى عدن", NULL, NULL, 0, NULL, NULL, 0},
+        {"b", "okaz", 2, "وصول الطائرة السادسة", NULL, NULL, 0, NULL, NULL, 0}};
+    kh_view_story s = {"s", a, 2};
+    kh_buf out;
+    kh_buf_init(&out, KH_CAP_PAGE);
+    CHECK_INT(kh_view_story_json(&s, NULL, NULL, 0, &out, NULL), KH_OK);
+    json_t *j = json_loadb(out.data, out.len, 0, NULL);
+    kh_buf_clean(&out);
+    CHECK(j);
+    json_t *tl = json_object_get(j, "timeline"), *arts = json_object_get(j, "articles");
+    const char *t0 = json_string_value(json_object_get(json_array_get(tl, 0), "title"));
+    const char *a0 = json_string_value(json_object_get(json_array_get(arts, 0), "title"));
+    int ok = t0 && a0 && strcmp(t0, "وصول الطائرة السادسة إلى عدن") == 0 &&
+             strcmp(a0, "عام / وصول الطائرة السادسة إلى عدن") == 0;
+    json_decref(j);
+    CHECK(ok);
+}
+
 TEST(json_fault)
 {
 #ifdef KH_FAULT_INJECT
@@ -139,5 +162,6 @@ TEST(json_fault)
 int main(void)
 {
     TEST_RUN("view/json", TEST_CASE(json_seeds_has_every_key), TEST_CASE(json_empty_story),
-             TEST_CASE(json_entities_counted_once_per_article), TEST_CASE(json_fault));
+             TEST_CASE(json_entities_counted_once_per_article),
+             TEST_CASE(json_timeline_titles_clean), TEST_CASE(json_fault));
 }
