@@ -29,6 +29,7 @@ static int is_other_letter(uint32_t cp);
 static int is_other_mark(uint32_t cp);
 static int is_number_sep(uint32_t cp);
 static inline uint32_t peek(const unsigned char *s, size_t n, size_t i, size_t *next);
+static inline int common_letter_at(const unsigned char *p);
 
 /* ---- public functions ---- */
 
@@ -65,10 +66,8 @@ int kh_text_tokenize_next(const char *str, size_t n, size_t *pos, kh_token *tok)
             kind = KH_TOKEN_ARABIC;
             while (i < n) {
                 /* The common letters U+0621..U+064A (tatweel aside), two
-                 * bytes each, without the general decoder: D8 A1..BF and
-                 * D9 81..8A. */
-                while (i + 1 < n && (s[i] == 0xD8 ? s[i + 1] - 0xA1u <= 0x1Eu
-                                                  : s[i] == 0xD9 && s[i + 1] - 0x81u <= 0x09u))
+                 * bytes each, without the general decoder. */
+                while (i + 1 < n && common_letter_at(s + i))
                     i += 2;
                 if (i >= n || s[i] < 0x80)
                     break; /* ASCII is neither a letter, a mark nor a joiner of a word */
@@ -154,6 +153,17 @@ static int is_other_mark(uint32_t cp)
 static int is_number_sep(uint32_t cp)
 {
     return cp == '.' || cp == ',' || cp == 0x066B || cp == 0x066C;
+}
+
+/* Whether p[0..2) is a letter U+0621..U+064A other than tatweel.  One
+ * test of the lead for D8 and D9 (the lead alternates between the two as
+ * the letters do, which a branch on each would mispredict). */
+static inline int common_letter_at(const unsigned char *p)
+{
+    if (p[0] - 0xD8u > 1u || (p[1] & 0xC0) != 0x80)
+        return 0;
+    uint32_t cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+    return cp - 0x0621u <= 0x29u && cp != 0x0640;
 }
 
 /* The code point at s[i] (i < n) and where the next one starts. */
