@@ -30,10 +30,10 @@
 typedef struct ranked_entity {
     json_t *o; /* owns a reference */
     double score;
-    size_t order;  /* as read: most mentioned first */
-    long count;    /* mentions in the story */
-    char *surname; /* a person's last word (match form), or its one word */
-    int one_word;  /* named by one word only */
+    size_t order; /* as read: most mentioned first */
+    long count;   /* mentions in the story */
+    char *form;   /* the name's match form when it may fold (fold_names) */
+    size_t words; /* words of form */
 } ranked_entity;
 
 struct kh_story_df {
@@ -43,10 +43,11 @@ struct kh_story_df {
 static int64_t df_of(const kh_story_df *df, int64_t entity);
 static json_t *str_or_null(const char *s);
 static int by_salience(const void *a, const void *b);
-static kh_rc surname_of(ranked_entity *r, const char *type, const char *name, int local,
-                        kh_err *err);
+static kh_rc name_form_of(ranked_entity *r, const char *type, const char *name, int local,
+                          kh_err *err);
 static int is_joint(const char *w, size_t n);
-static size_t fold_surnames(ranked_entity *all, size_t n);
+static size_t fold_names(ranked_entity *all, size_t n);
+static int part_of(const ranked_entity *part, const ranked_entity *whole);
 static json_t *time_json(int64_t ts);
 static kh_rc prepare(kh_store *s, const char *sql, sqlite3_stmt **st, kh_err *err);
 static int add_outlet(const char *name, const char *type, long count, void *ctx);
@@ -315,21 +316,22 @@ kh_rc kh_story_query_entities_df(kh_store *s, int64_t id, long limit, const kh_s
                          "name", str_or_null(kh_store_column_text(st, 1)), "type",
                          str_or_null(kh_store_column_text(st, 2)), "count", (json_int_t)count);
         r->count = count;
-        r->surname = NULL;
-        r->one_word = 0;
+        r->form = NULL;
+        r->words = 0;
         if (!r->o) {
             rc = kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
             goto done;
         }
         n++;
-        if ((rc = surname_of(r, type, kh_store_column_text(st, 1), n_named <= here, err)) != KH_OK)
+        if ((rc = name_form_of(r, type, kh_store_column_text(st, 1), n_named <= here, err)) !=
+            KH_OK)
             goto done;
     }
     if (step != SQLITE_DONE) {
         rc = kh_store_fail(s, "cannot read a story's entities", err);
         goto done;
     }
-    n = fold_surnames(all, n);
+    n = fold_names(all, n);
     if (n > 1)
         qsort(all, n, sizeof *all, by_salience);
     for (size_t i = 0; i < n && (long)i < limit; i++) {
@@ -341,7 +343,7 @@ kh_rc kh_story_query_entities_df(kh_store *s, int64_t id, long limit, const kh_s
 done:
     for (size_t i = 0; i < n; i++) {
         json_decref(all[i].o);
-        kh_free(all[i].surname);
+        kh_free(all[i].form);
     }
     kh_free(all);
     sqlite3_finalize(st);
@@ -494,17 +496,17 @@ done:
 
 /* ---- static functions ---- */
 
-/* For fold_surnames: a person's last word in match form, or the one word of
- * a one-word name.  Entity variants are merged per article when they are
- * written, so a report that names only "الحداد" stores that alone even
- * when the story's other reports name "سامر الحداد"; and the tagger, seeing
- * a surname without a first name or title, often calls it a place.  So a
- * one-word place or organisation counts too, but only when no other story
- * names it (local): عسير or النصر elsewhere are what they say.  MISC never
- * folds, and a last word after بن, أبو, آل... is another person's name
- * (محمد بن سلمان is not سلمان). */
-static kh_rc surname_of(ranked_entity *r, const char *type, const char *name, int local,
-                        kh_err *err)
+/* For fold_names: the name's match form when it may fold or be folded
+ * into.  Entity variants are merged per article when they are written, so
+ * a report that names only "الحداد" or "ناصر المنيع" stores that alone even
+ * when the story's other reports name "سامر الحداد" or "ناصر بن سليمان
+ * المنيع"; and the tagger, seeing a surname without a first name or title,
+ * often calls it a place.  So a one-word place or organisation counts
+ * too, but only when no other story names it (local): عسير or النصر
+ * elsewhere are what they say.  MISC never folds, and a last word after
+ * بن, أبو, آل... is another person's name (محمد بن سلمان is not سلمان). */
+static kh_rc name_form_of(ranked_entity *r, const char *type, const char *name, int local,
+                          kh_err *err)
 {
     int person = type && strcmp(type, "PERSON") == 0;
     if (!name || !type || strcmp(type, "MISC") == 0)
@@ -528,10 +530,12 @@ static kh_rc surname_of(ranked_entity *r, const char *type, const char *name, in
         kh_buf_clean(&m);
         return KH_OK;
     }
-    r->one_word = last == NULL;
-    r->surname = kh_strdup(last ? last + 1 : m.data);
+    r->words = 1;
+    for (const char *p = m.data; *p; p++)
+        r->words += *p == ' ';
+    r->form = kh_buf_take(&m, NULL);
     kh_buf_clean(&m);
-    if (!r->surname)
+    if (!r->form)
         return kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory");
     return KH_OK;
 }
@@ -546,19 +550,38 @@ static int is_joint(const char *w, size_t n)
     return 0;
 }
 
-/* Within one story (one event), a single word that is the last word of
- * exactly one person's fuller name is that person: its mentions and
- * salience go to the full name and it leaves the list.  Two fuller names
- * ending alike leave it alone.  Returns the entities kept. */
-static size_t fold_surnames(ranked_entity *all, size_t n)
+/* 1 when whole, a fuller person's name, holds part: part's one word is
+ * whole's last word, or part's two words are whole's first and last
+ * (ناصر المنيع of ناصر بن سليمان المنيع). */
+static int part_of(const ranked_entity *part, const ranked_entity *whole)
+{
+    if (!part->form || !whole->form || whole->words <= part->words || part->words > 2)
+        return 0;
+    const char *pl = strrchr(part->form, ' '), *wl = strrchr(whole->form, ' ');
+    pl = pl ? pl + 1 : part->form;
+    if (!wl || strcmp(pl, wl + 1) != 0)
+        return 0;
+    if (part->words == 1)
+        return 1;
+    size_t pf = strcspn(part->form, " "), wf = strcspn(whole->form, " ");
+    return pf == wf && memcmp(part->form, whole->form, pf) == 0;
+}
+
+/* Within one story (one event), a short name that is part of exactly one
+ * person's fuller name (part_of) is that person: its mentions and salience
+ * go to the full name and it leaves the list.  Two fuller names it could
+ * be leave it alone.  Returns the entities kept. */
+static size_t fold_names(ranked_entity *all, size_t n)
 {
     size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        ranked_entity *bare = &all[i];
+    /* Two-word parts first: once ناصر المنيع has joined ناصر بن سليمان
+     * المنيع, a lone المنيع has one fuller name left to join. */
+    for (size_t pass = 0; pass < 2 * n; pass++) {
+        size_t i = pass % n, words = pass < n ? 2 : 1;
+        ranked_entity *part = &all[i];
         size_t into = n, matches = 0;
-        for (size_t j = 0; bare->surname && bare->one_word && j < n; j++) {
-            if (j != i && all[j].surname && !all[j].one_word &&
-                strcmp(all[j].surname, bare->surname) == 0) {
+        for (size_t j = 0; part->o && part->form && part->words == words && j < n; j++) {
+            if (j != i && all[j].o && part_of(part, &all[j])) {
                 into = j;
                 matches++;
             }
@@ -566,18 +589,18 @@ static size_t fold_surnames(ranked_entity *all, size_t n)
         if (matches != 1)
             continue;
         ranked_entity *full = &all[into];
-        full->count += bare->count;
-        full->score += bare->score;
+        full->count += part->count;
+        full->score += part->score;
         /* A failed update keeps the full name's own count: still right. */
         (void)json_object_set_new(full->o, "count", json_integer((json_int_t)full->count));
-        json_decref(bare->o);
-        bare->o = NULL;
+        json_decref(part->o);
+        part->o = NULL;
     }
     for (size_t i = 0; i < n; i++) {
         if (all[i].o) {
             all[kept++] = all[i];
         } else {
-            kh_free(all[i].surname);
+            kh_free(all[i].form);
         }
     }
     return kept;
