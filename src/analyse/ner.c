@@ -507,17 +507,27 @@ static void viterbi_step(const float *prev, const ner_rows *c, const ner_rows *r
 static uint8_t path_back(const float *prev, const ner_rows *c, const ner_rows *r, uint8_t t)
 {
     float top = -FLT_MAX;
-    uint8_t b = 0;
-    for (uint8_t p = 0; p < KH_NER_N_TAGS; p++) {
-        float v = prev[p] + (*c)[p][t];
-        if (r)
-            v += (*r)[p][t];
-        if (v > top) {
-            top = v;
-            b = p;
+    unsigned b = 0;
+    /* Selects, not branches: which p wins is data, and a branch on it
+     * was mispredicted about once a token. */
+    if (r) {
+        NER_UNROLL
+        for (unsigned p = 0; p < KH_NER_N_TAGS; p++) {
+            float v = prev[p] + (*c)[p][t] + (*r)[p][t];
+            int gt = v > top;
+            b = gt ? p : b;
+            top = gt ? v : top;
+        }
+    } else {
+        NER_UNROLL
+        for (unsigned p = 0; p < KH_NER_N_TAGS; p++) {
+            float v = prev[p] + (*c)[p][t];
+            int gt = v > top;
+            b = gt ? p : b;
+            top = gt ? v : top;
         }
     }
-    return b;
+    return (uint8_t)b;
 }
 
 /* The left-tag x word rows of word hash hw, looked up (a word the
@@ -561,7 +571,16 @@ static int is_space(unsigned char c)
  * letters). */
 static size_t punct_len(const char *s, size_t n)
 {
+    /* Bytes that may begin a mark (ASCII marks, D8, C2, E2): most tokens
+     * begin and end with a letter, and a test of one table entry is a
+     * branch that seldom goes the other way. */
+    static const uint8_t may[256] = {
+        ['.'] = 1, [','] = 1, [';'] = 1, [':'] = 1,  ['!'] = 1,  ['?'] = 1, ['"'] = 1, ['\''] = 1,
+        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,  ['{'] = 1,  ['}'] = 1, ['<'] = 1, ['>'] = 1,
+        ['/'] = 1, ['|'] = 1, ['*'] = 1, [0xD8] = 1, [0xC2] = 1, [0xE2] = 1};
     const unsigned char *u = (const unsigned char *)s;
+    if (!may[u[0]])
+        return 0;
     switch (u[0]) {
     case '.':
     case ',':

@@ -265,26 +265,29 @@ static inline size_t ner_model_slot(const kh_ner_model *m, uint64_t key)
 /* The weight row of key, or NULL.  A sealed model probes the 4-byte
  * fingerprints (their array fits the cache where the keys do not); two
  * keys of one probe run with the same upper half are 1 in 2^32.  With
- * SSE2, four slots a compare: the first slot that holds the fingerprint
- * or is empty ends the probe, as one by one (the array has
- * NER_FP_PAD slots more, copies of the first ones, so that a load at the
- * last slots wraps around). */
-#define NER_FP_PAD 4
+ * SSE2, eight slots a round, compared four at a time: the first slot that
+ * holds the fingerprint or is empty ends the probe, as one by one (the
+ * array has NER_FP_PAD slots more, copies of the first ones, so that a
+ * load at the last slots wraps around). */
+#define NER_FP_PAD 8
 static inline const float *ner_model_row(const kh_ner_model *m, uint64_t key)
 {
     if (m->fp) {
         size_t mask = m->n_slots - 1;
         uint32_t f = (uint32_t)(key >> 32) | 1;
 #if defined(__SSE2__)
+        /* Eight slots a round: most probe runs end within them. */
         __m128i want = _mm_set1_epi32((int)f), zero = _mm_setzero_si128();
-        for (size_t i = (size_t)(key ^ (key >> 29)) & mask;; i = (i + 4) & mask) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)&m->fp[i]);
-            unsigned hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, want)));
-            unsigned end = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, zero)));
-            unsigned any = hit | end;
+        for (size_t i = (size_t)(key ^ (key >> 29)) & mask;; i = (i + 8) & mask) {
+            __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)&m->fp[i]);
+            __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)&m->fp[i + 4]);
+            __m128i h = _mm_packs_epi32(_mm_cmpeq_epi32(v0, want), _mm_cmpeq_epi32(v1, want));
+            __m128i z = _mm_packs_epi32(_mm_cmpeq_epi32(v0, zero), _mm_cmpeq_epi32(v1, zero));
+            unsigned hit = (unsigned)_mm_movemask_epi8(h),
+                     any = hit | (unsigned)_mm_movemask_epi8(z);
             if (any) {
-                unsigned lane = (unsigned)__builtin_ctz(any);
-                return (hit >> lane) & 1 ? &m->w[((i + lane) & mask) * KH_NER_N_TAGS] : NULL;
+                unsigned lane = (unsigned)__builtin_ctz(any); /* two bits a slot */
+                return (hit >> lane) & 1 ? &m->w[((i + lane / 2) & mask) * KH_NER_N_TAGS] : NULL;
             }
         }
 #else
