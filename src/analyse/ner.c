@@ -29,16 +29,6 @@
 #include <float.h>
 #include <string.h>
 
-/* Unrolled, the nine left tags' sums need no loop counter and no register
- * copies between rounds. */
-#if defined(__clang__)
-#define NER_UNROLL _Pragma("unroll")
-#elif defined(__GNUC__)
-#define NER_UNROLL _Pragma("GCC unroll 9")
-#else
-#define NER_UNROLL
-#endif
-
 #if defined(__GNUC__) && KH_NER_N_TAGS == 9
 typedef float v4f __attribute__((vector_size(16)));
 #if defined(__SSE__)

@@ -23,6 +23,28 @@
 #include <emmintrin.h>
 #endif
 
+/* Unrolls the loop that follows (a fixed, small count: no counter, no
+ * exit branch, no register copies between rounds). */
+#if defined(__clang__)
+#define NER_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__)
+#define NER_UNROLL _Pragma("GCC unroll 9")
+#else
+#define NER_UNROLL
+#endif
+/* The index of the lowest set bit of x (x != 0). */
+static inline unsigned ner_ctz(unsigned x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1u))
+        x >>= 1, k++;
+    return k;
+#endif
+}
+
 #define NER_MAX_FEATS 64    /* static features of one token, at most */
 #define NER_MAX_DYN_FEATS 8 /* tag-history features of one token */
 #define NER_DOC_SENTS                                                                              \
@@ -286,7 +308,7 @@ static inline const float *ner_model_row(const kh_ner_model *m, uint64_t key)
             unsigned hit = (unsigned)_mm_movemask_epi8(h),
                      any = hit | (unsigned)_mm_movemask_epi8(z);
             if (any) {
-                unsigned lane = (unsigned)__builtin_ctz(any); /* two bits a slot */
+                unsigned lane = ner_ctz(any); /* two bits a slot */
                 return (hit >> lane) & 1 ? &m->w[((i + lane / 2) & mask) * KH_NER_N_TAGS] : NULL;
             }
         }
@@ -375,6 +397,9 @@ struct kh_ner_session {
     uint32_t *free_rows; /* owns: indices of rows freed by replacement */
     size_t n_free, n_rows;
     uint32_t clock;  /* sentence number */
+    ner_word edge;   /* one entry standing for every pad: its part[d] is
+                        pad[d]'s (d != 2), so a sentence's entries can be
+                        framed by it and summed without a test */
     ner_word pad[5]; /* the sentence-edge pads by window position
                         (ner_feature_window; [2] unused) */
     ner_word scratch[NER_MAX_SENT];

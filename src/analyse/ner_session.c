@@ -124,8 +124,10 @@ kh_ner_session *kh_analyse_ner_session_new(const kh_ner_model *m, size_t max_wor
     ner_feature_prepare(m, ".", &one);
     ner_feature_window(m, &one, 1, 0, pads, ctx);
     for (unsigned d = 0; d < 5; d++)
-        if (d != 2)
+        if (d != 2) {
             word_fill(s, ctx[d], &s->pad[d], 0);
+            memcpy(s->edge.part[d], s->pad[d].part[d], sizeof s->edge.part[d]);
+        }
     return s;
 nomem:
     kh_analyse_ner_session_free(s);
@@ -187,7 +189,8 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
         n = NER_MAX_SENT;
     const kh_ner_model *m = s->m;
     uint64_t key[NER_MAX_SENT];
-    const ner_word *e[NER_MAX_SENT];
+    const ner_word *ew[NER_MAX_SENT + 4]; /* the entries, framed by two edges a side */
+    const ner_word **e = ew + 2;
     uint64_t pk[NER_MAX_SENT][NER_PAIR_MAX];
     const float *prow[NER_MAX_SENT][NER_PAIR_MAX];
     size_t npk[NER_MAX_SENT];
@@ -236,13 +239,13 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
         }
     /* The static scores: the five window parts (a pad where the window
      * leaves the sentence), summed in window order, then the bigrams. */
+    ew[0] = ew[1] = e[n] = e[n + 1] = &s->edge;
     for (size_t i = 0; i < n; i++) {
         sum_row score;
         memset(&score, 0, sizeof score);
-        for (unsigned d = 0; d < 5; d++) {
-            size_t j = i + d - 2; /* wraps below 0: out of range too */
-            sum_add(&score, (j < n ? e[j] : &s->pad[d])->part[d]);
-        }
+        NER_UNROLL
+        for (unsigned d = 0; d < 5; d++)
+            sum_add(&score, ew[i + d]->part[d]); /* e[i + d - 2] */
         if (npk[i] <= NER_PAIR_MAX) {
             for (size_t k = 0; k < npk[i]; k++)
                 if (prow[i][k])
@@ -283,12 +286,16 @@ static const ner_word *word_get(kh_ner_session *s, const char *w, uint64_t key, 
 {
     size_t si = set_of(s, key);
     ner_set *set = &s->sets[si];
-    for (int k = 0; k < NER_WAYS; k++)
-        if (set->key[k] == key) {
-            set->stamp[k] = s->clock;
-            s->n_hit++;
-            return &s->word[si * NER_WAYS + (size_t)k];
-        }
+    unsigned hit = 0; /* which way holds it, found without a branch a way */
+    NER_UNROLL
+    for (unsigned k = 0; k < NER_WAYS; k++)
+        hit |= (unsigned)(set->key[k] == key) << k;
+    if (hit) {
+        unsigned k = ner_ctz(hit);
+        set->stamp[k] = s->clock;
+        s->n_hit++;
+        return &s->word[si * NER_WAYS + k];
+    }
     s->n_miss++;
     int v = -1;
     uint32_t age = 0;
