@@ -141,6 +141,27 @@ int kh_view_fact_date_word(const char *w, size_t n)
     return 0;
 }
 
+/* What outlets append to an article's text and the corpus keeps in it: a
+ * link to the story on their site («رابط الخبر بصحيفة الوئام: ...», 1,132
+ * articles of the corpus) and a line of tags («سمات القصيم بريدة تمور», with
+ * no full stop; a sentence on «سمات» ends like one).  The same in display
+ * and match forms. */
+static int furniture_line(const char *t, size_t n)
+{
+    static const char link[] = "رابط ", tags[] = "سمات ";
+    while (n && t[0] == ' ') {
+        t++;
+        n--;
+    }
+    while (n && t[n - 1] == ' ')
+        n--;
+    if (n >= sizeof link - 1 && memcmp(t, link, sizeof link - 1) == 0 &&
+        memchr(t, ':', n < 64 ? n : 64))
+        return 1;
+    return n >= sizeof tags - 1 && memcmp(t, tags, sizeof tags - 1) == 0 &&
+           !strchr(".!?\")", t[n - 1]);
+}
+
 /* A statement has KH_VIEW_STATEMENT_WORDS content words that are not dates or
  * numbers, and when it is short (under KH_VIEW_SHORT_WORDS) it ends like a
  * sentence: fewer words, or a short line without a full stop, is a
@@ -150,6 +171,8 @@ int kh_view_fact_statement(const char *t, size_t n)
 {
     size_t pos = 0, words = 0;
     kh_token tok;
+    if (furniture_line(t, n))
+        return 0;
     while (words < KH_VIEW_SHORT_WORDS && kh_text_tokenize_next(t, n, &pos, &tok))
         words += (tok.kind == KH_TOKEN_ARABIC || tok.kind == KH_TOKEN_LATIN) &&
                  tok.len >= (tok.kind == KH_TOKEN_ARABIC ? 4u : 2u) &&

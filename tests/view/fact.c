@@ -87,6 +87,17 @@ TEST(fact_statement_dateline_byline)
     CHECK(kh_view_fact_statement(t, strlen(t)));
     kh_buf_clean(&b);
     CHECK(!kh_view_fact_statement("", 0));
+    /* An outlet's link line and tag line; a sentence that begins like a tag
+     * line but ends like a sentence stays. */
+    t = norm(&b, "رابط الخبر بصحيفة الوئام: الرئيس اليمني يعلن أبين محافظة محررة خلال ساعات");
+    CHECK(!kh_view_fact_statement(t, strlen(t)));
+    kh_buf_clean(&b);
+    t = norm(&b, "سمات ابها بكالوريوس جامعة الملك خالد");
+    CHECK(!kh_view_fact_statement(t, strlen(t)));
+    kh_buf_clean(&b);
+    t = norm(&b, "سمات التميز في شخصية الرجل منوعة ومؤثرة وأكبر من أن تحصى.");
+    CHECK(kh_view_fact_statement(t, strlen(t)));
+    kh_buf_clean(&b);
 }
 
 /* True when match forms of a and b share a key of kind k. */
