@@ -43,15 +43,21 @@
 
 enum { PEND_NONE, PEND_SPACE, PEND_NEWLINE };
 
-/* The letters U+0621..U+064A that fold_arabic() leaves as they are, one bit
- * each from U+0621: all but the alefs with hamza or madda, ؤ, ئ, ة, ى, the
- * two keheh-like kafs and tatweel. */
-#define LETTER_BIT(cp) (1ull << ((cp)-0x0621u))
-#define SAME_LETTERS                                                                               \
-    (((1ull << 42) - 1) &                                                                          \
-     ~(LETTER_BIT(0x0622) | LETTER_BIT(0x0623) | LETTER_BIT(0x0624) | LETTER_BIT(0x0625) |         \
-       LETTER_BIT(0x0626) | LETTER_BIT(0x0629) | LETTER_BIT(0x063B) | LETTER_BIT(0x063C) |         \
-       LETTER_BIT(0x0640) | LETTER_BIT(0x0649)))
+/* The match form of each letter U+0621..U+064A as its two UTF-8 bytes
+ * (fold_arabic's answer; tatweel, dropped, has none): the letters of a word
+ * are copied through this table without decoding to a code point. */
+#define L2(cp)                                                                                     \
+    {                                                                                              \
+        (char)(0xC0 | ((cp) >> 6)), (char)(0x80 | ((cp)&0x3F))                                     \
+    }
+static const char letter_match[42][2] = {
+    L2(0x0621), L2(0x0627), L2(0x0627), L2(0x0648), L2(0x0627), L2(0x064A), L2(0x0627),
+    L2(0x0628), L2(0x0647), L2(0x062A), L2(0x062B), L2(0x062C), L2(0x062D), L2(0x062E),
+    L2(0x062F), L2(0x0630), L2(0x0631), L2(0x0632), L2(0x0633), L2(0x0634), L2(0x0635),
+    L2(0x0636), L2(0x0637), L2(0x0638), L2(0x0639), L2(0x063A), L2(0x0643), L2(0x0643),
+    L2(0x063D), L2(0x063E), L2(0x063F), {0, 0},     L2(0x0641), L2(0x0642), L2(0x0643),
+    L2(0x0644), L2(0x0645), L2(0x0646), L2(0x0647), L2(0x0648), L2(0x064A), L2(0x064A)};
+#undef L2
 
 typedef struct sink {
     kh_buf *out; /* borrows the caller's buffer for one call */
@@ -72,7 +78,6 @@ static inline void put_cp(sink *k, uint32_t cp);
 static inline void put_folded(sink *k, uint32_t f);
 static void put_compat(sink *k, uint32_t cp, int match);
 static void sink_flush(sink *k);
-static inline int same_letter_at(const unsigned char *p);
 
 /* ---- public functions ---- */
 
@@ -125,23 +130,28 @@ static kh_rc fold_text(const char *in, size_t n, kh_buf *out, int match)
         if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
             /* The Arabic block, two bytes: most of an Arabic text. */
             cp = ((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-            if (match && cp - 0x0621u < 42 && (SAME_LETTERS >> (cp - 0x0621u)) & 1) {
-                /* Most letters are their own match form: the two bytes
-                 * as they are (what put_cp would write). */
+            if (match && cp - 0x0621u < 42 && cp != 0x0640) {
+                /* A letter U+0621..U+064A: its match form (the same
+                 * letter for most) is two bytes too, what put_cp would
+                 * write after the pending space. */
                 if (k.pending && k.started)
                     k.tmp[k.len++] = k.pending == PEND_NEWLINE ? '\n' : ' ';
                 k.pending = PEND_NONE;
                 k.started = 1;
-                k.tmp[k.len++] = (char)b;
-                k.tmp[k.len++] = (char)s[i + 1];
+                char *o = k.tmp + k.len;
+                memcpy(o, letter_match[cp - 0x0621u], 2);
+                o += 2;
                 i += 2;
                 /* The rest of the word's run of such letters: nothing is
-                 * pending inside it, so only the bytes move. */
-                char *o = k.tmp + k.len;
+                 * pending inside it, so only the bytes move (tatweel's
+                 * entry is empty: dropped, as put_folded drops it). */
                 const char *lim = k.tmp + SINK_ROOM;
-                while (i + 1 < n && o < lim && same_letter_at(s + i)) {
-                    memcpy(o, s + i, 2);
-                    o += 2;
+                while (i + 1 < n && o < lim && s[i] - 0xD8u <= 1u && (s[i + 1] & 0xC0) == 0x80) {
+                    uint32_t x = (((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)) - 0x0621u;
+                    if (x >= 42)
+                        break;
+                    memcpy(o, letter_match[x], 2);
+                    o += letter_match[x][0] ? 2 : 0;
                     i += 2;
                 }
                 k.len = (size_t)(o - k.tmp);
@@ -382,15 +392,6 @@ static void put_compat(sink *k, uint32_t cp, int match)
         uint32_t f = match ? fold_match((uint32_t)d[j]) : fold_display((uint32_t)d[j]);
         put_folded(k, f == FOLD_COMPAT ? (uint32_t)d[j] : f);
     }
-}
-
-/* Whether p[0..2) is one of the letters U+0621..U+064A that are their own
- * match form (SAME_LETTERS).  The index is (lead - D8) * 64 + (p[1] & 3F) -
- * 0x21, which leaves 0..41 only for the leads D8 and D9. */
-static inline int same_letter_at(const unsigned char *p)
-{
-    uint32_t idx = (((p[0] - 0xD8u) << 6) | (p[1] & 0x3Fu)) - 0x21u;
-    return idx < 42 && (p[1] & 0xC0) == 0x80 && ((SAME_LETTERS >> idx) & 1);
 }
 
 static void sink_flush(sink *k)

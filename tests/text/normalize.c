@@ -419,6 +419,40 @@ TEST(normalize_letters_u0621_u064a)
     CHECK_NORM(in, want);
 }
 
+/* Every letter of U+0621..U+064A inside a word (between two ب), where the
+ * word's run is copied through a table rather than letter by letter, and
+ * two of each in a row: the same folds as the rules state. */
+TEST(normalize_letters_inside_word)
+{
+    for (uint32_t cp = 0x0621; cp <= 0x064A; cp++) {
+        uint32_t f = cp;
+        if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625)
+            f = 0x0627;
+        else if (cp == 0x0624)
+            f = 0x0648;
+        else if (cp == 0x0626 || cp == 0x0649)
+            f = 0x064A;
+        else if (cp == 0x0629)
+            f = 0x0647;
+        else if (cp == 0x063B || cp == 0x063C)
+            f = 0x0643;
+        else if (cp == 0x0640)
+            f = 0;
+        char l[3] = {(char)(0xC0 | (cp >> 6)), (char)(0x80 | (cp & 0x3F)), 0};
+        char m[3] = {0};
+        if (f) {
+            m[0] = (char)(0xC0 | (f >> 6));
+            m[1] = (char)(0x80 | (f & 0x3F));
+        }
+        char in[64], want[64];
+        snprintf(in, sizeof in, "ب%sب ب%s%s", l, l, l);
+        snprintf(want, sizeof want, "ب%sب ب%s%s", m, m, m);
+        if (!f)
+            snprintf(want, sizeof want, "بب ب");
+        CHECK_NORM(in, want);
+    }
+}
+
 int main(void)
 {
     TEST_RUN("text/normalize", TEST_CASE(normalize_alef_forms),
@@ -434,5 +468,5 @@ int main(void)
              TEST_CASE(clean_display_keeps_letters), TEST_CASE(clean_display_presentation_forms),
              TEST_CASE(clean_display_whitespace_and_lines), TEST_CASE(normalize_seed_texts),
              TEST_CASE(normalize_idempotent), TEST_CASE(normalize_fault),
-             TEST_CASE(normalize_letters_u0621_u064a));
+             TEST_CASE(normalize_letters_u0621_u064a), TEST_CASE(normalize_letters_inside_word));
 }
