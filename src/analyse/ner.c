@@ -561,51 +561,29 @@ static int is_space(unsigned char c)
  * letters). */
 static size_t punct_len(const char *s, size_t n)
 {
-    /* Bytes that may begin a mark (ASCII marks, D8, C2, E2): most tokens
-     * begin and end with a letter, and a test of one table entry is a
-     * branch that seldom goes the other way. */
-    static const uint8_t may[256] = {
-        ['.'] = 1, [','] = 1, [';'] = 1, [':'] = 1,  ['!'] = 1,  ['?'] = 1, ['"'] = 1, ['\''] = 1,
-        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,  ['{'] = 1,  ['}'] = 1, ['<'] = 1, ['>'] = 1,
-        ['/'] = 1, ['|'] = 1, ['*'] = 1, [0xD8] = 1, [0xC2] = 1, [0xE2] = 1};
+    /* Most tokens begin and end with a letter: the tests that tell a
+     * letter from a mark look up tables (ASCII marks; two-byte marks by
+     * both bytes) rather than branch on a lead byte that Arabic letters
+     * share with marks (D8). */
+    static const uint8_t ascii[128] = {
+        ['.'] = 1,  [','] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1, ['"'] = 1,
+        ['\''] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
+        ['<'] = 1,  ['>'] = 1, ['/'] = 1, ['|'] = 1, ['*'] = 1};
+    static const uint8_t two[32][64] = {
+        [0x02] = {[0x2B] = 2, [0x3B] = 2}, [0x18] = {[0x0C] = 2, [0x1B] = 2, [0x1F] = 2}};
     const unsigned char *u = (const unsigned char *)s;
-    if (!may[u[0]])
+    unsigned b = u[0];
+    if (b < 0x80)
+        return ascii[b];
+    if (b < 0xE0) /* C2 AB «, C2 BB », D8 8C ، D8 9B ؛ D8 9F ؟ */
+        return b >= 0xC0 && n >= 2 ? two[b & 0x1F][u[1] & 0x3F] * ((u[1] & 0xC0) == 0x80) : 0;
+    if (b != 0xE2 || n < 3 || u[1] != 0x80)
         return 0;
-    switch (u[0]) {
-    case '.':
-    case ',':
-    case ';':
-    case ':':
-    case '!':
-    case '?':
-    case '"':
-    case '\'':
-    case '(':
-    case ')':
-    case '[':
-    case ']':
-    case '{':
-    case '}':
-    case '<':
-    case '>':
-    case '/':
-    case '|':
-    case '*':
-        return 1;
-    case 0xD8: /* ، ؛ ؟ (U+060C U+061B U+061F) */
-        return n >= 2 && (u[1] == 0x8C || u[1] == 0x9B || u[1] == 0x9F) ? 2 : 0;
-    case 0xC2: /* « » (U+00AB U+00BB) */
-        return n >= 2 && (u[1] == 0xAB || u[1] == 0xBB) ? 2 : 0;
-    case 0xE2: /* ‘ ’ “ ” … – — (U+2018 U+2019 U+201C U+201D U+2026 U+2013 U+2014) */
-        if (n < 3 || u[1] != 0x80)
-            return 0;
-        return u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9C || u[2] == 0x9D || u[2] == 0xA6 ||
-                       u[2] == 0x93 || u[2] == 0x94
-                   ? 3
-                   : 0;
-    default:
-        return 0;
-    }
+    /* ‘ ’ “ ” … – — (U+2018 U+2019 U+201C U+201D U+2026 U+2013 U+2014) */
+    return u[2] == 0x98 || u[2] == 0x99 || u[2] == 0x9C || u[2] == 0x9D || u[2] == 0xA6 ||
+                   u[2] == 0x93 || u[2] == 0x94
+               ? 3
+               : 0;
 }
 
 /* conlleval's chunks of tags[0..n): start, end (exclusive) and type. */

@@ -373,13 +373,14 @@ typedef struct ner_word {         /* four cache lines */
     _Alignas(64) ner_tok tok;     /* ner_feature_prepare's, w = NULL (the
                                      text it came from is gone) */
     uint64_t hk;                  /* ner_hist_key */
-    uint32_t rows;                /* NER_ROWS_NONE, NER_ROWS_LOOKUP or 1 +
-                                     its left-tag x word rows in rows[] */
+    const ner_rows *rows;         /* its left-tag x word rows: &ner_zero_rows
+                                     (none), NULL (scratch entry: Viterbi
+                                     looks them up) or one of the session's
+                                     rows[] (the pointer the decoder passes,
+                                     taken without a test) */
     float part[5][KH_NER_N_TAGS]; /* scores of the word at window position
                                      i-2..i+2 (ner_feature_part) */
 } ner_word;
-#define NER_ROWS_NONE 0                 /* no left-tag x word feature */
-#define NER_ROWS_LOOKUP UINT32_MAX      /* scratch entry: Viterbi looks them up */
 typedef struct ner_set {                /* one cache line */
     uint64_t key[NER_WAYS];             /* word hashes, 0 = empty */
     uint32_t stamp[NER_WAYS];           /* sentence number of the last use */

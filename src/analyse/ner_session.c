@@ -260,11 +260,9 @@ void ner_decode(kh_ner_session *s, const char *const *words, size_t n, uint8_t *
                 ner_model_add(m, f[k], stat[i]);
         }
         hw[i] = e[i]->tok.hw;
-        uint32_t r = e[i]->rows;
-        pw[i] = r == NER_ROWS_NONE ? &ner_zero_rows : r == NER_ROWS_LOOKUP ? NULL : &s->rows[r - 1];
-        if (r != NER_ROWS_NONE && r != NER_ROWS_LOOKUP)
-            for (size_t l = 0; l < sizeof(ner_rows); l += 64)
-                NER_PREFETCH((const char *)pw[i] + l);
+        pw[i] = e[i]->rows;
+        for (size_t l = 0; l < sizeof(ner_rows); l += 64) /* NULL or zeros: harmless */
+            NER_PREFETCH((const char *)pw[i] + l);
         h[i] = ner_hist_get(&s->hist, e[i]->hk);
     }
     ner_viterbi(m, &s->dc, (const float(*)[KH_NER_N_TAGS])stat, hw, h, pw, n, tags);
@@ -321,8 +319,8 @@ static const ner_word *word_get(kh_ner_session *s, const char *w, uint64_t key, 
     ner_word *x = &s->word[si * NER_WAYS + (size_t)v];
     if (set->key[v]) {
         s->n_evict++;
-        if (x->rows != NER_ROWS_NONE)
-            s->free_rows[s->n_free++] = x->rows - 1;
+        if (x->rows != &ner_zero_rows)
+            s->free_rows[s->n_free++] = (uint32_t)(x->rows - s->rows);
     }
     set->key[v] = key;
     set->stamp[v] = s->clock;
@@ -366,7 +364,7 @@ static void word_fill(kh_ner_session *s, const ner_tok *t, ner_word *x, int keep
     x->hk = ner_hist_key(t->w);
     x->tok = *t;
     x->tok.w = NULL;
-    x->rows = NER_ROWS_LOOKUP;
+    x->rows = NULL;
     if (!keep_rows)
         return;
     ner_rows r;
@@ -381,12 +379,12 @@ static void word_fill(kh_ner_session *s, const ner_tok *t, ner_word *x, int keep
             r[p][c] += rp[c];
     }
     if (!any) {
-        x->rows = NER_ROWS_NONE;
+        x->rows = &ner_zero_rows;
         return;
     }
     uint32_t i = s->n_free ? s->free_rows[--s->n_free] : (uint32_t)s->n_rows++;
     memcpy(s->rows[i], r, sizeof r);
-    x->rows = i + 1;
+    x->rows = &s->rows[i];
 }
 
 /* Empties the history for a new text: only the slots the last text used
