@@ -32,6 +32,7 @@
 #include "core/alloc.h"
 #include "group/group_int.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -104,6 +105,8 @@ kh_group *kh_group_new(const kh_group_opts *opts, kh_err *err)
     g->c_used = kh_alloc(4096 * sizeof g->c_used[0]);
     g->surf = kh_calloc(GSURF_SLOTS, sizeof g->surf[0]);
     g->cap_surf = GSURF_SLOTS;
+    for (size_t k = 0; k < sizeof g->log1p_n / sizeof g->log1p_n[0]; k++)
+        g->log1p_n[k] = (float)log1p((double)k);
     if (!g->stemmer || !g->dups || !g->touched || !g->c_keys || !g->c_stamp || !g->c_vals ||
         !g->c_used || !g->surf) {
         kh_err_set(err, KH_ERR_NOMEM, 0, -1, "out of memory for the clusterer");

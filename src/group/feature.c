@@ -114,7 +114,12 @@ kh_rc kh_group_feature_build(kh_group *g, const kh_group_doc *doc, int learn, gv
         for (size_t i = 0; i < m; i++) {
             uint32_t id = g->scratch_terms[i].id;
             body->t[i].id = id;
-            body->t[i].tf = (float)log1p(g->scratch_cnt[(uint32_t)g->tslot[id]]);
+            float c = g->scratch_cnt[(uint32_t)g->tslot[id]];
+            /* A count is a whole number: the table's value when it has one. */
+            uint32_t ci = (uint32_t)c;
+            body->t[i].tf = ci < sizeof g->log1p_n / sizeof g->log1p_n[0] && (float)ci == c
+                                ? g->log1p_n[ci]
+                                : (float)log1p(c);
         }
         body->n = (uint32_t)m;
     }

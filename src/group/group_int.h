@@ -181,8 +181,11 @@ struct kh_group {
     uint32_t c_epoch;
     gterm *scratch_terms; /* owns */
     float *scratch_cnt;   /* owns: raw occurrences of each scratch slot (whole text) */
-    gterm *sort_tmp;      /* owns: the radix sort's second array (feature.c) */
-    uint8_t *rare;        /* owns: 1 for each rare term of the article being placed */
+    /* (float)log1p(k) for the counts k < 256 (feature.c): a text's
+     * counts are small integers, and libm's log1p was 58 instructions */
+    float log1p_n[256];
+    gterm *sort_tmp; /* owns: the radix sort's second array (feature.c) */
+    uint8_t *rare;   /* owns: 1 for each rare term of the article being placed */
     size_t cap_rare;
     /* surface table (feature.c): 64-bit hash of a match form -> term,
      * open addressing, a power of two of slots, at most half full */
