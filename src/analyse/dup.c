@@ -31,6 +31,10 @@
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #endif
+/* xxHash compiled in here too: a shingle's hash (kh_hash_bytes of 24
+ * bytes, the same function) then has its length known when compiled. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 /* ==== types ==== */
 
@@ -429,7 +433,7 @@ static void sign(const char *match, size_t n, const uint64_t *words, size_t n_wo
         win[2] = wh;
         if (++n_seen < 3)
             continue;
-        block[n_block++] = kh_hash_bytes(win, sizeof win, 0x7368696e676c65ull);
+        block[n_block++] = XXH3_64bits_withSeed(win, sizeof win, 0x7368696e676c65ull);
         sig->n_shingles++;
         if (n_block == BLOCK) {
             min_block(seeds, block, n_block, mins);
