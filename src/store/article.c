@@ -302,33 +302,48 @@ kh_rc kh_store_article_entities(kh_store *s, int64_t rowid, const kh_store_menti
             return kh_err_set(err, KH_ERR_ARG, 0, -1, "entity without a name or key");
     /* A statement costs more than a row (cursors opened on three b-trees,
      * the halt that closes them), so rows go 16, 8, 4, 2 or 1 at a time.
-     * Row order does not matter to the table; entities are numbered in
-     * m's order as before. */
-    for (size_t done = 0; done < n;) {
-        size_t k = 0;
-        while (mention_rows[k] > n - done)
-            k++;
-        size_t rows = mention_rows[k];
-        int64_t ids[16];
-        for (size_t i = 0; i < rows; i++) {
-            const kh_store_mention *mi = &m[done + i];
+     * Entities are numbered in m's order, 64 mentions at a time; their rows
+     * then go in ascending entity order: every row of the article is at the
+     * end of the (article, entity) b-tree, and in that order each goes
+     * right after the one before, where the cursor already is. */
+    enum { CHUNK = 64 };
+    for (size_t from = 0; from < n; from += CHUNK) {
+        size_t nc = n - from < CHUNK ? n - from : CHUNK;
+        int64_t ids[CHUNK], counts[CHUNK];
+        for (size_t i = 0; i < nc; i++) {
+            const kh_store_mention *mi = &m[from + i];
             kh_rc r = entity_id(s, mi->name, mi->type, mi->key, &ids[i], err);
             if (r != KH_OK)
                 return r;
+            /* insertion sort by id: a chunk is short */
+            size_t j = i;
+            for (; j > 0 && ids[j - 1] > ids[i]; j--)
+                ;
+            int64_t id = ids[i], count = mi->count;
+            memmove(ids + j + 1, ids + j, (i - j) * sizeof ids[0]);
+            memmove(counts + j + 1, counts + j, (i - j) * sizeof counts[0]);
+            ids[j] = id;
+            counts[j] = count;
         }
-        sqlite3_stmt *st = mention_stmt(s, k, err);
-        if (!st)
-            return KH_ERR_DB;
-        for (size_t i = 0; i < rows; i++) {
-            sqlite3_bind_int64(st, (int)(3 * i + 1), rowid);
-            sqlite3_bind_int64(st, (int)(3 * i + 2), ids[i]);
-            sqlite3_bind_int64(st, (int)(3 * i + 3), m[done + i].count);
+        for (size_t done = 0; done < nc;) {
+            size_t k = 0;
+            while (mention_rows[k] > nc - done)
+                k++;
+            size_t rows = mention_rows[k];
+            sqlite3_stmt *st = mention_stmt(s, k, err);
+            if (!st)
+                return KH_ERR_DB;
+            for (size_t i = 0; i < rows; i++) {
+                sqlite3_bind_int64(st, (int)(3 * i + 1), rowid);
+                sqlite3_bind_int64(st, (int)(3 * i + 2), ids[done + i]);
+                sqlite3_bind_int64(st, (int)(3 * i + 3), counts[done + i]);
+            }
+            int rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_DONE)
+                return kh_store_fail(s, "cannot store an entity mention", err);
+            done += rows;
         }
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
-            return kh_store_fail(s, "cannot store an entity mention", err);
-        done += rows;
     }
     return KH_OK;
 }

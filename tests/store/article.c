@@ -405,15 +405,17 @@ static void dump_mentions(kh_store *s, char *out, size_t cap)
     sqlite3_finalize(st);
 }
 
-/* 37 mentions (two with one key) in one call: 16 + 16 + 4 + 1 rows a
- * statement, the same rows and entity ids as one call a mention. */
+/* 70 mentions (k7 twice in the first 64, k5 once in each 64) in one call:
+ * entities numbered 64 at a time, rows 16 + 16 + 16 + 16, then 4 + 2 a
+ * statement in ascending entity order; the same rows and entity ids as one
+ * call a mention. */
 TEST(entities_many_rows_as_one_by_one)
 {
     static char dump[2][8192];
-    char keys[37][16];
-    kh_store_mention m[37];
-    for (int i = 0; i < 37; i++) {
-        snprintf(keys[i], sizeof keys[i], "k%d", i == 30 ? 7 : i);
+    char keys[70][16];
+    kh_store_mention m[70];
+    for (int i = 0; i < 70; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i == 30 ? 7 : i == 66 ? 5 : i);
         m[i] = (kh_store_mention){keys[i], i % 2 ? "PLACE" : "PERSON", keys[i], i + 1};
     }
     for (int way = 0; way < 2; way++) {
@@ -429,9 +431,9 @@ TEST(entities_many_rows_as_one_by_one)
         /* An entity known before the article's, so ids do not start at 1. */
         CHECK_INT(kh_store_article_entity(s, a0, "k3", "PLACE", "k3", 1, &err), KH_OK);
         if (way == 0) {
-            CHECK_INT(kh_store_article_entities(s, a1, m, 37, &err), KH_OK);
+            CHECK_INT(kh_store_article_entities(s, a1, m, 70, &err), KH_OK);
         } else {
-            for (int i = 0; i < 37; i++)
+            for (int i = 0; i < 70; i++)
                 CHECK_INT(kh_store_article_entity(s, a1, m[i].name, m[i].type, m[i].key, m[i].count,
                                                   &err),
                           KH_OK);
@@ -443,7 +445,8 @@ TEST(entities_many_rows_as_one_by_one)
     }
     CHECK(strstr(dump[0], "\n2 k0 k0 PERSON\n")); /* numbered in the given order */
     CHECK(strstr(dump[0], "\n2 8 39\n"));         /* a1 mentions k7 (id 8) 8 + 31 times */
-    CHECK(!strstr(dump[0], "k30"));
+    CHECK(strstr(dump[0], "\n2 6 73\n"));         /* and k5 (id 6) 6 + 67 times */
+    CHECK(!strstr(dump[0], "k30") && !strstr(dump[0], "k66"));
     CHECK_STR(dump[0], dump[1]);
 }
 
