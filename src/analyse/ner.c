@@ -128,8 +128,11 @@ void ner_viterbi(const kh_ner_model *m, ner_dyncache *dc, const float (*stat)[KH
         const ner_rows *c = comb_rows(m, dc, hc);
         const ner_rows *r = pw ? pw[i] : NULL;
         ner_rows own;
+        /* cppcheck-suppress legacyUninitvar ; a write, not a read */
         hcs[i] = hc;
+        /* cppcheck-suppress legacyUninitvar ; a write, not a read */
         cs[i] = c;
+        /* cppcheck-suppress legacyUninitvar ; a write, not a read */
         rs[i] = r;
         if (!r) {
             own_rows(m, hw[i], hc, own);
