@@ -52,7 +52,7 @@ static void tokens_init(tok_list *t);
 static void tokens_clean(tok_list *t);
 static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *text, size_t len);
 static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t word_at);
-static kh_rc words_add(tok_list *t, const char *w, size_t n);
+static kh_rc words_add(tok_list *t, const char *w, size_t n, size_t room);
 static void tokens_point(tok_list *t);
 static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, size_t len, size_t doc,
                            kh_arena *arena, kh_variant_form **forms, size_t *n_forms, size_t *cap,
@@ -222,11 +222,11 @@ static kh_rc tokens_add_text(const kh_ner_model *m, tok_list *t, const char *tex
         size_t w = t->wb_len;
         /* Most tokens are their own match form: copied as they are. */
         if (self) {
-            rc = words_add(t, text + off, n);
+            rc = words_add(t, text + off, n, len - off);
         } else {
             kh_buf_reset(&t->norm);
             if ((rc = kh_text_normalize(text + off, n, &t->norm)) == KH_OK)
-                rc = words_add(t, t->norm.data ? t->norm.data : "", t->norm.len);
+                rc = words_add(t, t->norm.data ? t->norm.data : "", t->norm.len, t->norm.len);
         }
         if (rc != KH_OK || (rc = tokens_push(t, text + off, n, w)) != KH_OK)
             break;
@@ -267,12 +267,15 @@ static kh_rc tokens_push(tok_list *t, const char *disp, size_t disp_len, size_t 
     return KH_OK;
 }
 
-/* Appends the match form w[0..n) and a NUL to wb. */
-static kh_rc words_add(tok_list *t, const char *w, size_t n)
+/* Appends the match form w[0..n) and a NUL to wb; room bytes can be read
+ * at w (room >= n).  A word of up to 16 bytes with 16 to read is copied
+ * as 16 (one load and one store, where a copy of n bytes branches on n;
+ * the bytes after the NUL are overwritten by the next word). */
+static kh_rc words_add(tok_list *t, const char *w, size_t n, size_t room)
 {
-    if (t->wb_cap - t->wb_len < n + 1) {
+    if (t->wb_cap - t->wb_len < n + 17) {
         size_t nc = t->wb_cap ? t->wb_cap : 4096;
-        while (nc - t->wb_len < n + 1)
+        while (nc - t->wb_len < n + 17)
             nc *= 2;
         char *nb = kh_realloc(t->wb, nc);
         if (!nb)
@@ -280,7 +283,10 @@ static kh_rc words_add(tok_list *t, const char *w, size_t n)
         t->wb = nb;
         t->wb_cap = nc;
     }
-    memcpy(t->wb + t->wb_len, w, n);
+    if (n <= 16 && room >= 16)
+        memcpy(t->wb + t->wb_len, w, 16);
+    else
+        memcpy(t->wb + t->wb_len, w, n);
     t->wb[t->wb_len + n] = '\0';
     t->wb_len += n + 1;
     return KH_OK;
@@ -316,7 +322,8 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
             goto fail;
         if (t->n && strcmp(t->wb + t->word_at[t->n - 1], ".") != 0) {
             size_t w = t->wb_len;
-            if ((rc = words_add(t, ".", 1)) != KH_OK || (rc = tokens_push(t, NULL, 0, w)) != KH_OK)
+            if ((rc = words_add(t, ".", 1, 1)) != KH_OK ||
+                (rc = tokens_push(t, NULL, 0, w)) != KH_OK)
                 goto fail;
         }
         p = e + 1;
