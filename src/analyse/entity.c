@@ -74,6 +74,10 @@ static size_t joint_continue(const tok_list *t, size_t i, size_t j);
 static int name_word(const char *w);
 static int inner_joint(const char *w);
 static int time_word(const char *w);
+static int role_word(const char *w);
+static size_t trim_invisible(const char *d, size_t dl, const char **from);
+static int facility_adjective(const char *w);
+static size_t quote_skip(const char *d, size_t dl, const char *w, size_t *w_skip);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
 static size_t skip_letters(const char *d, size_t n, size_t letters);
 
@@ -346,28 +350,49 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
         j = joint_continue(t, i, j);
         kh_buf_reset(span_d);
         kh_buf_reset(span_k);
+        /* «اللواء ركن حمد العطية»: ركن (staff) belongs to the rank. */
+        size_t start = i;
+        while (start + 2 <= j && type == KH_ENTITY_PERSON &&
+               (strcmp(t->word[start], "ركن") == 0 || strcmp(t->word[start], "الركن") == 0))
+            start++;
         /* ANERcorp tags "وأسامة" whole; the name is أسامة. */
-        size_t cl = clitic_letters(m, t->word[i]);
+        size_t cl = clitic_letters(m, t->word[start]);
         /* «البنك المركزي صباح اليوم»: a time word ends no organisation or
          * place (a person may be called صباح). */
         size_t end = j;
-        while (end > i + 1 && type != KH_ENTITY_PERSON && time_word(t->word[end - 1]))
+        while (end > start + 1 && type != KH_ENTITY_PERSON && time_word(t->word[end - 1]))
             end--;
         /* «عبدالله بن» before a comma: the joint left over is no part of
          * a name on its own (إم of «آي بي إم» is not أم). */
-        while (end > i + 1 && strcmp(t->word[end - 1], "ام") != 0 &&
+        while (end > start + 1 && strcmp(t->word[end - 1], "ام") != 0 &&
                name_joint(t->word[end - 1], strlen(t->word[end - 1])))
             end--;
-        for (size_t k = i; k < end; k++) {
+        /* «محمد بن سلمان ولي ولي العهد»: a title comes before a name, so
+         * one at a person's end belongs to what follows. */
+        while (end > start + 1 && type == KH_ENTITY_PERSON && role_word(t->word[end - 1]))
+            end--;
+        /* «مطار الملك عبدالعزيز الدولي»: a person's name followed by
+         * الدولي names a place after him, not the person. */
+        if (type == KH_ENTITY_PERSON && facility_adjective(t->word[end - 1])) {
+            i = j;
+            continue;
+        }
+        for (size_t k = start; k < end; k++) {
             const char *dk = t->disp[k], *wk = t->word[k];
             size_t dl = t->disp_len[k];
-            if (k == i) {
+            if (k == start) {
                 size_t skip = skip_letters(dk, dl, cl);
                 dk += skip;
                 dl -= skip;
                 wk += skip_letters(wk, strlen(wk), cl);
+                /* «لـ«الشرق الأوسط»»: a clitic glued to an opening quote. */
+                size_t w_skip = 0, d_skip = quote_skip(dk, dl, wk, &w_skip);
+                dk += d_skip;
+                dl -= d_skip;
+                wk += w_skip;
             }
-            if ((k > i &&
+            dl = trim_invisible(dk, dl, &dk);
+            if ((k > start &&
                  (kh_buf_appendc(span_d, ' ') != KH_OK || kh_buf_appendc(span_k, ' ') != KH_OK)) ||
                 kh_buf_append(span_d, dk, dl) != KH_OK || kh_buf_appends(span_k, wk) != KH_OK) {
                 rc = KH_ERR_NOMEM;
@@ -609,6 +634,106 @@ static int time_word(const char *w)
     for (size_t i = 0; words[i]; i++)
         if (strcmp(words[i], w) == 0)
             return 1;
+    return 0;
+}
+
+/* A title that comes before a name and is no one's surname: the construct
+ * forms (رئيس الهيئة، ولي العهد, never a name's last word) and a few
+ * definite titles.  Titles that are also family names (القاضي، السيد،
+ * الشيخ، المهندس، السلطان) are left alone.  Match forms. */
+static int role_word(const char *w)
+{
+    static const char *const roles[] = {"ولي",    "رييس",    "نايب",     "وزير",   "وزيره",
+                                        "مدير",   "مديره",   "مستشار",   "سفير",   "محافظ",
+                                        "قايد",   "د",       "المستشار", "الوزير", "الرييس",
+                                        "النايب", "الدكتور", "الدكتوره", NULL};
+    /* «وولي العهد»: the same after و. */
+    const char *bare = strncmp(w, "و", 2) == 0 ? w + 2 : NULL;
+    for (size_t i = 0; roles[i]; i++)
+        if (strcmp(roles[i], w) == 0 || (bare && strcmp(roles[i], bare) == 0))
+            return 1;
+    return 0;
+}
+
+/* A word's display form without the no-break spaces and direction marks
+ * (U+00A0, U+200B-U+200F) that pages leave at its edges: the tokenizer
+ * splits at plain spaces only.  Sets *from to the first byte kept and
+ * returns the length kept. */
+static size_t trim_invisible(const char *d, size_t dl, const char **from)
+{
+    for (;;) {
+        const unsigned char *u = (const unsigned char *)d;
+        if (dl >= 2 && u[0] == 0xC2 && u[1] == 0xA0) {
+            d += 2;
+            dl -= 2;
+        } else if (dl >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8F) {
+            d += 3;
+            dl -= 3;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        const unsigned char *u = (const unsigned char *)d;
+        if (dl >= 2 && u[dl - 2] == 0xC2 && u[dl - 1] == 0xA0)
+            dl -= 2;
+        else if (dl >= 3 && u[dl - 3] == 0xE2 && u[dl - 2] == 0x80 && u[dl - 1] >= 0x8B &&
+                 u[dl - 1] <= 0x8F)
+            dl -= 3;
+        else
+            break;
+    }
+    *from = d;
+    return dl;
+}
+
+/* Adjectives that follow the name of an airport, a stadium or a city named
+ * after a person, never a person's own name. */
+static int facility_adjective(const char *w)
+{
+    return strcmp(w, "الدولي") == 0 || strcmp(w, "الدوليه") == 0;
+}
+
+/* Bytes of display form d[0..dl) and of match form w to skip when the word
+ * is a proclitic run (و ف ب ل ك, ال) glued to an opening quote: «لـ«الشرق»
+ * is الشرق.  Match forms write every quote mark as '"'; 0 when there is
+ * none, or nothing after it. */
+static size_t quote_skip(const char *d, size_t dl, const char *w, size_t *w_skip)
+{
+    static const char clitic_letters_utf8[] = "وفبلكا";
+    const char *q = strchr(w, '"');
+    *w_skip = 0;
+    if (!q || q == w || (size_t)(q - w) > 6 || !q[1])
+        return 0;
+    for (const char *p = w; p < q;) {
+        if (*p == '(') { /* «لـ(«الشرق» */
+            p++;
+            continue;
+        }
+        if (q - p < 2 || !memmem(clitic_letters_utf8, sizeof clitic_letters_utf8 - 1, p, 2))
+            return 0;
+        p += 2;
+    }
+    /* The display form's quote: the first byte that is '"', '\'' or the
+     * start of « » (C2 AB / C2 BB) or of “ ” „ (E2 80 9C..9E). */
+    for (size_t b = 0; b < dl && b < 16; b++) {
+        unsigned char c = (unsigned char)d[b];
+        size_t qlen = 0;
+        if (c == '"' || c == '\'')
+            qlen = 1;
+        else if (c == 0xC2 && b + 1 < dl &&
+                 ((unsigned char)d[b + 1] == 0xAB || (unsigned char)d[b + 1] == 0xBB))
+            qlen = 2;
+        else if (c == 0xE2 && b + 2 < dl && (unsigned char)d[b + 1] == 0x80 &&
+                 (unsigned char)d[b + 2] >= 0x9C && (unsigned char)d[b + 2] <= 0x9E)
+            qlen = 3;
+        if (qlen) {
+            if (b + qlen >= dl)
+                return 0;
+            *w_skip = (size_t)(q + 1 - w);
+            return b + qlen;
+        }
+    }
     return 0;
 }
 
