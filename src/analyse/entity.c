@@ -371,9 +371,12 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
          * one at a person's end belongs to what follows. */
         while (end > start + 1 && type == KH_ENTITY_PERSON && role_word(t->word[end - 1]))
             end--;
-        /* «مطار الملك عبدالعزيز الدولي»: a person's name followed by
-         * الدولي names a place after him, not the person. */
-        if (type == KH_ENTITY_PERSON && facility_adjective(t->word[end - 1])) {
+        /* «مطار الملك عبدالعزيز الدولي», «مستشفى الملك فهد التخصصي»: a
+         * person's name ending with, or followed by, such an adjective names
+         * a place after him, not the person. */
+        if (type == KH_ENTITY_PERSON &&
+            (facility_adjective(t->word[end - 1]) ||
+             (j < t->n && t->disp[j] && facility_adjective(t->word[j])))) {
             i = j;
             continue;
         }
@@ -687,11 +690,17 @@ static size_t trim_invisible(const char *d, size_t dl, const char **from)
     return dl;
 }
 
-/* Adjectives that follow the name of an airport, a stadium or a city named
- * after a person, never a person's own name. */
+/* Adjectives that follow the name of an airport, a hospital, a university
+ * or a city named after a person (مطار ... الدولي، مستشفى ... التخصصي،
+ * مدينة ... الطبية، المستشفى الجامعي), never a person's own name. */
 static int facility_adjective(const char *w)
 {
-    return strcmp(w, "الدولي") == 0 || strcmp(w, "الدوليه") == 0;
+    static const char *const adjectives[] = {"الدولي", "الدوليه", "التخصصي", "الجامعي",
+                                             "الطبيه", "الطبي",   NULL};
+    for (size_t i = 0; adjectives[i]; i++)
+        if (strcmp(adjectives[i], w) == 0)
+            return 1;
+    return 0;
 }
 
 /* Bytes of display form d[0..dl) and of match form w to skip when the word
