@@ -641,15 +641,15 @@ static int time_word(const char *w)
 }
 
 /* A title that comes before a name and is no one's surname: the construct
- * forms (رئيس الهيئة، ولي العهد, never a name's last word) and a few
- * definite titles.  Titles that are also family names (القاضي، السيد،
- * الشيخ، المهندس، السلطان) are left alone.  Match forms. */
+ * forms (رئيس الهيئة، ولي العهد, never a name's last word; نظيره and زميله,
+ * "his counterpart", "his colleague") and a few definite titles.  Titles that are also family names
+ * (القاضي، السيد، الشيخ، المهندس، السلطان) are left alone.  Match forms. */
 static int role_word(const char *w)
 {
-    static const char *const roles[] = {"ولي",    "رييس",    "نايب",     "وزير",   "وزيره",
-                                        "مدير",   "مديره",   "مستشار",   "سفير",   "محافظ",
-                                        "قايد",   "د",       "المستشار", "الوزير", "الرييس",
-                                        "النايب", "الدكتور", "الدكتوره", NULL};
+    static const char *const roles[] = {
+        "ولي",     "رييس",     "نايب",  "وزير",   "وزيره",    "مدير",   "مديره",  "مستشار",
+        "سفير",    "محافظ",    "قايد",  "د",      "المستشار", "الوزير", "الرييس", "النايب",
+        "الدكتور", "الدكتوره", "نظيره", "نظيرته", "زميله",    "زميلته", NULL};
     /* «وولي العهد»: the same after و. */
     const char *bare = strncmp(w, "و", 2) == 0 ? w + 2 : NULL;
     for (size_t i = 0; roles[i]; i++)
