@@ -121,6 +121,10 @@ static kh_rc fold_text(const char *in, size_t n, kh_buf *out, int match)
                 k.pending = PEND_NONE;
                 k.started = 1;
                 k.tmp[k.len++] = (char)(match && b >= 'A' && b <= 'Z' ? b + 32 : b);
+            } else if (b == ' ') {
+                /* what put_folded does with FOLD_SPACE, in either form */
+                if (k.pending == PEND_NONE)
+                    k.pending = PEND_SPACE;
             } else {
                 put_folded(&k, match ? fold_match(b) : fold_display(b));
             }
