@@ -244,9 +244,12 @@ fi
 
 # 10. the story ids that reach the store are the clusterer's: scoring the
 # stored assignments of the gold day equals scoring the clusterer run in
-# memory over the same file.
+# memory over the same file.  `eval stories --corpus` clusters without a
+# NER model, so the ingest goes without entities too: with them, whether
+# the scores agree would depend on the model (a retrained one moved one
+# assignment); the quality with entities is three_days_gold_day_quality's.
 GOLD="$KH_SHARED/eval/stories-2015-08-10.jsonl"
-"$K" ingest -q --db "$T/g.db" "$D2" 2>/dev/null
+"$K" ingest -q --no-entities --db "$T/g.db" "$D2" 2>/dev/null
 "$K" assignments --db "$T/g.db" >"$T/g.jsonl"
 "$K" eval stories --gold "$GOLD" --assignments "$T/g.jsonl" 2>&1 |
     grep -E '^(gold items|bcubed|pairwise)' >"$T/g1"
