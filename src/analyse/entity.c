@@ -17,8 +17,11 @@
  * article.  Every B/I span becomes a surface form (display tokens joined
  * by a space; key: match forms joined by a space), counted with the words
  * next to it, and variant.c merges the forms.  Spans of digits or
- * punctuation only, or of a single letter, are dropped.
+ * punctuation only, or of a single letter, are dropped; the word tests
+ * that move a span's ends (joints, titles, time words, quotes) are in
+ * entity_word.c.
  */
+#include "analyse/entity_int.h"
 #include "analyse/ner_int.h"
 #include "core/alloc.h"
 #include "text/text.h"
@@ -69,17 +72,8 @@ static size_t person_count(const kh_variant_form *forms, size_t from, size_t n, 
                            size_t doc, const char *key, size_t len);
 static int person_ends_with(const kh_variant_form *forms, size_t from, size_t n, size_t skip,
                             size_t doc, const char *word, size_t len);
-static int name_joint(const char *w, size_t len);
 static size_t joint_continue(const tok_list *t, size_t i, size_t j);
-static int name_word(const char *w);
-static int inner_joint(const char *w);
-static int time_word(const char *w);
-static int role_word(const char *w);
-static size_t trim_invisible(const char *d, size_t dl, const char **from);
-static int facility_adjective(const char *w);
-static size_t quote_skip(const char *d, size_t dl, const char *w, size_t *w_skip);
 static size_t clitic_letters(const kh_ner_model *m, const char *w);
-static size_t skip_letters(const char *d, size_t n, size_t letters);
 
 /* ---- public functions ---- */
 
@@ -360,23 +354,23 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
         /* «البنك المركزي صباح اليوم»: a time word ends no organisation or
          * place (a person may be called صباح). */
         size_t end = j;
-        while (end > start + 1 && type != KH_ENTITY_PERSON && time_word(t->word[end - 1]))
+        while (end > start + 1 && type != KH_ENTITY_PERSON && kh_entity_word_time(t->word[end - 1]))
             end--;
         /* «عبدالله بن» before a comma: the joint left over is no part of
          * a name on its own (إم of «آي بي إم» is not أم). */
         while (end > start + 1 && strcmp(t->word[end - 1], "ام") != 0 &&
-               name_joint(t->word[end - 1], strlen(t->word[end - 1])))
+               kh_entity_word_joint(t->word[end - 1], strlen(t->word[end - 1])))
             end--;
         /* «محمد بن سلمان ولي ولي العهد»: a title comes before a name, so
          * one at a person's end belongs to what follows. */
-        while (end > start + 1 && type == KH_ENTITY_PERSON && role_word(t->word[end - 1]))
+        while (end > start + 1 && type == KH_ENTITY_PERSON && kh_entity_word_role(t->word[end - 1]))
             end--;
         /* «مطار الملك عبدالعزيز الدولي», «مستشفى الملك فهد التخصصي»: a
          * person's name ending with, or followed by, such an adjective names
          * a place after him, not the person. */
         if (type == KH_ENTITY_PERSON &&
-            (facility_adjective(t->word[end - 1]) ||
-             (j < t->n && t->disp[j] && facility_adjective(t->word[j])))) {
+            (kh_entity_word_facility(t->word[end - 1]) ||
+             (j < t->n && t->disp[j] && kh_entity_word_facility(t->word[j])))) {
             i = j;
             continue;
         }
@@ -384,17 +378,17 @@ static kh_rc forms_of_text(kh_ner_session *s, tok_list *t, const char *text, siz
             const char *dk = t->disp[k], *wk = t->word[k];
             size_t dl = t->disp_len[k];
             if (k == start) {
-                size_t skip = skip_letters(dk, dl, cl);
+                size_t skip = kh_entity_word_skip_letters(dk, dl, cl);
                 dk += skip;
                 dl -= skip;
-                wk += skip_letters(wk, strlen(wk), cl);
+                wk += kh_entity_word_skip_letters(wk, strlen(wk), cl);
                 /* «لـ«الشرق الأوسط»»: a clitic glued to an opening quote. */
-                size_t w_skip = 0, d_skip = quote_skip(dk, dl, wk, &w_skip);
+                size_t w_skip = 0, d_skip = kh_entity_word_quote_skip(dk, dl, wk, &w_skip);
                 dk += d_skip;
                 dl -= d_skip;
                 wk += w_skip;
             }
-            dl = trim_invisible(dk, dl, &dk);
+            dl = kh_entity_word_trim_invisible(dk, dl, &dk);
             if ((k > start &&
                  (kh_buf_appendc(span_d, ' ') != KH_OK || kh_buf_appendc(span_k, ' ') != KH_OK)) ||
                 kh_buf_append(span_d, dk, dl) != KH_OK || kh_buf_appends(span_k, wk) != KH_OK) {
@@ -532,22 +526,6 @@ static size_t clitic_letters(const kh_ner_model *m, const char *w)
     return 0;
 }
 
-/* Byte offset after the first `letters` letters of d[0..n) and the marks
- * (harakat, U+064B-U+065F, U+0670) that follow them. */
-static size_t skip_letters(const char *d, size_t n, size_t letters)
-{
-    size_t pos = 0;
-    uint32_t cp;
-    while (letters > 0 && kh_text_utf8_next(d, n, &pos, &cp)) {
-        letters--;
-        size_t save = pos;
-        while (kh_text_utf8_next(d, n, &pos, &cp) && ((cp >= 0x64B && cp <= 0x65F) || cp == 0x670))
-            save = pos;
-        pos = save;
-    }
-    return pos;
-}
-
 /* Mentions of PERSON forms of document doc whose key is key[0..len)
  * exactly, form skip left out. */
 static size_t person_count(const kh_variant_form *forms, size_t from, size_t n, size_t skip,
@@ -578,17 +556,6 @@ static int person_ends_with(const kh_variant_form *forms, size_t from, size_t n,
     return 0;
 }
 
-/* Words that join the parts of one Arabic name (match forms): a cut never
- * falls next to them. */
-static int name_joint(const char *w, size_t len)
-{
-    static const char *const joints[] = {"بن", "ابن", "بنت", "ال", "ابو", "ام", "عبد", "بو", NULL};
-    for (size_t i = 0; joints[i]; i++)
-        if (strlen(joints[i]) == len && memcmp(joints[i], w, len) == 0)
-            return 1;
-    return 0;
-}
-
 /* The tagger often ends a name at a joint or just before one: «محمد بن
  * راشد آل | مكتوم» (the family name tagged as a new person), «عبد اللطيف
  * بن عبد | الملك آل الشيخ» (الملك and الشيخ read as titles).  A name
@@ -600,150 +567,16 @@ static size_t joint_continue(const tok_list *t, size_t i, size_t j)
 {
     while (j < t->n && t->disp[j] && j - i < 12) {
         const char *last = t->word[j - 1], *next = t->word[j];
-        if (name_joint(last, strlen(last)) && strcmp(last, "ام") != 0 && name_word(next))
+        if (kh_entity_word_joint(last, strlen(last)) && strcmp(last, "ام") != 0 &&
+            kh_entity_word_name(next))
             j++;
-        else if (inner_joint(next) && j + 1 < t->n && t->disp[j + 1] && name_word(t->word[j + 1]))
+        else if (kh_entity_word_inner_joint(next) && j + 1 < t->n && t->disp[j + 1] &&
+                 kh_entity_word_name(t->word[j + 1]))
             j += 2;
         else
             break;
     }
     return j;
-}
-
-static int inner_joint(const char *w)
-{
-    return strcmp(w, "بن") == 0 || strcmp(w, "بنت") == 0 || strcmp(w, "ال") == 0;
-}
-
-/* A word that can be part of a name: Arabic letters only, and no stop
- * word. */
-static int name_word(const char *w)
-{
-    size_t len = strlen(w);
-    if (len < 2 || kh_text_is_stopword(w, len))
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)w; *p; p += 2)
-        if ((p[0] != 0xD8 && p[0] != 0xD9) || !p[1] || (p[0] == 0xD9 && p[1] > 0x8A) ||
-            (p[0] == 0xD8 && p[1] < 0xA1))
-            return 0;
-    return 1;
-}
-
-/* Words of the time of day or the day itself, as match forms. */
-static int time_word(const char *w)
-{
-    static const char *const words[] = {"صباح",  "مساء", "ظهر", "عصر",  "فجر",   "ليله",
-                                        "اليوم", "امس",  "غدا", "الان", "صباحا", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (strcmp(words[i], w) == 0)
-            return 1;
-    return 0;
-}
-
-/* A title that comes before a name and is no one's surname: the construct
- * forms (رئيس الهيئة، ولي العهد, never a name's last word; نظيره and زميله,
- * "his counterpart", "his colleague") and a few definite titles.  Titles that are also family names
- * (القاضي، السيد، الشيخ، المهندس، السلطان) are left alone.  Match forms. */
-static int role_word(const char *w)
-{
-    static const char *const roles[] = {
-        "ولي",     "رييس",     "نايب",  "وزير",   "وزيره",    "مدير",   "مديره",  "مستشار",
-        "سفير",    "محافظ",    "قايد",  "د",      "المستشار", "الوزير", "الرييس", "النايب",
-        "الدكتور", "الدكتوره", "نظيره", "نظيرته", "زميله",    "زميلته", NULL};
-    /* «وولي العهد»: the same after و. */
-    const char *bare = strncmp(w, "و", 2) == 0 ? w + 2 : NULL;
-    for (size_t i = 0; roles[i]; i++)
-        if (strcmp(roles[i], w) == 0 || (bare && strcmp(roles[i], bare) == 0))
-            return 1;
-    return 0;
-}
-
-/* A word's display form without the no-break spaces and direction marks
- * (U+00A0, U+200B-U+200F) that pages leave at its edges: the tokenizer
- * splits at plain spaces only.  Sets *from to the first byte kept and
- * returns the length kept. */
-static size_t trim_invisible(const char *d, size_t dl, const char **from)
-{
-    for (;;) {
-        const unsigned char *u = (const unsigned char *)d;
-        if (dl >= 2 && u[0] == 0xC2 && u[1] == 0xA0) {
-            d += 2;
-            dl -= 2;
-        } else if (dl >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8F) {
-            d += 3;
-            dl -= 3;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        const unsigned char *u = (const unsigned char *)d;
-        if (dl >= 2 && u[dl - 2] == 0xC2 && u[dl - 1] == 0xA0)
-            dl -= 2;
-        else if (dl >= 3 && u[dl - 3] == 0xE2 && u[dl - 2] == 0x80 && u[dl - 1] >= 0x8B &&
-                 u[dl - 1] <= 0x8F)
-            dl -= 3;
-        else
-            break;
-    }
-    *from = d;
-    return dl;
-}
-
-/* Adjectives that follow the name of an airport, a hospital, a university
- * or a city named after a person (مطار ... الدولي، مستشفى ... التخصصي،
- * مدينة ... الطبية، المستشفى الجامعي), never a person's own name. */
-static int facility_adjective(const char *w)
-{
-    static const char *const adjectives[] = {"الدولي", "الدوليه", "التخصصي", "الجامعي",
-                                             "الطبيه", "الطبي",   NULL};
-    for (size_t i = 0; adjectives[i]; i++)
-        if (strcmp(adjectives[i], w) == 0)
-            return 1;
-    return 0;
-}
-
-/* Bytes of display form d[0..dl) and of match form w to skip when the word
- * is a proclitic run (و ف ب ل ك, ال) glued to an opening quote: «لـ«الشرق»
- * is الشرق.  Match forms write every quote mark as '"'; 0 when there is
- * none, or nothing after it. */
-static size_t quote_skip(const char *d, size_t dl, const char *w, size_t *w_skip)
-{
-    static const char clitic_letters_utf8[] = "وفبلكا";
-    const char *q = strchr(w, '"');
-    *w_skip = 0;
-    if (!q || q == w || (size_t)(q - w) > 6 || !q[1])
-        return 0;
-    for (const char *p = w; p < q;) {
-        if (*p == '(') { /* «لـ(«الشرق» */
-            p++;
-            continue;
-        }
-        if (q - p < 2 || !memmem(clitic_letters_utf8, sizeof clitic_letters_utf8 - 1, p, 2))
-            return 0;
-        p += 2;
-    }
-    /* The display form's quote: the first byte that is '"', '\'' or the
-     * start of « » (C2 AB / C2 BB) or of “ ” „ (E2 80 9C..9E). */
-    for (size_t b = 0; b < dl && b < 16; b++) {
-        unsigned char c = (unsigned char)d[b];
-        size_t qlen = 0;
-        if (c == '"' || c == '\'')
-            qlen = 1;
-        else if (c == 0xC2 && b + 1 < dl &&
-                 ((unsigned char)d[b + 1] == 0xAB || (unsigned char)d[b + 1] == 0xBB))
-            qlen = 2;
-        else if (c == 0xE2 && b + 2 < dl && (unsigned char)d[b + 1] == 0x80 &&
-                 (unsigned char)d[b + 2] >= 0x9C && (unsigned char)d[b + 2] <= 0x9E)
-            qlen = 3;
-        if (qlen) {
-            if (b + qlen >= dl)
-                return 0;
-            *w_skip = (size_t)(q + 1 - w);
-            return b + qlen;
-        }
-    }
-    return 0;
 }
 
 /* Two names written side by side without a comma come out of the tagger
@@ -785,8 +618,8 @@ static kh_rc split_glued(kh_variant_form **forms, size_t *n, size_t *cap, size_t
             size_t tail_alone = person_count(*forms, from, *n, i, f->doc, tail, strlen(tail));
             int cut;
             /* أحمد | أبو دهمان, فهد بن سيعد | آل مجثل are one name. */
-            if (name_joint(tail, tail_first) ||
-                (prev < kk && name_joint(f->key + prev, kk - 1 - prev)))
+            if (kh_entity_word_joint(tail, tail_first) ||
+                (prev < kk && kh_entity_word_joint(f->key + prev, kk - 1 - prev)))
                 continue;
             if (two) {
                 size_t head_alone = person_count(*forms, from, *n, i, f->doc, f->key, kk - 1);
