@@ -86,6 +86,19 @@ TEST(json_empty_story)
     CHECK_INT(kh_view_story_json(NULL, NULL, NULL, 0, &out, NULL), KH_ERR_ARG);
 }
 
+/* The view of s without a model or related stories, parsed; NULL when it
+ * fails. */
+static json_t *story_json(const kh_view_story *s)
+{
+    kh_buf out;
+    kh_buf_init(&out, KH_CAP_PAGE);
+    json_t *j = kh_view_story_json(s, NULL, NULL, 0, &out, NULL) == KH_OK
+                    ? json_loadb(out.data, out.len, 0, NULL)
+                    : NULL;
+    kh_buf_clean(&out);
+    return j;
+}
+
 TEST(json_entities_counted_once_per_article)
 {
     static const char *const e1[] = {"بوتين", "بوتين", "ماكرون"};
@@ -93,11 +106,7 @@ TEST(json_entities_counted_once_per_article)
     kh_view_article a[2] = {{"a", "o1", 1, "t", NULL, NULL, 0, NULL, e1, 3},
                             {"b", "o2", 2, "t", NULL, NULL, 0, NULL, e2, 1}};
     kh_view_story s = {"s", a, 2};
-    kh_buf out;
-    kh_buf_init(&out, KH_CAP_PAGE);
-    CHECK_INT(kh_view_story_json(&s, NULL, NULL, 0, &out, NULL), KH_OK);
-    json_t *j = json_loadb(out.data, out.len, 0, NULL);
-    kh_buf_clean(&out);
+    json_t *j = story_json(&s);
     CHECK(j);
     json_t *e = json_object_get(j, "entities");
     int ok =
@@ -114,11 +123,7 @@ TEST(json_timeline_titles_clean)
         {"a", "was", 1, "عام / وصول الطائرة السادسة إلى عدن", NULL, NULL, 0, NULL, NULL, 0},
         {"b", "okaz", 2, "وصول الطائرة السادسة", NULL, NULL, 0, NULL, NULL, 0}};
     kh_view_story s = {"s", a, 2};
-    kh_buf out;
-    kh_buf_init(&out, KH_CAP_PAGE);
-    CHECK_INT(kh_view_story_json(&s, NULL, NULL, 0, &out, NULL), KH_OK);
-    json_t *j = json_loadb(out.data, out.len, 0, NULL);
-    kh_buf_clean(&out);
+    json_t *j = story_json(&s);
     CHECK(j);
     json_t *tl = json_object_get(j, "timeline"), *arts = json_object_get(j, "articles");
     const char *t0 = json_string_value(json_object_get(json_array_get(tl, 0), "title"));
