@@ -34,6 +34,7 @@ static kh_rc exec(sqlite3 *db, const char *sql, const char *what, kh_err *err);
 static kh_rc sync_batch(sqlite3 *db, long max, long *n, kh_err *err);
 static kh_rc build_match(const char *q, const char *joiner, kh_buf *out, kh_err *err);
 static kh_rc build_phrase(const char *q, kh_buf *out, size_t *n_words, kh_err *err);
+static const char *next_word(const char **p);
 static kh_rc phrase_first(sqlite3 *db, const char *q, size_t limit, kh_search_hits *out,
                           kh_err *err);
 static void hit_clean(kh_search_hit *h);
@@ -336,14 +337,8 @@ static kh_rc build_match(const char *q, const char *joiner, kh_buf *out, kh_err 
     size_t lens[MAX_WORDS];
     int stop[MAX_WORDS];
     kh_buf_init(&norm, KH_SEARCH_MAX_QUERY * 4);
-    for (const char *p = q; *p && n_words < MAX_WORDS;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '"')
-            p++;
-        const char *s = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '"')
-            p++;
-        if (p == s)
-            continue;
+    const char *s, *p = q;
+    while (n_words < MAX_WORDS && (s = next_word(&p)) != NULL) {
         kh_buf_reset(&norm);
         if ((rc = kh_text_normalize(s, (size_t)(p - s), &norm)) != KH_OK) {
             rc = kh_err_set(err, rc, 0, -1, "cannot read the query");
@@ -388,20 +383,28 @@ done:
     return rc;
 }
 
+/* The next word of a query at *p (white space and '"' separate words, so
+ * no FTS5 syntax gets through), *p moved past it; NULL at the end. */
+static const char *next_word(const char **p)
+{
+    const char *c = *p;
+    while (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '"')
+        c++;
+    const char *start = c;
+    while (*c && *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r' && *c != '"')
+        c++;
+    *p = c;
+    return c > start ? start : NULL;
+}
+
 /* The query's words as one FTS5 phrase ("w1 w2 w3": adjacent, in order;
  * stop words kept, since they sit between the others in the text). */
 static kh_rc build_phrase(const char *q, kh_buf *out, size_t *n_words, kh_err *err)
 {
     kh_rc rc = kh_buf_appendc(out, '"');
     *n_words = 0;
-    for (const char *p = q; rc == KH_OK && *p && *n_words < MAX_WORDS;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '"')
-            p++;
-        const char *s = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '"')
-            p++;
-        if (p == s)
-            continue;
+    const char *s, *p = q;
+    while (rc == KH_OK && *n_words < MAX_WORDS && (s = next_word(&p)) != NULL) {
         if (*n_words)
             rc = kh_buf_appendc(out, ' ');
         if (rc == KH_OK)
