@@ -591,7 +591,8 @@ static size_t fold_names(ranked_entity *all, size_t n)
         ranked_entity *full = &all[into];
         full->count += part->count;
         full->score += part->score;
-        /* A failed update keeps the full name's own count: still right. */
+        /* Out of memory here leaves the full name's own count shown; the
+         * ranking still has both. */
         (void)json_object_set_new(full->o, "count", json_integer((json_int_t)full->count));
         json_decref(part->o);
         part->o = NULL;
