@@ -143,10 +143,18 @@ kh_rc kh_view_summary(const kh_view_story *s, const kh_view_model *m, size_t max
      * lines are no statements: they are picked only from a story that has
      * nothing else. */
     int any_statement = 0;
+    kh_buf norm; /* the test reads match forms, as unique.c gives it */
+    kh_buf_init(&norm, KH_CAP_PAGE);
     for (size_t i = 0; i < p.n_sents; i++) {
-        statement[i] = (char)kh_view_fact_statement(p.sents[i].text, p.sents[i].len);
+        kh_buf_reset(&norm);
+        if ((rc = kh_text_normalize(p.sents[i].text, p.sents[i].len, &norm)) != KH_OK) {
+            kh_buf_clean(&norm);
+            goto fail;
+        }
+        statement[i] = (char)(norm.data && kh_view_fact_statement(norm.data, norm.len));
         any_statement |= statement[i];
     }
+    kh_buf_clean(&norm);
     while (n_picked < target) {
         long best = -1;
         double best_v = -1e9;
