@@ -370,6 +370,25 @@ TEST(normalize_fault)
 #endif
 }
 
+/* The match form of letter cp of U+0621..U+064A as the rules state them
+ * one by one (0: dropped), for the tests that run every letter. */
+static uint32_t letter_fold(uint32_t cp)
+{
+    if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625)
+        return 0x0627;
+    if (cp == 0x0624)
+        return 0x0648;
+    if (cp == 0x0626 || cp == 0x0649)
+        return 0x064A;
+    if (cp == 0x0629)
+        return 0x0647;
+    if (cp == 0x063B || cp == 0x063C)
+        return 0x0643;
+    if (cp == 0x0640)
+        return 0; /* tatweel: nothing */
+    return cp;
+}
+
 /* Every code point of U+0621..U+064A, alone and in a word: the letters
  * copied as they are (the fast path) and those that fold, against the
  * rules stated one by one. */
@@ -378,19 +397,7 @@ TEST(normalize_letters_u0621_u064a)
     char in[512], want[512];
     size_t ni = 0, nw = 0;
     for (uint32_t cp = 0x0621; cp <= 0x064A; cp++) {
-        uint32_t f = cp;
-        if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625)
-            f = 0x0627;
-        else if (cp == 0x0624)
-            f = 0x0648;
-        else if (cp == 0x0626 || cp == 0x0649)
-            f = 0x064A;
-        else if (cp == 0x0629)
-            f = 0x0647;
-        else if (cp == 0x063B || cp == 0x063C)
-            f = 0x0643;
-        else if (cp == 0x0640)
-            f = 0; /* tatweel: nothing */
+        uint32_t f = letter_fold(cp);
         /* "<letter>\n<letter>ب " in, "<f> <f>ب" wanted (runs collapse) */
         for (int r = 0; r < 2; r++) {
             in[ni++] = (char)(0xC0 | (cp >> 6));
@@ -425,19 +432,7 @@ TEST(normalize_letters_u0621_u064a)
 TEST(normalize_letters_inside_word)
 {
     for (uint32_t cp = 0x0621; cp <= 0x064A; cp++) {
-        uint32_t f = cp;
-        if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625)
-            f = 0x0627;
-        else if (cp == 0x0624)
-            f = 0x0648;
-        else if (cp == 0x0626 || cp == 0x0649)
-            f = 0x064A;
-        else if (cp == 0x0629)
-            f = 0x0647;
-        else if (cp == 0x063B || cp == 0x063C)
-            f = 0x0643;
-        else if (cp == 0x0640)
-            f = 0;
+        uint32_t f = letter_fold(cp);
         char l[3] = {(char)(0xC0 | (cp >> 6)), (char)(0x80 | (cp & 0x3F)), 0};
         char m[3] = {0};
         if (f) {
